@@ -1,0 +1,1 @@
+"""Accounts: roles and what each may open, password hashing, login with lock-out, sessions."""

@@ -1,0 +1,151 @@
+"""`jakosc` subcommands. The database is $JAKOSC_DB or data/jakosc.duckdb, as for the app."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from accounts.roles import Role
+from accounts.service import AccountError, create_account
+from checklists.loading import ChecklistError, load_checklists
+from storage import departments, maintenance
+from storage.db import Database, DatabaseLockedError, database_path
+
+
+def _open() -> Database:
+    return Database(database_path())
+
+
+def cmd_init(_args) -> int:
+    checklists = load_checklists()
+    db = _open()
+    print(
+        f"Baza gotowa: {db.path} (podręcznik {checklists.version}, {len(checklists.standards)} standardów)."
+    )
+    return 0
+
+
+def cmd_user_add(args) -> int:
+    if not args.password_stdin:
+        print("Podaj hasło na standardowym wejściu i użyj --password-stdin.", file=sys.stderr)
+        return 2
+    password = sys.stdin.readline().rstrip("\r\n")
+    db = _open()
+    department_ids = []
+    for code in args.department or []:
+        department = departments.get_by_code(db, code.upper())
+        if department is None:
+            print(f"Nie ma wydziału o kodzie {code}.", file=sys.stderr)
+            return 2
+        department_ids.append(department["id"])
+    try:
+        create_account(
+            db,
+            login=args.login,
+            password=password,
+            role=args.role,
+            display_name=args.name or args.login,
+            actor="cli",
+            department_ids=department_ids,
+        )
+    except AccountError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    print(f"Utworzono konto {args.login.lower()} ({args.role}).")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from data.demo import generate
+
+    summary = generate(
+        _open(), months=args.months, ratings=args.ratings, observations=args.observations, seed=args.seed
+    )
+    print(json.dumps(summary, ensure_ascii=False))
+    return 0
+
+
+def cmd_backup(args) -> int:
+    try:
+        maintenance.backup(_open(), Path(args.out))
+    except FileExistsError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    print(f"Kopia zapisana: {args.out}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    try:
+        maintenance.restore(Path(args.file), database_path(), force=args.force)
+    except (maintenance.RestoreRefused, FileNotFoundError) as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    print(f"Przywrócono {args.file} do {database_path()}.")
+    return 0
+
+
+def cmd_stats(args) -> int:
+    counts = maintenance.row_counts(_open())
+    if args.json:
+        print(json.dumps(counts, sort_keys=True))
+    else:
+        for table, count in counts.items():
+            print(f"{table:32} {count:>10}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="jakosc", description="Jakość Obsługi – narzędzia administratora.")
+    commands = root.add_subparsers(dest="command", required=True)
+
+    commands.add_parser("init", help="utwórz lub zaktualizuj bazę i sprawdź listy kontrolne").set_defaults(
+        run=cmd_init
+    )
+
+    user = commands.add_parser("user", help="konta użytkowników").add_subparsers(
+        dest="user_command", required=True
+    )
+    add = user.add_parser("add", help="dodaj konto (hasło ze standardowego wejścia)")
+    add.add_argument("--login", required=True)
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--department", action="append", help="kod wydziału (można powtórzyć)")
+    add.add_argument("--name", help="imię i nazwisko")
+    add.add_argument("--password-stdin", action="store_true")
+    add.set_defaults(run=cmd_user_add)
+
+    demo = commands.add_parser("demo", help="wypełnij bazę realistycznymi danymi demonstracyjnymi")
+    demo.add_argument("--months", type=int, default=12)
+    demo.add_argument("--ratings", type=int, default=20_000)
+    demo.add_argument("--observations", type=int, default=2_000)
+    demo.add_argument("--seed", type=int, default=2026)
+    demo.set_defaults(run=cmd_demo)
+
+    backup = commands.add_parser("backup", help="zapisz kopię bazy do jednego pliku")
+    backup.add_argument("--out", required=True)
+    backup.set_defaults(run=cmd_backup)
+
+    restore = commands.add_parser("restore", help="przywróć bazę z kopii")
+    restore.add_argument("file")
+    restore.add_argument("--force", action="store_true", help="zastąp bazę, która zawiera dane")
+    restore.set_defaults(run=cmd_restore)
+
+    stats = commands.add_parser("stats", help="liczba wierszy w tabelach")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(run=cmd_stats)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (DatabaseLockedError, ChecklistError) as error:
+        print(str(error), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

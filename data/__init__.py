@@ -1,0 +1,1 @@
+"""Run-time database files (git-ignored) and the demo data generator."""

@@ -1,0 +1,32 @@
+"""Interface languages: message catalogue (Polish first, English, Ukrainian) and formats.
+
+Staff screens are in Polish or English; the client form also in Ukrainian. A message
+missing in a language falls back to Polish, so a gap never shows a raw key.
+"""
+
+from i18n.formatting import format_date, format_datetime, format_number, format_percent
+from i18n.messages import MESSAGES
+
+STAFF_LANGUAGES = ("pl", "en")
+CLIENT_LANGUAGES = ("pl", "en", "uk")
+DEFAULT_LANGUAGE = "pl"
+
+
+def t(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The message `key` in `language` (falling back to Polish), with {placeholders} filled."""
+    entry = MESSAGES[key]
+    text = entry.get(language) or entry["pl"]
+    return text.format(**values) if values else text
+
+
+__all__ = [
+    "CLIENT_LANGUAGES",
+    "DEFAULT_LANGUAGE",
+    "MESSAGES",
+    "STAFF_LANGUAGES",
+    "format_date",
+    "format_datetime",
+    "format_number",
+    "format_percent",
+    "t",
+]

@@ -1,0 +1,139 @@
+"""Administration: user accounts, roles and the departments a supervisor covers."""
+
+import streamlit as st
+
+from accounts.roles import ROLE_LABELS, Role
+from accounts.service import AccountError, change_account, create_account, unlock
+from i18n import format_datetime, t
+from storage import departments, employees, users
+from storage.db import now
+from ui import session
+
+
+def render() -> None:
+    user = session.require("admin_accounts")
+    language = user.language
+    db = session.database()
+    st.title(t("admin.accounts.title", language))
+    roles = list(Role)
+    role_label = ROLE_LABELS[language]
+    dept_label = {
+        d["id"]: f"{d['code']} – {d['name']}" for d in departments.list_departments(db, active_only=True)
+    }
+    staff = {
+        e["id"]: f"{e['last_name']} {e['first_name']} ({e['department_name']})"
+        for e in employees.list_employees(db)
+    }
+    accounts = users.list_users(db)
+    moment = now()
+
+    def status(account):
+        if account["locked_until"] and account["locked_until"] > moment:
+            return t(
+                "admin.accounts.locked", language, until=format_datetime(account["locked_until"], language)
+            )
+        return "✓" if account["active"] else "–"
+
+    st.dataframe(
+        [
+            {
+                t("login.login", language): a["login"],
+                t("admin.accounts.display_name", language): a["display_name"],
+                t("common.role", language): role_label[Role(a["role"])],
+                t("common.departments", language): ", ".join(
+                    dept_label.get(d, "?") for d in a["department_ids"]
+                ),
+                t("common.active", language): status(a),
+            }
+            for a in accounts
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+
+    with st.form("add_account", clear_on_submit=True):
+        st.subheader(t("admin.accounts.add", language))
+        name = st.text_input(t("admin.accounts.display_name", language), max_chars=100)
+        login = st.text_input(t("login.login", language), max_chars=40)
+        password = st.text_input(t("login.password", language), type="password", max_chars=200)
+        role = st.selectbox(t("common.role", language), roles, format_func=role_label.get)
+        scope = st.multiselect(
+            t("admin.accounts.scope", language), list(dept_label), format_func=dept_label.get
+        )
+        employee_id = st.selectbox(
+            t("admin.accounts.employee_link", language),
+            [None, *staff],
+            format_func=lambda e: "—" if e is None else staff[e],
+        )
+        if st.form_submit_button(t("common.add", language), type="primary"):
+            try:
+                create_account(
+                    db,
+                    login=login,
+                    password=password,
+                    role=role,
+                    display_name=name,
+                    actor=user.login,
+                    department_ids=scope,
+                    employee_id=employee_id,
+                )
+            except AccountError as error:
+                st.error(str(error))
+            else:
+                st.rerun()
+
+    st.subheader(t("admin.accounts.edit", language))
+    chosen = st.selectbox(
+        t("login.login", language), accounts, format_func=lambda a: f"{a['login']} ({a['display_name']})"
+    )
+    with st.form("edit_account"):
+        name = st.text_input(
+            t("admin.accounts.display_name", language), value=chosen["display_name"], max_chars=100
+        )
+        role = st.selectbox(
+            t("common.role", language),
+            roles,
+            index=roles.index(Role(chosen["role"])),
+            format_func=role_label.get,
+        )
+        scope = st.multiselect(
+            t("admin.accounts.scope", language),
+            list(dept_label),
+            default=[d for d in chosen["department_ids"] if d in dept_label],
+            format_func=dept_label.get,
+        )
+        links = [None, *staff]
+        employee_id = st.selectbox(
+            t("admin.accounts.employee_link", language),
+            links,
+            index=links.index(chosen["employee_id"]) if chosen["employee_id"] in links else 0,
+            format_func=lambda e: "—" if e is None else staff[e],
+        )
+        active = st.checkbox(t("common.active", language), value=chosen["active"])
+        new_password = st.text_input(
+            t("admin.accounts.new_password", language), type="password", max_chars=200
+        )
+        if st.form_submit_button(t("common.save", language)):
+            try:
+                change_account(
+                    db,
+                    chosen["id"],
+                    role=role,
+                    display_name=name,
+                    active=active,
+                    department_ids=scope,
+                    employee_id=employee_id,
+                    new_password=new_password,
+                    actor=user.login,
+                )
+            except AccountError as error:
+                st.error(str(error))
+            else:
+                st.rerun()
+    if (
+        chosen["locked_until"]
+        and chosen["locked_until"] > moment
+        and st.button(t("admin.accounts.unlock", language))
+    ):
+        unlock(db, chosen["id"], user.login)
+        st.rerun()

@@ -1,0 +1,63 @@
+"""Administration: departments (komórki organizacyjne)."""
+
+import streamlit as st
+
+from i18n import t
+from services.organisation import InputError, add_department
+from storage import departments
+from ui import session
+
+
+def render() -> None:
+    user = session.require("admin_departments")
+    language = user.language
+    db = session.database()
+    st.title(t("admin.departments.title", language))
+    rows = departments.list_departments(db)
+    if rows:
+        st.dataframe(
+            [
+                {
+                    t("common.code", language): r["code"],
+                    t("common.name", language): r["name"],
+                    t("common.active", language): r["active"],
+                }
+                for r in rows
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+    else:
+        st.info(t("common.none", language))
+
+    with st.form("add_department", clear_on_submit=True):
+        st.subheader(t("admin.departments.add", language))
+        code = st.text_input(
+            t("common.code", language), max_chars=10, help=t("admin.departments.code_help", language)
+        )
+        name = st.text_input(t("common.name", language), max_chars=120)
+        if st.form_submit_button(t("common.add", language), type="primary"):
+            try:
+                add_department(db, code, name, user.login)
+            except InputError as error:
+                st.error(str(error))
+            else:
+                st.success(t("common.saved", language))
+                st.rerun()
+
+    if rows:
+        st.subheader(t("admin.departments.edit", language))
+        chosen = st.selectbox(
+            t("common.department", language), rows, format_func=lambda r: f"{r['code']} – {r['name']}"
+        )
+        with st.form("edit_department"):
+            name = st.text_input(t("common.name", language), value=chosen["name"], max_chars=120)
+            active = st.checkbox(t("common.active", language), value=chosen["active"])
+            if st.form_submit_button(t("common.save", language)):
+                if not name.strip():
+                    st.error("Pole „Nazwa” jest wymagane.")
+                else:
+                    departments.update_department(
+                        db, chosen["id"], name=name.strip(), active=active, actor=user.login
+                    )
+                    st.rerun()

@@ -1,0 +1,123 @@
+"""Administration: employees, added one by one or imported from a spreadsheet."""
+
+import pandas as pd
+import streamlit as st
+
+from i18n import t
+from services.organisation import InputError, add_employee, employee_fields, import_employees
+from storage import departments, employees
+from ui import session
+
+
+def render() -> None:
+    user = session.require("admin_employees")
+    language = user.language
+    db = session.database()
+    st.title(t("admin.employees.title", language))
+    depts = departments.list_departments(db, active_only=True)
+    if not depts:
+        st.info(t("admin.employees.no_departments", language))
+        return
+    rows = employees.list_employees(db, active_only=False)
+    if rows:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("common.last_name", language): [r["last_name"] for r in rows],
+                    t("common.first_name", language): [r["first_name"] for r in rows],
+                    t("common.department", language): [r["department_name"] for r in rows],
+                    t("common.position", language): [r["position"] for r in rows],
+                    t("common.active", language): [r["active"] for r in rows],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    dept_label = {d["id"]: f"{d['code']} – {d['name']}" for d in depts}
+
+    with st.form("add_employee", clear_on_submit=True):
+        st.subheader(t("admin.employees.add", language))
+        first = st.text_input(t("common.first_name", language), max_chars=60)
+        last = st.text_input(t("common.last_name", language), max_chars=80)
+        department_id = st.selectbox(
+            t("common.department", language), list(dept_label), format_func=dept_label.get
+        )
+        position = st.text_input(t("common.position", language), max_chars=120)
+        email = st.text_input(t("common.email", language), max_chars=120)
+        if st.form_submit_button(t("common.add", language), type="primary"):
+            raw = {
+                "first_name": first,
+                "last_name": last,
+                "department_id": department_id,
+                "position": position,
+                "email": email,
+            }
+            try:
+                add_employee(db, raw, user.login)
+            except InputError as error:
+                st.error(str(error))
+            else:
+                st.rerun()
+
+    st.subheader(t("admin.employees.import", language))
+    st.caption(t("admin.employees.import_help", language))
+    upload = st.file_uploader(
+        t("admin.employees.import", language), type=["xlsx", "csv"], label_visibility="collapsed"
+    )
+    if upload is not None and st.button(t("admin.employees.import_run", language)):
+        try:
+            report = import_employees(db, upload.name, upload.getvalue(), user.login)
+        except InputError as error:
+            st.error(str(error))
+        else:
+            st.success(
+                t("admin.employees.imported", language, added=report.added, rejected=len(report.rejected))
+            )
+            if report.rejected:
+                st.write(t("admin.employees.rejected", language))
+                st.dataframe(
+                    pd.DataFrame(
+                        {
+                            "Wiersz": [r.row for r in report.rejected],
+                            "Powód": [r.reason for r in report.rejected],
+                        }
+                    ),
+                    hide_index=True,
+                )
+
+    if rows:
+        st.subheader(t("admin.employees.edit", language))
+        chosen = st.selectbox(
+            t("common.employee", language),
+            rows,
+            format_func=lambda r: f"{r['last_name']} {r['first_name']} ({r['department_name']})",
+        )
+        with st.form("edit_employee"):
+            first = st.text_input(t("common.first_name", language), value=chosen["first_name"], max_chars=60)
+            last = st.text_input(t("common.last_name", language), value=chosen["last_name"], max_chars=80)
+            ids = list(dept_label)
+            department_id = st.selectbox(
+                t("common.department", language),
+                ids,
+                format_func=dept_label.get,
+                index=ids.index(chosen["department_id"]) if chosen["department_id"] in ids else 0,
+            )
+            position = st.text_input(
+                t("common.position", language), value=chosen["position"] or "", max_chars=120
+            )
+            active = st.checkbox(t("common.active", language), value=chosen["active"])
+            if st.form_submit_button(t("common.save", language)):
+                raw = {
+                    "first_name": first,
+                    "last_name": last,
+                    "department_id": department_id,
+                    "position": position,
+                    "email": chosen["email"],
+                }
+                try:
+                    fields = employee_fields(db, raw)
+                except InputError as error:
+                    st.error(str(error))
+                else:
+                    employees.update_employee(db, chosen["id"], {**fields, "active": active}, user.login)
+                    st.rerun()

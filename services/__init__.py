@@ -1,0 +1,1 @@
+"""Use cases behind the pages: validation with Polish messages, then calls into storage."""

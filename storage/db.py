@@ -1,0 +1,160 @@
+"""The DuckDB database: where the file lives, the one connection, transactions, migrations.
+
+One process owns the file. It keeps one connection and hands out a cursor per call, because
+a DuckDB connection must not be shared across threads. Writes run in short transactions that
+are retried when DuckDB reports a conflict with a concurrent writer.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+import duckdb
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_PATH = PROJECT_DIR / "data" / "jakosc.duckdb"
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+OFFICE_TZ = ZoneInfo("Europe/Warsaw")
+
+T = TypeVar("T")
+
+
+class DatabaseLockedError(RuntimeError):
+    """Another process already has the database file open."""
+
+
+def database_path() -> Path:
+    """The file the app and the CLI use: $JAKOSC_DB, or data/jakosc.duckdb."""
+    return Path(os.environ.get("JAKOSC_DB") or DEFAULT_PATH)
+
+
+def now() -> datetime:
+    """Current local office time, naive, to the microsecond (how timestamps are stored)."""
+    return datetime.now(OFFICE_TZ).replace(tzinfo=None)
+
+
+class Database:
+    """An open database file with its schema migrated to the newest version."""
+
+    def __init__(self, path: Path | str, *, retries: int = 8):
+        self.path = Path(path)
+        self.retries = retries
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._connection = duckdb.connect(str(path))
+        except duckdb.IOException as error:
+            if "lock" in str(error).lower():
+                raise DatabaseLockedError(
+                    f"Baza danych {path} jest już otwarta przez inny proces aplikacji. "
+                    "Zatrzymaj tamten proces albo wskaż inny plik zmienną JAKOSC_DB."
+                ) from error
+            raise
+        self._lock = threading.Lock()
+        migrate(self)
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            return self._connection.cursor()
+
+    def close(self) -> None:
+        self._connection.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One short transaction on its own cursor: committed on success, rolled back on error."""
+        cursor = self.cursor()
+        try:
+            cursor.begin()
+            try:
+                yield cursor
+            except BaseException:
+                cursor.rollback()
+                raise
+            cursor.commit()
+        finally:
+            cursor.close()
+
+    def write(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """Run `work` in a transaction, retrying it when a concurrent writer conflicts."""
+        for attempt in range(self.retries + 1):
+            try:
+                with self.transaction() as cursor:
+                    return work(cursor)
+            except duckdb.TransactionException:
+                if attempt == self.retries:
+                    raise
+                time.sleep(0.005 * 2**attempt)
+        raise AssertionError("unreachable")
+
+    def query(self, sql: str, params: list | tuple | dict | None = None) -> list[tuple]:
+        cursor = self.cursor()
+        try:
+            return cursor.execute(sql, params).fetchall()
+        finally:
+            cursor.close()
+
+    def query_dicts(self, sql: str, params: list | tuple | dict | None = None) -> list[dict]:
+        cursor = self.cursor()
+        try:
+            result = cursor.execute(sql, params)
+            names = [column[0] for column in result.description]
+            return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+        finally:
+            cursor.close()
+
+    def scalar(self, sql: str, params: list | tuple | dict | None = None):
+        rows = self.query(sql, params)
+        return rows[0][0] if rows else None
+
+
+def migrations() -> list[tuple[int, Path]]:
+    """Numbered migration files, in order: NNN_name.sql."""
+    found = []
+    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        number = int(path.name.split("_", 1)[0])
+        found.append((number, path))
+    return found
+
+
+def migrate(db: Database) -> list[int]:
+    """Apply every migration newer than the database's version; return those applied."""
+    cursor = db.cursor()
+    try:
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+        )
+        done = {row[0] for row in cursor.execute("SELECT version FROM schema_migrations").fetchall()}
+    finally:
+        cursor.close()
+    applied = []
+    for number, path in migrations():
+        if number in done:
+            continue
+        with db.transaction() as tx:
+            tx.execute(path.read_text(encoding="utf-8"))
+            tx.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [number, path.name, now()])
+        applied.append(number)
+    return applied
+
+
+_shared: dict[Path, Database] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_database() -> Database:
+    """The process-wide database for the configured path, opened (and migrated) once."""
+    path = database_path().resolve()
+    with _shared_lock:
+        if path not in _shared:
+            _shared[path] = Database(path)
+        return _shared[path]

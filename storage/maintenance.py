@@ -1,0 +1,87 @@
+"""Whole-database operations: row counts, backup to one file, restore from one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from storage.db import Database
+
+TABLES = (
+    "departments",
+    "employees",
+    "users",
+    "user_departments",
+    "observations",
+    "observation_answers",
+    "observation_standard_scores",
+    "observation_comments",
+    "kiosks",
+    "client_ratings",
+    "acknowledgements",
+    "conversations",
+    "audit_log",
+)
+
+
+class RestoreRefused(RuntimeError):
+    """Restoring over a database that already holds data, without --force."""
+
+
+def row_counts(db: Database) -> dict[str, int]:
+    return {table: db.scalar(f"SELECT count(*) FROM {table}") for table in TABLES}
+
+
+def is_empty(db: Database) -> bool:
+    return not any(row_counts(db).values())
+
+
+def backup(db: Database, target: Path) -> None:
+    """A consistent copy of the whole database in a new DuckDB file (which must not exist yet)."""
+    target = Path(target).resolve()
+    if target.exists():
+        raise FileExistsError(f"Plik {target} już istnieje.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    cursor = db.cursor()
+    try:
+        cursor.execute(f"ATTACH '{_quoted(target)}' AS backup_target")
+        try:
+            cursor.execute(f"COPY FROM DATABASE {_database_name(cursor)} TO backup_target")
+        finally:
+            cursor.execute("DETACH backup_target")
+    finally:
+        cursor.close()
+
+
+def restore(backup_file: Path, target: Path, *, force: bool = False) -> None:
+    """Put a backup file in place of the database at `target` (which no process may have open)."""
+    backup_file = Path(backup_file)
+    if not backup_file.is_file():
+        raise FileNotFoundError(f"Nie ma pliku kopii {backup_file}.")
+    Database(backup_file).close()  # opens, so a broken or foreign file fails before anything changes
+    target = Path(target)
+    if target.exists():
+        current = Database(target)
+        try:
+            empty = is_empty(current)
+        finally:
+            current.close()
+        if not empty and not force:
+            raise RestoreRefused(
+                f"Baza {target} zawiera dane. Użyj --force, aby ją zastąpić (bieżąca zostanie zachowana "
+                f"jako {target.name}.before-restore)."
+            )
+        shutil.move(target, target.with_name(target.name + ".before-restore"))
+        wal = target.with_name(target.name + ".wal")
+        if wal.exists():
+            wal.unlink()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(backup_file, target)
+
+
+def _database_name(cursor) -> str:
+    return cursor.execute("SELECT current_database()").fetchone()[0]
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")

@@ -1,0 +1,22 @@
+"""Shared look: large touch targets (at least 44 x 44 CSS px) and readable text on every screen."""
+
+import streamlit as st
+
+_CSS = """
+<style>
+/* Touch targets: every button, radio option, checkbox and input at least 48 px high. */
+.stButton button, .stFormSubmitButton button, .stDownloadButton button, .stLinkButton a {
+    min-height: 48px; min-width: 48px; font-size: 1.05rem;
+}
+div[role="radiogroup"] label { min-height: 44px; display: flex; align-items: center; padding-right: 0.75rem; }
+.stCheckbox label { min-height: 44px; display: flex; align-items: center; }
+.stTextInput input, .stNumberInput input, .stDateInput input, .stTimeInput input { min-height: 44px; }
+div[data-baseweb="select"] > div { min-height: 44px; }
+/* Segmented answer buttons (pills) used by the checklists and the client form. */
+div[data-testid="stButtonGroup"] button { min-height: 48px; min-width: 56px; font-size: 1.05rem; }
+</style>
+"""
+
+
+def apply() -> None:
+    st.html(_CSS)
