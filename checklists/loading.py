@@ -98,7 +98,8 @@ def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
     return line
 
 
-def _read(path: Path, model: type):
+def _read(path: Path, model: type) -> tuple:
+    """The validated model of one file and its composed YAML tree (for line numbers)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -115,7 +116,7 @@ def _read(path: Path, model: type):
     if not isinstance(raw, dict):
         raise ChecklistError(path, 1, "plik musi zawierać mapę pól (klucz: wartość)")
     try:
-        return model.model_validate(raw)
+        return model.model_validate(raw), tree
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
@@ -125,26 +126,27 @@ def _read(path: Path, model: type):
 
 def load_checklists(directory: Path = CHECKLIST_DIR) -> ChecklistSet:
     """Read handbook.yaml and every standards/*.yaml file below `directory`."""
-    handbook = _read(directory / "handbook.yaml", Handbook)
+    handbook, _ = _read(directory / "handbook.yaml", Handbook)
     files = sorted((directory / "standards").glob("*.yaml"))
     if not files:
         raise ChecklistError(directory / "standards", None, "brak plików standardów")
-    standards = [(_read(path, Standard), path) for path in files]
+    standards = [(*_read(path, Standard), path) for path in files]
     seen_standards: dict[str, Path] = {}
     seen_items: dict[str, Path] = {}
-    for standard, path in standards:
+    for standard, tree, path in standards:
         if standard.id in seen_standards:
             raise ChecklistError(
                 path, 1, f"id standardu '{standard.id}' jest już w {seen_standards[standard.id].name}"
             )
         seen_standards[standard.id] = path
-        for item in standard.items:
+        for index, item in enumerate(standard.items):
             if item.id in seen_items:
+                line = _line_of(tree, ("items", index, "id"))
                 raise ChecklistError(
-                    path, None, f"id pozycji '{item.id}' jest już w {seen_items[item.id].name}"
+                    path, line, f"id pozycji '{item.id}' jest już w {seen_items[item.id].name}"
                 )
             seen_items[item.id] = path
-    ordered = tuple(s for s, _ in sorted(standards, key=lambda pair: pair[0].order))
+    ordered = tuple(sorted((standard for standard, _, _ in standards), key=lambda standard: standard.order))
     return ChecklistSet(handbook=handbook, standards=ordered)
 
 

@@ -115,10 +115,6 @@ def test_a_duplicate_item_id_across_files_names_both_files_and_the_id(checklist_
     assert "01_identyfikacja.yaml" in str(error)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="loading.py does not report a line for an item id repeated across files (ChecklistError line=None)",
-)
 def test_a_duplicate_item_id_across_files_names_the_line_of_the_repeated_id(checklist_dir):
     write_trial(checklist_dir, {9: "  - id: IDE-01"})
     error = load_error(checklist_dir)
