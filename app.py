@@ -45,14 +45,38 @@ STAFF_PAGES = {
 
 
 def _staff_navigation(user, language):
+    """Allowed pages in sidebar sections; every other page URL shows a Polish refusal instead."""
+    allowed = set(pages_for(user.role))
     sections: dict[str, list] = {}
-    for key in pages_for(user.role):
-        render, path, icon, section = STAFF_PAGES[key]
-        page = st.Page(
-            render, title=t(f"nav.{key}", language), url_path=path, icon=icon, default=key == "home"
-        )
-        sections.setdefault(t(f"nav.section.{section}", language), []).append(page)
+    for key, (render, path, icon, section) in STAFF_PAGES.items():
+        title = t(f"nav.{key}", language)
+        if key in allowed:
+            page = st.Page(render, title=title, url_path=path, icon=icon, default=key == "home")
+            sections.setdefault(t(f"nav.section.{section}", language), []).append(page)
+        else:
+            page = st.Page(_refusal(language), title=title, url_path=path, visibility="hidden")
+            sections.setdefault("", []).append(page)
     return sections
+
+
+def _refusal(language):
+    def refuse() -> None:
+        st.error(t("app.forbidden", language))
+
+    return refuse
+
+
+def _anonymous_navigation(db, language):
+    """Before login every page URL shows the login (or first-run) form; after login the same
+    URL opens the page, so a bookmarked link still works."""
+    if needs_first_admin(db):
+        render, title = first_run.render, t("nav.first_run", language)
+    else:
+        render, title = login.render, t("nav.login", language)
+    return [
+        st.Page(render, title=title, url_path=path, default=key == "home")
+        for key, (_, path, _, _) in STAFF_PAGES.items()
+    ]
 
 
 def main() -> None:
@@ -71,15 +95,7 @@ def main() -> None:
     user = session.current_user()
     language = session.language(user)
     if user is None:
-        if needs_first_admin(db):
-            pages = [
-                st.Page(
-                    first_run.render, title=t("nav.first_run", language), url_path="pierwsze-uruchomienie"
-                )
-            ]
-        else:
-            pages = [st.Page(login.render, title=t("nav.login", language), url_path="logowanie")]
-        navigation = st.navigation(pages, position="hidden")
+        navigation = st.navigation(_anonymous_navigation(db, language), position="hidden")
     else:
         navigation = st.navigation(_staff_navigation(user, language))
         with st.sidebar:

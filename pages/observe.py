@@ -1,10 +1,466 @@
-"""Supervisor: start, fill in, resume and send an observation (built under issue 3)."""
+"""Supervisor on a tablet: start an observation, answer standard by standard, review, send.
+
+Every answer is saved to the database as it is given and the observation id sits in the URL,
+so a reload or a dropped connection resumes where the supervisor was.
+"""
+
+import uuid
+from datetime import datetime
 
 import streamlit as st
 
+from checklists.loading import current_checklists
+from checklists.schema import Answer, Kind
+from i18n import format_datetime, format_percent, t
+from services import observations as service
+from services.observations import ObservationError, StartRequest
+from storage import departments, employees
+from storage import observations as repository
+from storage.db import now
 from ui import session
+
+PARAM = "obserwacja"
+ANSWER_KEYS = {
+    Answer.MET: "observe.answer.met",
+    Answer.NOT_MET: "observe.answer.not_met",
+    Answer.NOT_APPLICABLE: "observe.answer.na",
+    Answer.NOT_OBSERVED: "observe.answer.not_observed",
+}
+SUMMARY = "__summary__"
 
 
 def render() -> None:
-    session.require("observe")
-    st.info("Formularz obserwacji – w przygotowaniu.")
+    user = session.require("observe")
+    language = user.language
+    db = session.database()
+    checklists = current_checklists()
+    st.title(t("observe.title", language))
+    _show_flash()
+    wanted = st.query_params.get(PARAM)
+    if not wanted:
+        _start_screen(db, checklists, user, language)
+        return
+    try:
+        observation = service.load_own(db, user, wanted)
+    except ObservationError as error:
+        st.error(str(error))
+        if st.button(t("observe.back_to_start", language)):
+            del st.query_params[PARAM]
+            st.rerun()
+        return
+    if observation["status"] == "sent" and not st.query_params.get("edycja"):
+        _sent_screen(checklists, observation, language)
+    elif not service.editable(observation):
+        st.warning(t("observe.not_editable", language))
+        _sent_screen(checklists, observation, language)
+    else:
+        _fill_screen(db, checklists, user, observation, language)
+
+
+def _show_flash() -> None:
+    for kind in ("error", "success"):
+        message = st.session_state.pop(f"observe_{kind}", None)
+        if message:
+            getattr(st, kind)(message)
+
+
+def _open(observation_id, *, edit: bool = False) -> None:
+    st.query_params[PARAM] = str(observation_id)
+    if edit:
+        st.query_params["edycja"] = "1"
+    st.rerun()
+
+
+def _kind_label(checklists, kind: Kind, language: str) -> str:
+    info = checklists.handbook.kinds[kind]
+    return info.title_en if language == "en" else info.title
+
+
+def _module_label(module, language: str) -> str:
+    return module.title_en if language == "en" else module.title
+
+
+# start ---------------------------------------------------------------------------------------
+
+
+def _start_screen(db, checklists, user, language) -> None:
+    drafts = service.drafts_of(db, user)
+    if drafts:
+        st.subheader(t("observe.drafts", language))
+        for draft in drafts:
+            who = draft["employee_name"] or draft["department_name"]
+            label = f"{who} · {_kind_label(checklists, Kind(draft['kind']), language)} · " + format_datetime(
+                draft["observed_at"], language
+            )
+            if st.button(label, key=f"resume_{draft['id']}", icon=":material/play_arrow:", width="stretch"):
+                _open(draft["id"])
+
+    st.subheader(t("observe.new", language))
+    scope = departments.list_departments(db, ids=list(user.department_ids), active_only=True)
+    if not scope:
+        st.warning(t("observe.no_departments", language))
+        return
+    dept_label = {d["id"]: d["name"] for d in scope}
+    wanted_employee = _employee_from_url(db, user, language)
+    dept_ids = list(dept_label)
+    default_dept = wanted_employee["department_id"] if wanted_employee else dept_ids[0]
+    department_id = st.selectbox(
+        t("common.department", language),
+        dept_ids,
+        index=dept_ids.index(default_dept),
+        format_func=dept_label.get,
+    )
+    kind = st.segmented_control(
+        t("observe.kind", language),
+        list(Kind),
+        default=Kind.IN_PERSON,
+        format_func=lambda k: _kind_label(checklists, k, language),
+        key="observe_kind",
+    )
+    kind = kind or Kind.IN_PERSON
+    employee_id = None
+    modules: list[str] = []
+    if kind is not Kind.PREMISES:
+        staff = employees.list_employees(db, department_ids=[department_id])
+        if not staff:
+            st.warning(t("observe.no_employees", language))
+            return
+        staff_ids = [e["id"] for e in staff]
+        names = {e["id"]: f"{e['last_name']} {e['first_name']}" for e in staff}
+        preset = wanted_employee["id"] if wanted_employee and wanted_employee["id"] in names else None
+        employee_id = st.selectbox(
+            t("common.employee", language),
+            staff_ids,
+            index=staff_ids.index(preset) if preset else None,
+            format_func=names.get,
+            placeholder=t("observe.employee_placeholder", language),
+        )
+        module_labels = {m.id: _module_label(m, language) for m in checklists.modules()}
+        modules = st.pills(
+            t("observe.modules", language),
+            list(module_labels),
+            selection_mode="multi",
+            format_func=module_labels.get,
+            help=t("observe.modules_help", language),
+        )
+    moment = now()
+    column_date, column_time = st.columns(2)
+    day = column_date.date_input(
+        t("observe.date", language), value=moment.date(), max_value=moment.date(), format="DD.MM.YYYY"
+    )
+    hour = column_time.time_input(
+        t("observe.time", language), value=moment.time().replace(second=0, microsecond=0), step=300
+    )
+    observed_at = datetime.combine(day, hour)
+    calibration_of = _calibration_choice(db, user, department_id, kind, observed_at, language)
+
+    new_id = st.session_state.setdefault("observe_new_id", uuid.uuid4())
+    if st.button(t("observe.start", language), type="primary", icon=":material/play_arrow:", width="stretch"):
+        request = StartRequest(
+            observation_id=new_id,
+            kind=kind,
+            department_id=department_id,
+            employee_id=employee_id,
+            observed_at=observed_at,
+            modules=frozenset(modules or []),
+            calibration_of=calibration_of,
+        )
+        try:
+            service.start(db, checklists, user, request)
+        except ObservationError as error:
+            st.error(str(error))
+            return
+        st.session_state.pop("observe_new_id", None)
+        _open(new_id)
+
+
+def _employee_from_url(db, user, language):
+    """An employee preselected by ?pracownik=<id>, only from the supervisor's departments."""
+    raw = st.query_params.get("pracownik")
+    if not raw:
+        return None
+    try:
+        employee = employees.get_employee(db, uuid.UUID(raw))
+    except ValueError:
+        employee = None
+    if employee is None or employee["department_id"] not in user.department_ids:
+        st.error(t("observe.employee_not_in_scope", language))
+        return None
+    return employee
+
+
+def _calibration_choice(db, user, department_id, kind, observed_at, language):
+    candidates = [
+        c
+        for c in repository.calibration_candidates(
+            db, department_id=department_id, observer_id=user.id, around=observed_at
+        )
+        if c["kind"] == kind.value
+    ]
+    if not candidates:
+        return None
+    with st.expander(t("observe.calibration", language)):
+        st.caption(t("observe.calibration_help", language))
+        options = [None] + [c["id"] for c in candidates]
+        labels = {
+            c["id"]: f"{c['observer_name']} · {c['employee_name'] or c['department_name']} · "
+            f"{format_datetime(c['observed_at'], language)}"
+            for c in candidates
+        }
+        return st.selectbox(
+            t("observe.calibration_partner", language),
+            options,
+            format_func=lambda o: t("observe.calibration_none", language) if o is None else labels[o],
+        )
+
+
+# filling -------------------------------------------------------------------------------------
+
+
+def _fill_screen(db, checklists, user, observation, language) -> None:
+    observation_id = observation["id"]
+    answers = {a["item_id"]: a for a in observation["answers"]}
+    standards = []
+    for answer in observation["answers"]:
+        if answer["standard_id"] not in standards:
+            standards.append(answer["standard_id"])
+    answered = sum(1 for a in observation["answers"] if a["answer"] is not None)
+    total = len(observation["answers"])
+
+    who = observation["employee_name"] or observation["department_name"]
+    st.markdown(
+        f"**{who}** · {_kind_label(checklists, Kind(observation['kind']), language)} · "
+        f"{format_datetime(observation['observed_at'], language)}"
+    )
+    if observation["status"] == "sent":
+        st.info(t("observe.editing_sent", language))
+    st.progress(
+        answered / total if total else 1.0,
+        text=t("observe.progress", language, answered=answered, total=total),
+    )
+
+    steps = [*standards, SUMMARY]
+    step_key = f"observe_step_{observation_id}"
+    if st.session_state.get(step_key) not in steps:
+        st.session_state[step_key] = steps[0]
+
+    def step_label(step: str) -> str:
+        if step == SUMMARY:
+            return t("observe.summary", language)
+        standard = checklists.standard(step)
+        done = sum(1 for a in observation["answers"] if a["standard_id"] == step and a["answer"] is not None)
+        count = sum(1 for a in observation["answers"] if a["standard_id"] == step)
+        title = standard.short_en if language == "en" else standard.short
+        return f"{standard.order}. {title} ({done}/{count})"
+
+    st.selectbox(t("observe.standard", language), steps, format_func=step_label, key=step_key)
+    step = st.session_state[step_key]
+    if step == SUMMARY:
+        _summary(db, checklists, user, observation, language)
+    else:
+        _standard_items(db, checklists, user, observation_id, step, answers, language)
+    _step_buttons(steps, step_key, language)
+
+
+def _step_buttons(steps, step_key, language) -> None:
+    index = steps.index(st.session_state[step_key])
+
+    def move(offset: int) -> None:
+        st.session_state[step_key] = steps[index + offset]
+
+    back, forward = st.columns(2)
+    back.button(
+        t("observe.previous", language),
+        on_click=move,
+        args=(-1,),
+        disabled=index == 0,
+        icon=":material/arrow_back:",
+        width="stretch",
+    )
+    forward.button(
+        t("observe.next", language),
+        on_click=move,
+        args=(1,),
+        disabled=index == len(steps) - 1,
+        icon=":material/arrow_forward:",
+        type="primary",
+        width="stretch",
+    )
+
+
+def _save_answer(db, checklists, user, observation_id, item_id, answer_key, comment_key) -> None:
+    raw = st.session_state.get(answer_key)
+    comment = st.session_state.get(comment_key)
+    try:
+        service.record_answer(
+            db, checklists, user, observation_id, item_id, None if raw is None else Answer(raw), comment
+        )
+    except ObservationError as error:
+        st.session_state["observe_error"] = str(error)
+
+
+def _standard_items(db, checklists, user, observation_id, standard_id, answers, language) -> None:
+    standard = checklists.standard(standard_id)
+    st.subheader(standard.title_en if language == "en" else standard.title)
+    modules = {m.id: m for m in standard.modules}
+    current_module = None
+    for item in standard.items:
+        if item.id not in answers:
+            continue
+        if item.module != current_module and item.module is not None:
+            current_module = item.module
+            st.markdown(f"#### {_module_label(modules[item.module], language)}")
+        stored = answers[item.id]
+        answer_key = f"answer_{observation_id}_{item.id}"
+        comment_key = f"comment_{observation_id}_{item.id}"
+        args = (db, checklists, user, observation_id, item.id, answer_key, comment_key)
+        text = item.text_en if language == "en" else item.text
+        marker = " " + t("observe.critical_marker", language) if item.critical else ""
+        with st.container(border=True):
+            choice = st.segmented_control(
+                f"**{text}**{marker}",
+                [a.value for a in Answer],
+                default=stored["answer"],
+                format_func=lambda value: t(ANSWER_KEYS[Answer(value)], language),
+                key=answer_key,
+                on_change=_save_answer,
+                args=args,
+                width="stretch",
+            )
+            needs_comment = choice == Answer.NOT_MET and item.critical
+            if choice == Answer.NOT_MET or stored["comment"]:
+                st.text_input(
+                    t("observe.comment_required" if needs_comment else "observe.comment", language),
+                    value=stored["comment"] or "",
+                    key=comment_key,
+                    max_chars=service.COMMENT_MAX,
+                    on_change=_save_answer,
+                    args=args,
+                )
+            if item.hint:
+                with st.popover(t("observe.hint", language), icon=":material/help:"):
+                    st.write(item.hint)
+
+
+# summary and send ----------------------------------------------------------------------------
+
+
+def _score_table(checklists, score, language):
+    rows = []
+    for standard_id, tally in score.by_standard.items():
+        standard = checklists.standard(standard_id)
+        rows.append(
+            {
+                t("observe.standard", language): standard.short_en if language == "en" else standard.short,
+                t("observe.answer.met", language): tally.met,
+                t("observe.answer.not_met", language): tally.not_met,
+                t("observe.answer.na", language): tally.not_applicable,
+                t("observe.answer.not_observed", language): tally.not_observed,
+                t("observe.score", language): format_percent(tally.score, language),
+            }
+        )
+    st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def _critical_list(checklists, score, language) -> None:
+    if score.critical_breaches:
+        labels = [checklists.entry(i).item.label for i in score.critical_breaches]
+        st.error(t("observe.critical_breaches", language, items="; ".join(labels)))
+
+
+def _summary(db, checklists, user, observation, language) -> None:
+    score = service.score_of(checklists, observation)
+    st.subheader(t("observe.summary", language))
+    st.metric(t("observe.overall", language), format_percent(score.overall.score, language))
+    _critical_list(checklists, score, language)
+    if observation["employee_acknowledged"] is False:
+        st.warning(t("observe.not_acknowledged", language))
+    _score_table(checklists, score, language)
+
+    unanswered = score.overall.unanswered
+    if unanswered:
+        st.warning(t("observe.unanswered", language, count=unanswered))
+        if st.button(t("observe.mark_rest", language), width="stretch"):
+            service.mark_rest_not_observed(db, checklists, user, observation["id"])
+            st.rerun()
+
+    good_key = f"notes_good_{observation['id']}"
+    improve_key = f"notes_improve_{observation['id']}"
+
+    def save_notes():
+        try:
+            service.record_notes(
+                db,
+                user,
+                observation["id"],
+                st.session_state.get(good_key, ""),
+                st.session_state.get(improve_key, ""),
+            )
+        except ObservationError as error:
+            st.session_state["observe_error"] = str(error)
+
+    st.text_area(
+        t("observe.notes_good", language),
+        value=observation["notes_good"] or "",
+        key=good_key,
+        max_chars=service.NOTES_MAX,
+        on_change=save_notes,
+    )
+    st.text_area(
+        t("observe.notes_improve", language),
+        value=observation["notes_improve"] or "",
+        key=improve_key,
+        max_chars=service.NOTES_MAX,
+        on_change=save_notes,
+    )
+
+    if observation["status"] == "sent":
+        if st.button(t("observe.finish_edit", language), type="primary", width="stretch"):
+            save_notes()
+            del st.query_params["edycja"]
+            st.rerun()
+        return
+    problems = service.problems_before_send(checklists, observation)
+    for problem in problems:
+        st.warning(problem)
+    if st.button(
+        t("observe.send", language),
+        type="primary",
+        icon=":material/send:",
+        width="stretch",
+        disabled=bool(problems),
+        key=f"send_{observation['id']}",
+    ):
+        save_notes()
+        try:
+            service.send(db, checklists, user, observation["id"])
+        except ObservationError as error:
+            st.error(str(error))
+            return
+        st.session_state["observe_success"] = t("observe.sent", language)
+        st.rerun()
+    with st.expander(t("observe.discard", language)):
+        if st.button(t("observe.discard_confirm", language), key=f"discard_{observation['id']}"):
+            service.delete(db, user, observation["id"], "")
+            del st.query_params[PARAM]
+            st.rerun()
+
+
+def _sent_screen(checklists, observation, language) -> None:
+    score = service.score_of(checklists, observation)
+    who = observation["employee_name"] or observation["department_name"]
+    st.markdown(
+        f"**{who}** · {_kind_label(checklists, Kind(observation['kind']), language)} · "
+        f"{format_datetime(observation['observed_at'], language)}"
+    )
+    st.metric(t("observe.overall", language), format_percent(score.overall.score, language))
+    _critical_list(checklists, score, language)
+    _score_table(checklists, score, language)
+    new, mine = st.columns(2)
+    if new.button(t("observe.new", language), type="primary", icon=":material/add:", width="stretch"):
+        del st.query_params[PARAM]
+        st.rerun()
+    if service.editable(observation) and mine.button(
+        t("observe.edit", language), icon=":material/edit:", width="stretch"
+    ):
+        _open(observation["id"], edit=True)
