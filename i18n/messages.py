@@ -250,4 +250,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     "observe.discard": {"pl": "Porzuć tę obserwację", "en": "Discard this observation"},
     "observe.discard_confirm": {"pl": "Tak, usuń szkic", "en": "Yes, delete the draft"},
     "observe.edit": {"pl": "Zmień odpowiedzi", "en": "Change answers"},
+    # my observations
+    "mine.title": {"pl": "Moje obserwacje", "en": "My observations"},
+    "mine.period": {"pl": "Okres", "en": "Period"},
+    "mine.all": {"pl": "Wszystkie", "en": "All"},
+    "mine.critical": {"pl": "Naruszenia krytyczne", "en": "Critical breaches"},
+    "mine.open": {"pl": "Otwórz obserwację", "en": "Open observation"},
+    "mine.answers": {"pl": "Odpowiedzi", "en": "Answers"},
+    "mine.item": {"pl": "Pozycja", "en": "Item"},
+    "mine.answer": {"pl": "Odpowiedź", "en": "Answer"},
+    "mine.locked": {
+        "pl": "Minął czas na zmiany – obserwacja jest zamknięta.",
+        "en": "The time for changes has passed – the observation is closed.",
+    },
+    "mine.delete": {"pl": "Usuń", "en": "Delete"},
+    "mine.delete_reason": {"pl": "Powód usunięcia (wymagany)", "en": "Reason for deletion (required)"},
+    "mine.delete_confirm": {"pl": "Usuń obserwację", "en": "Delete observation"},
+    "mine.calibration_waiting": {
+        "pl": "Obserwacja kalibracyjna: porównanie pojawi się, gdy obaj przełożeni wyślą swoje obserwacje.",
+        "en": "Calibration: the comparison appears when both supervisors have sent their observations.",
+    },
+    "mine.calibration_result": {
+        "pl": "Kalibracja z: {name} – zgodne odpowiedzi {agree} z {total} ({share}).",
+        "en": "Calibration with {name} – matching answers {agree} of {total} ({share}).",
+    },
 }

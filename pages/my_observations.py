@@ -1,10 +1,167 @@
-"""Supervisor: own observations (built under issue 3)."""
+"""Supervisor: own observations – list, filter, open, edit within the window, delete with a reason."""
+
+from datetime import date, datetime, time, timedelta
 
 import streamlit as st
 
+from checklists.loading import current_checklists
+from checklists.schema import Answer, Kind
+from i18n import format_datetime, format_percent, t
+from services import observations as service
+from services.organisation import InputError
+from storage import departments
+from storage import observations as repository
 from ui import session
+
+ANSWER_LABELS = {
+    Answer.MET: "observe.answer.met",
+    Answer.NOT_MET: "observe.answer.not_met",
+    Answer.NOT_APPLICABLE: "observe.answer.na",
+    Answer.NOT_OBSERVED: "observe.answer.not_observed",
+}
 
 
 def render() -> None:
-    session.require("my_observations")
-    st.info("Lista moich obserwacji – w przygotowaniu.")
+    user = session.require("my_observations")
+    language = user.language
+    db = session.database()
+    checklists = current_checklists()
+    st.title(t("mine.title", language))
+
+    scope = departments.list_departments(db, ids=list(user.department_ids))
+    dept_label = {d["id"]: d["name"] for d in scope}
+    kind_label = {k: checklists.handbook.kinds[k].title for k in Kind}
+    today = date.today()
+    left, middle, right = st.columns(3)
+    period = left.date_input(
+        t("mine.period", language), value=(today - timedelta(days=90), today), format="DD.MM.YYYY"
+    )
+    department = middle.selectbox(
+        t("common.department", language),
+        [None, *dept_label],
+        format_func=lambda d: t("mine.all", language) if d is None else dept_label[d],
+    )
+    kind = right.selectbox(
+        t("observe.kind", language),
+        [None, *Kind],
+        format_func=lambda k: t("mine.all", language) if k is None else kind_label[k],
+    )
+    start, end = period if isinstance(period, tuple) and len(period) == 2 else (period[0], period[0])
+    rows = repository.list_observations(
+        db,
+        observer_id=user.id,
+        department_ids=[department] if department else None,
+        kind=kind.value if kind else None,
+        since=datetime.combine(start, time.min),
+        until=datetime.combine(end + timedelta(days=1), time.min),
+    )
+    if not rows:
+        st.info(t("common.none", language))
+        return
+    st.dataframe(
+        [
+            {
+                t("common.when", language): format_datetime(r["observed_at"], language),
+                t("common.employee", language): r["employee_name"] or "—",
+                t("common.department", language): r["department_name"],
+                t("observe.kind", language): kind_label[Kind(r["kind"])],
+                t("observe.score", language): format_percent(r["score"], language),
+                t("mine.critical", language): r["n_critical"] or 0,
+            }
+            for r in rows
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    labels = {
+        r[
+            "id"
+        ]: f"{format_datetime(r['observed_at'], language)} · {r['employee_name'] or r['department_name']}"
+        for r in rows
+    }
+    chosen = st.selectbox(t("mine.open", language), list(labels), format_func=labels.get)
+    _details(db, checklists, user, chosen, language)
+
+
+def _details(db, checklists, user, observation_id, language) -> None:
+    try:
+        observation = service.load_own(db, user, observation_id)
+    except InputError as error:
+        st.error(str(error))
+        return
+    score = service.score_of(checklists, observation)
+    st.metric(t("observe.overall", language), format_percent(score.overall.score, language))
+    if score.critical_breaches:
+        labels = "; ".join(checklists.entry(i).item.label for i in score.critical_breaches)
+        st.error(t("observe.critical_breaches", language, items=labels))
+    if observation["notes_good"]:
+        st.markdown(f"**{t('observe.notes_good', language)}**")
+        st.text(observation["notes_good"])
+    if observation["notes_improve"]:
+        st.markdown(f"**{t('observe.notes_improve', language)}**")
+        st.text(observation["notes_improve"])
+    with st.expander(t("mine.answers", language)):
+        st.dataframe(
+            [
+                {
+                    t("observe.standard", language): checklists.entry(a["item_id"]).standard.short,
+                    t("mine.item", language): checklists.entry(a["item_id"]).item.label,
+                    t("mine.answer", language): t(ANSWER_LABELS[Answer(a["answer"])], language)
+                    if a["answer"]
+                    else "—",
+                    t("observe.comment", language): a["comment"] or "",
+                }
+                for a in observation["answers"]
+                if checklists.has_item(a["item_id"])
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+    _calibration(db, checklists, user, observation, language)
+
+    if not service.editable(observation):
+        st.caption(t("mine.locked", language))
+        return
+    edit, remove = st.columns(2)
+    if edit.button(t("observe.edit", language), icon=":material/edit:", width="stretch"):
+        from pages import observe  # imported here: the pages package imports no page at load time
+
+        st.switch_page(
+            st.Page(observe.render, url_path="obserwacja"),
+            query_params={observe.PARAM: str(observation["id"]), "edycja": "1"},
+        )
+    with remove.popover(t("mine.delete", language), icon=":material/delete:", width="stretch"):
+        reason = st.text_input(
+            t("mine.delete_reason", language), max_chars=500, key=f"reason_{observation['id']}"
+        )
+        if st.button(t("mine.delete_confirm", language), type="primary", key=f"delete_{observation['id']}"):
+            try:
+                service.delete(db, user, observation["id"], reason)
+            except InputError as error:
+                st.error(str(error))
+            else:
+                st.rerun()
+
+
+def _calibration(db, checklists, user, observation, language) -> None:
+    partners = service.calibration_view(db, user, observation)
+    if partners is None:
+        if repository.calibration_pair(db, observation["id"]):
+            st.info(t("mine.calibration_waiting", language))
+        return
+    mine = {a["item_id"]: a["answer"] for a in observation["answers"]}
+    for partner in partners:
+        theirs = {a["item_id"]: a["answer"] for a in partner["answers"]}
+        common = [i for i in mine if i in theirs]
+        agree = sum(1 for i in common if mine[i] == theirs[i])
+        share = agree / len(common) if common else None
+        st.info(
+            t(
+                "mine.calibration_result",
+                language,
+                name=partner["observer_name"],
+                agree=agree,
+                total=len(common),
+                share=format_percent(share, language),
+            )
+        )

@@ -13,7 +13,8 @@ from checklists.loading import current_checklists
 from checklists.schema import Answer, Kind
 from i18n import format_datetime, format_percent, t
 from services import observations as service
-from services.observations import ObservationError, StartRequest
+from services.observations import StartRequest
+from services.organisation import InputError
 from storage import departments, employees
 from storage import observations as repository
 from storage.db import now
@@ -42,7 +43,7 @@ def render() -> None:
         return
     try:
         observation = service.load_own(db, user, wanted)
-    except ObservationError as error:
+    except InputError as error:
         st.error(str(error))
         if st.button(t("observe.back_to_start", language)):
             del st.query_params[PARAM]
@@ -167,7 +168,7 @@ def _start_screen(db, checklists, user, language) -> None:
         )
         try:
             service.start(db, checklists, user, request)
-        except ObservationError as error:
+        except InputError as error:
             st.error(str(error))
             return
         st.session_state.pop("observe_new_id", None)
@@ -295,7 +296,7 @@ def _save_answer(db, checklists, user, observation_id, item_id, answer_key, comm
         service.record_answer(
             db, checklists, user, observation_id, item_id, None if raw is None else Answer(raw), comment
         )
-    except ObservationError as error:
+    except InputError as error:
         st.session_state["observe_error"] = str(error)
 
 
@@ -396,7 +397,7 @@ def _summary(db, checklists, user, observation, language) -> None:
                 st.session_state.get(good_key, ""),
                 st.session_state.get(improve_key, ""),
             )
-        except ObservationError as error:
+        except InputError as error:
             st.session_state["observe_error"] = str(error)
 
     st.text_area(
@@ -434,7 +435,7 @@ def _summary(db, checklists, user, observation, language) -> None:
         save_notes()
         try:
             service.send(db, checklists, user, observation["id"])
-        except ObservationError as error:
+        except InputError as error:
             st.error(str(error))
             return
         st.session_state["observe_success"] = t("observe.sent", language)
