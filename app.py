@@ -20,11 +20,14 @@ from pages import (
     admin_audit,
     admin_departments,
     admin_employees,
+    admin_kiosks,
     first_run,
     home,
     login,
+    moderation,
     my_observations,
     observe,
+    survey,
 )
 from storage.db import DatabaseLockedError
 from ui import session, style
@@ -36,10 +39,12 @@ STAFF_PAGES = {
     "home": (home.render, "start", ":material/home:", "work"),
     "observe": (observe.render, "obserwacja", ":material/checklist:", "work"),
     "my_observations": (my_observations.render, "moje-obserwacje", ":material/history:", "work"),
+    "moderation": (moderation.render, "moderacja", ":material/rate_review:", "work"),
     "account": (account.render, "konto", ":material/person:", "work"),
     "admin_departments": (admin_departments.render, "wydzialy", ":material/apartment:", "admin"),
     "admin_employees": (admin_employees.render, "pracownicy", ":material/badge:", "admin"),
     "admin_accounts": (admin_accounts.render, "konta", ":material/manage_accounts:", "admin"),
+    "admin_kiosks": (admin_kiosks.render, "kioski", ":material/qr_code_2:", "admin"),
     "admin_audit": (admin_audit.render, "dziennik", ":material/receipt_long:", "admin"),
 }
 
@@ -79,8 +84,20 @@ def _anonymous_navigation(db, language):
     ]
 
 
+def _client_form_requested() -> bool:
+    """A kiosk URL (?kiosk=<token>) or a department's QR code (?dzial=<code>): only the form."""
+    return "kiosk" in st.query_params or "dzial" in st.query_params
+
+
 def main() -> None:
-    st.set_page_config(page_title=t("app.title"), page_icon=":material/verified:", layout="wide")
+    client_form = _client_form_requested()
+    title = t("survey.page_title") if client_form else t("app.title")
+    st.set_page_config(
+        page_title=title,
+        page_icon=":material/verified:",
+        layout="centered" if client_form else "wide",
+        initial_sidebar_state="collapsed" if client_form else "auto",
+    )
     style.apply()
     try:
         current_checklists()
@@ -91,6 +108,12 @@ def main() -> None:
     except DatabaseLockedError as error:
         st.error(t("app.db_locked", error=error))
         st.stop()
+
+    if client_form:
+        # The token only narrows the interface to the form: no staff session is looked at.
+        page = st.Page(survey.render, title=title, url_path="ankieta", default=True)
+        _run(st.navigation([page], position="hidden"), "pl")
+        return
 
     user = session.current_user()
     language = session.language(user)
@@ -105,6 +128,11 @@ def main() -> None:
                 session.sign_out()
                 st.rerun()
     session.sync_cookie()
+    _run(navigation, language)
+
+
+def _run(navigation, language: str) -> None:
+    """Run the chosen page; an unexpected error shows a Polish message with a code, never a trace."""
     try:
         navigation.run()
     except Exception:

@@ -16,6 +16,8 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "admin_employees": frozenset({Role.ADMIN}),
     "admin_accounts": frozenset({Role.ADMIN}),
     "admin_audit": frozenset({Role.ADMIN}),
+    "admin_kiosks": frozenset({Role.ADMIN}),
+    "moderation": frozenset({Role.ADMIN, Role.MANAGEMENT}),
 }
 
 

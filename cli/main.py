@@ -10,7 +10,8 @@ from pathlib import Path
 from accounts.roles import Role
 from accounts.service import AccountError, create_account
 from checklists.loading import ChecklistError, load_checklists
-from storage import departments, maintenance
+from services.links import kiosk_url
+from storage import departments, kiosks, maintenance
 from storage.db import Database, DatabaseLockedError, database_path
 
 
@@ -64,6 +65,20 @@ def cmd_demo(args) -> int:
         _open(), months=args.months, ratings=args.ratings, observations=args.observations, seed=args.seed
     )
     print(json.dumps(summary, ensure_ascii=False))
+    return 0
+
+
+def cmd_kiosk_add(args) -> int:
+    db = _open()
+    department_id = None
+    if args.department:
+        department = departments.get_by_code(db, args.department.upper())
+        if department is None:
+            print(f"Nie ma wydziału o kodzie {args.department}.", file=sys.stderr)
+            return 2
+        department_id = department["id"]
+    _, token = kiosks.add_kiosk(db, args.name, department_id, "cli")
+    print(kiosk_url(args.base_url, token))
     return 0
 
 
@@ -122,6 +137,15 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--observations", type=int, default=2_000)
     demo.add_argument("--seed", type=int, default=2026)
     demo.set_defaults(run=cmd_demo)
+
+    kiosk = commands.add_parser("kiosk", help="kioski z ankietą").add_subparsers(
+        dest="kiosk_command", required=True
+    )
+    kiosk_add = kiosk.add_parser("add", help="zarejestruj kiosk i wypisz jego adres z tajnym kluczem")
+    kiosk_add.add_argument("--name", required=True)
+    kiosk_add.add_argument("--department", help="kod wydziału, do którego kiosk jest przypisany")
+    kiosk_add.add_argument("--base-url", default=None, help="adres aplikacji (domyślnie $JAKOSC_PUBLIC_URL)")
+    kiosk_add.set_defaults(run=cmd_kiosk_add)
 
     backup = commands.add_parser("backup", help="zapisz kopię bazy do jednego pliku")
     backup.add_argument("--out", required=True)

@@ -55,9 +55,23 @@ class LiveServer:
     def start(self, timeout: float = 60) -> LiveServer:
         env = {**os.environ, "JAKOSC_DB": str(self.db_path), "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=PROJECT, env=env, stdout=self.log_path.open("ab"), stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "server.py",
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+            ],
+            cwd=PROJECT,
+            env=env,
+            stdout=self.log_path.open("ab"),
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -102,8 +116,15 @@ def browser():
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -126,13 +147,16 @@ def open_page(browser):
 
 
 def wait_for_app(page) -> None:
-    """Wait until Streamlit has rendered and finished running the script."""
+    """Wait until Streamlit is connected and has finished running the script.
+
+    A click starts a rerun a moment later, so the state is read after a short pause."""
     page.wait_for_selector('[data-testid="stApp"]', state="attached")
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
-        "document.querySelector('[data-testid=\"stMainBlockContainer\"]')"
+    page.wait_for_timeout(250)
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]',
+        state="attached",
     )
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(150)
 
 
 def screenshot(page, name: str) -> Path:
