@@ -61,9 +61,13 @@ def cmd_user_add(args) -> int:
 def cmd_demo(args) -> int:
     from data.demo import generate
 
-    summary = generate(
-        _open(), months=args.months, ratings=args.ratings, observations=args.observations, seed=args.seed
-    )
+    try:
+        summary = generate(
+            _open(), months=args.months, ratings=args.ratings, observations=args.observations, seed=args.seed
+        )
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 2
     print(json.dumps(summary, ensure_ascii=False))
     return 0
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from storage.db import Database
+import duckdb
+
+from storage.db import Database, now
 
 TABLES = (
     "departments",
@@ -58,7 +60,7 @@ def restore(backup_file: Path, target: Path, *, force: bool = False) -> None:
     backup_file = Path(backup_file)
     if not backup_file.is_file():
         raise FileNotFoundError(f"Nie ma pliku kopii {backup_file}.")
-    Database(backup_file).close()  # opens, so a broken or foreign file fails before anything changes
+    _check_backup(backup_file)
     target = Path(target)
     if target.exists():
         current = Database(target)
@@ -69,14 +71,29 @@ def restore(backup_file: Path, target: Path, *, force: bool = False) -> None:
         if not empty and not force:
             raise RestoreRefused(
                 f"Baza {target} zawiera dane. Użyj --force, aby ją zastąpić (bieżąca zostanie zachowana "
-                f"jako {target.name}.before-restore)."
+                f"obok, z dopiskiem .before-restore i datą)."
             )
-        shutil.move(target, target.with_name(target.name + ".before-restore"))
+        shutil.move(target, target.with_name(f"{target.name}.before-restore-{now():%Y%m%d-%H%M%S}"))
         wal = target.with_name(target.name + ".wal")
         if wal.exists():
             wal.unlink()
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(backup_file, target)
+
+
+def _check_backup(path: Path) -> None:
+    """Open the backup read-only: a broken or foreign file fails before anything changes,
+    and the backup itself is never modified."""
+    try:
+        connection = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as error:
+        raise RestoreRefused(f"Plik {path} nie jest bazą DuckDB: {error}") from error
+    try:
+        connection.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    except duckdb.Error as error:
+        raise RestoreRefused(f"Plik {path} nie jest kopią bazy Jakość Obsługi.") from error
+    finally:
+        connection.close()
 
 
 def _database_name(cursor) -> str:
