@@ -1,0 +1,1 @@
+"""Read side: queries, statistics, figures and the Excel export; no Streamlit imports."""
