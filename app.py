@@ -21,6 +21,7 @@ from pages import (
     admin_departments,
     admin_employees,
     admin_kiosks,
+    dashboard,
     first_run,
     home,
     login,
@@ -37,6 +38,7 @@ log = logging.getLogger("jakosc")
 # page key -> (render function, URL path, icon, section)
 STAFF_PAGES = {
     "home": (home.render, "start", ":material/home:", "work"),
+    "dashboard": (dashboard.render, "pulpit", ":material/monitoring:", "work"),
     "observe": (observe.render, "obserwacja", ":material/checklist:", "work"),
     "my_observations": (my_observations.render, "moje-obserwacje", ":material/history:", "work"),
     "moderation": (moderation.render, "moderacja", ":material/rate_review:", "work"),

@@ -11,10 +11,17 @@ import streamlit as st
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from streamlit.runtime.pages_manager import PagesManager
 
 from storage import users
 from storage.db import shared_database
 from ui.session import COOKIE_NAME
+
+# Streamlit 1.67 treats an app with a pages/ folder as an old-style multipage app until some
+# session has run st.navigation: the first visitor after a start would get the files of
+# pages/ by name and a "Page not found" dialog for every URL of app.py's navigation. The
+# navigation is always built by app.py, so the folder is never to be served by name.
+PagesManager.uses_pages_directory = False
 
 MAX_TICKET_LENGTH = 200
 # The browser keeps the cookie for a working day; the server ends idle sessions sooner.

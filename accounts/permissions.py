@@ -18,6 +18,7 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "admin_audit": frozenset({Role.ADMIN}),
     "admin_kiosks": frozenset({Role.ADMIN}),
     "moderation": frozenset({Role.ADMIN, Role.MANAGEMENT}),
+    "dashboard": frozenset({Role.MANAGEMENT, Role.SUPERVISOR}),
 }
 
 

@@ -92,6 +92,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "account.saved": {"pl": "Zapisano.", "en": "Saved."},
     # common
     "common.save": {"pl": "Zapisz", "en": "Save"},
+    "common.comment": {"pl": "Komentarz", "en": "Comment"},
     "common.add": {"pl": "Dodaj", "en": "Add"},
     "common.name": {"pl": "Nazwa", "en": "Name"},
     "common.code": {"pl": "Kod", "en": "Code"},
@@ -444,4 +445,66 @@ MESSAGES: dict[str, dict[str, str]] = {
     "moderation.hide": {"pl": "Ukryj", "en": "Hide"},
     "moderation.reason": {"pl": "Powód ukrycia", "en": "Reason for hiding"},
     "moderation.hide_confirm": {"pl": "Ukryj komentarz", "en": "Hide comment"},
+    # management dashboard
+    "nav.dashboard": {"pl": "Pulpit jakości", "en": "Quality dashboard"},
+    "dash.title": {"pl": "Pulpit jakości obsługi", "en": "Service quality dashboard"},
+    "dash.period": {"pl": "Okres", "en": "Period"},
+    "dash.preset.month": {"pl": "Ostatni miesiąc", "en": "Last month"},
+    "dash.preset.quarter": {"pl": "Kwartał", "en": "Quarter"},
+    "dash.preset.year": {"pl": "Rok", "en": "Year"},
+    "dash.preset.custom": {"pl": "Własny", "en": "Custom"},
+    "dash.range": {"pl": "Od – do", "en": "From – to"},
+    "dash.all_departments": {"pl": "Wszystkie wydziały", "en": "All departments"},
+    "dash.version": {"pl": "Wersja podręcznika", "en": "Handbook version"},
+    "dash.tab.observations": {"pl": "Obserwacje", "en": "Observations"},
+    "dash.tab.clients": {"pl": "Klienci", "en": "Clients"},
+    "dash.tab.coverage": {"pl": "Pokrycie i kalibracja", "en": "Coverage and calibration"},
+    "dash.tab.critical": {"pl": "Naruszenia krytyczne", "en": "Critical breaches"},
+    "dash.tab.employees": {"pl": "Pracownicy", "en": "Employees"},
+    "dash.none": {"pl": "Brak danych dla wybranych filtrów.", "en": "No data for the chosen filters."},
+    "dash.score_trend": {
+        "pl": "Wynik obserwacji według wydziałów i miesięcy",
+        "en": "Observation score by department and month",
+    },
+    "dash.score_trend_help": {
+        "pl": "Karta kontrolna p: przerywane linie to granice p̄ ± 3σ, zależne od liczby ocenionych pozycji; "
+        "czerwone romby – punkty poza granicami.",
+        "en": "p-chart: dotted lines are the p̄ ± 3σ limits, which depend on the number of scored items; "
+        "red diamonds – points outside the limits.",
+    },
+    "dash.heatmap": {"pl": "Wydziały × standardy", "en": "Departments × standards"},
+    "dash.pareto": {"pl": "Najczęściej niespełniane pozycje", "en": "Most often unmet items"},
+    "dash.drilldown": {
+        "pl": "Szczegóły: wydział → standard → pozycja",
+        "en": "Details: department → standard → item",
+    },
+    "dash.satisfaction_trend": {
+        "pl": "Zadowolenie Klientów (oceny 4–5) według miesięcy",
+        "en": "Client satisfaction (ratings 4–5) by month",
+    },
+    "dash.criteria": {"pl": "Zadowolenie według kryteriów", "en": "Satisfaction by criterion"},
+    "dash.hours": {
+        "pl": "Średnia ocena według dnia tygodnia i godziny",
+        "en": "Mean rating by weekday and hour",
+    },
+    "dash.comments": {"pl": "Zatwierdzone komentarze Klientów", "en": "Approved client comments"},
+    "dash.coverage": {
+        "pl": "Pokrycie standardów obserwacjami",
+        "en": "Coverage of the standards by observation",
+    },
+    "dash.calibration": {"pl": "Kalibracja obserwatorów", "en": "Observer calibration"},
+    "dash.calibration_help": {
+        "pl": "Zgodność odpowiedzi dwóch przełożonych obserwujących tę samą wizytę: odsetek zgodnych odpowiedzi "
+        "i kappa Cohena z interpretacją Landisa i Kocha.",
+        "en": "Agreement of two supervisors observing the same visit: percent agreement and Cohen's kappa "
+        "with the Landis–Koch interpretation.",
+    },
+    "dash.no_calibration": {
+        "pl": "Brak par obserwacji kalibracyjnych w okresie.",
+        "en": "No calibration pairs in the period.",
+    },
+    "dash.employees_help": {
+        "pl": "Wyniki imienne – widoczne tylko dla kierownictwa i przełożonych tych pracowników.",
+        "en": "Named results – visible only to management and the employees' own supervisors.",
+    },
 }

@@ -1,0 +1,100 @@
+"""Dashboard filters and their form in the URL, so a view can be bookmarked and shared.
+
+URL form: ?od=2026-01-01&do=2026-11-30&dzialy=KM,GK&rodzaj=in_person&wersja=2021.1
+Anything unreadable falls back to the default and is reported as a Polish warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+
+from checklists.schema import Kind
+
+PRESETS = ("month", "quarter", "year", "custom")
+PRESET_DAYS = {"month": 30, "quarter": 91, "year": 365}
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: date
+    end: date  # inclusive
+    department_codes: tuple[str, ...] = ()  # empty: every department the viewer may see
+    kind: Kind | None = None
+    handbook_version: str | None = None
+
+    @property
+    def since(self) -> datetime:
+        return datetime.combine(self.start, time.min)
+
+    @property
+    def until(self) -> datetime:
+        """Exclusive upper bound."""
+        return datetime.combine(self.end + timedelta(days=1), time.min)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> Filters:
+        """The period of the same length just before this one, other filters unchanged."""
+        end = self.start - timedelta(days=1)
+        return replace(self, start=end - timedelta(days=self.days - 1), end=end)
+
+    def to_params(self) -> dict[str, str]:
+        params = {"od": self.start.isoformat(), "do": self.end.isoformat()}
+        if self.department_codes:
+            params["dzialy"] = ",".join(self.department_codes)
+        if self.kind:
+            params["rodzaj"] = self.kind.value
+        if self.handbook_version:
+            params["wersja"] = self.handbook_version
+        return params
+
+
+def preset(name: str, today: date) -> tuple[date, date]:
+    return today - timedelta(days=PRESET_DAYS[name] - 1), today
+
+
+def from_params(
+    params: dict[str, str], *, today: date, known_codes: set[str], versions: set[str]
+) -> tuple[Filters, list[str]]:
+    """Filters from URL parameters, and Polish warnings for what was ignored."""
+    warnings: list[str] = []
+    default_start, default_end = preset("quarter", today)
+
+    def read_date(key: str, fallback: date) -> date:
+        raw = params.get(key)
+        if not raw:
+            return fallback
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            warnings.append(f"Nieprawidłowa data „{raw[:20]}” – użyto domyślnej.")
+            return fallback
+
+    start, end = read_date("od", default_start), read_date("do", default_end)
+    if start > end:
+        warnings.append("Początek okresu był po jego końcu – użyto domyślnego okresu.")
+        start, end = default_start, default_end
+    if (end - start).days > 3660:
+        warnings.append("Okres dłuższy niż 10 lat – skrócono do ostatniego roku.")
+        start = end - timedelta(days=364)
+    codes = tuple(c for c in (params.get("dzialy") or "").split(",") if c)
+    unknown = [c for c in codes if c not in known_codes]
+    if unknown:
+        warnings.append(
+            "Pominięto nieznane lub niedostępne wydziały: " + ", ".join(u[:12] for u in unknown[:5]) + "."
+        )
+    codes = tuple(c for c in codes if c in known_codes)
+    kind = None
+    if params.get("rodzaj"):
+        try:
+            kind = Kind(params["rodzaj"])
+        except ValueError:
+            warnings.append("Nieznany rodzaj obserwacji – pokazano wszystkie.")
+    version = params.get("wersja") or None
+    if version and version not in versions:
+        warnings.append("Nieznana wersja podręcznika – pokazano wszystkie.")
+        version = None
+    return Filters(start, end, codes, kind, version), warnings

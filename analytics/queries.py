@@ -1,0 +1,310 @@
+"""Dashboard queries. Every one aggregates inside DuckDB and returns a few rows; no whole
+table is ever loaded into pandas. Only sent observations count.
+
+`Scope` is what a query may see: the period and filters, resolved to department ids the
+viewer is allowed to see (None = all departments).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.filters import Filters
+from storage.db import Database
+
+
+@dataclass(frozen=True)
+class Scope:
+    filters: Filters
+    department_ids: tuple | None  # None: every department
+
+    def previous(self) -> Scope:
+        return Scope(self.filters.previous(), self.department_ids)
+
+
+def resolve_scope(db: Database, filters: Filters, visible_ids: list | None) -> Scope:
+    """Intersect the chosen departments with those the viewer may see."""
+    ids = None
+    if filters.department_codes:
+        placeholders = ", ".join("?" for _ in filters.department_codes)
+        ids = [
+            r[0]
+            for r in db.query(
+                f"SELECT id FROM departments WHERE code IN ({placeholders})", list(filters.department_codes)
+            )
+        ]
+    if visible_ids is not None:
+        ids = [i for i in (ids if ids is not None else visible_ids) if i in set(visible_ids)]
+    return Scope(filters, None if ids is None else tuple(ids))
+
+
+def _observation_where(scope: Scope, alias: str = "o") -> tuple[str, list]:
+    f = scope.filters
+    sql = f"{alias}.status = 'sent' AND {alias}.observed_at >= ? AND {alias}.observed_at < ?"
+    params: list = [f.since, f.until]
+    if scope.department_ids is not None:
+        sql += f" AND {alias}.department_id IN (SELECT unnest(?::UUID[]))"
+        params.append(list(scope.department_ids))
+    if f.kind is not None:
+        sql += f" AND {alias}.kind = ?"
+        params.append(f.kind.value)
+    if f.handbook_version:
+        sql += f" AND {alias}.handbook_version = ?"
+        params.append(f.handbook_version)
+    return sql, params
+
+
+def _rating_where(scope: Scope, alias: str = "r") -> tuple[str, list]:
+    f = scope.filters
+    sql = f"{alias}.created_at >= ? AND {alias}.created_at < ?"
+    params: list = [f.since, f.until]
+    if scope.department_ids is not None:
+        sql += f" AND {alias}.department_id IN (SELECT unnest(?::UUID[]))"
+        params.append(list(scope.department_ids))
+    return sql, params
+
+
+def _frame(db: Database, sql: str, params: list) -> pd.DataFrame:
+    cursor = db.cursor()
+    try:
+        return cursor.execute(sql, params).df()
+    finally:
+        cursor.close()
+
+
+def headline(db: Database, scope: Scope, handbook_version: str) -> dict:
+    """The tiles: observations, mean score, ratings, satisfaction, critical breaches, acknowledgements."""
+    where, params = _observation_where(scope)
+    obs = db.query_dicts(
+        f"SELECT count(*) AS observations, sum(met_weight) AS met_weight, "
+        f"sum(met_weight + not_met_weight) AS scored_weight, sum(n_critical) AS critical, "
+        f"sum(n_met + n_not_met) AS scored_items FROM observations o WHERE {where}",
+        params,
+    )[0]
+    where, params = _rating_where(scope)
+    rat = db.query_dicts(
+        f"SELECT count(*) AS ratings, count(*) FILTER (WHERE overall >= 4) AS satisfied, avg(overall) AS mean_rating "
+        f"FROM client_ratings r WHERE {where}",
+        params,
+    )[0]
+    employees_where = "e.active"
+    employee_params: list = [handbook_version]
+    if scope.department_ids is not None:
+        employees_where += " AND e.department_id IN (SELECT unnest(?::UUID[]))"
+        employee_params.append(list(scope.department_ids))
+    ack = db.query_dicts(
+        "SELECT count(*) AS employees, count(a.id) AS acknowledged FROM employees e "
+        "LEFT JOIN acknowledgements a ON a.employee_id = e.id AND a.handbook_version = ? "
+        f"WHERE {employees_where}",
+        employee_params,
+    )[0]
+    return {**obs, **rat, **ack}
+
+
+def monthly_scores(db: Database, scope: Scope) -> pd.DataFrame:
+    """Per department and month: weighted met and scored weight, and scored items (the p-chart's n)."""
+    where, params = _observation_where(scope)
+    return _frame(
+        db,
+        f"SELECT d.name AS department, date_trunc('month', o.observed_at)::DATE AS month, "
+        f"count(*) AS observations, sum(o.met_weight) AS met_weight, "
+        f"sum(o.met_weight + o.not_met_weight) AS scored_weight, sum(o.n_met + o.n_not_met) AS scored_items "
+        f"FROM observations o JOIN departments d ON d.id = o.department_id WHERE {where} "
+        f"GROUP BY ALL ORDER BY department, month",
+        params,
+    )
+
+
+def monthly_satisfaction(db: Database, scope: Scope) -> pd.DataFrame:
+    where, params = _rating_where(scope)
+    return _frame(
+        db,
+        f"SELECT coalesce(d.name, '(nie podano)') AS department, date_trunc('month', r.created_at)::DATE AS month, "
+        f"count(*) AS ratings, count(*) FILTER (WHERE r.overall >= 4) AS satisfied, avg(r.overall) AS mean_rating "
+        f"FROM client_ratings r LEFT JOIN departments d ON d.id = r.department_id WHERE {where} "
+        f"GROUP BY ALL ORDER BY department, month",
+        params,
+    )
+
+
+CRITERIA = {
+    "overall": "Ocena ogólna",
+    "rating_time": "Czas załatwienia sprawy",
+    "rating_manner": "Sposób obsługi",
+    "rating_conditions": "Warunki obsługi",
+    "rating_forms": "Dostępność druków",
+    "rating_information": "Pełna informacja",
+}
+
+
+def satisfaction_by_criterion(db: Database, scope: Scope) -> pd.DataFrame:
+    where, params = _rating_where(scope)
+    selects = ", ".join(
+        f"count({c}) AS n_{c}, count(*) FILTER (WHERE {c} >= 4) AS satisfied_{c}, avg({c}) AS mean_{c}"
+        for c in CRITERIA
+    )
+    row = db.query_dicts(f"SELECT {selects} FROM client_ratings r WHERE {where}", params)[0]
+    return pd.DataFrame(
+        [
+            {
+                "criterion": c,
+                "label": label,
+                "ratings": row[f"n_{c}"],
+                "satisfied": row[f"satisfied_{c}"],
+                "mean_rating": row[f"mean_{c}"],
+            }
+            for c, label in CRITERIA.items()
+        ]
+    )
+
+
+def department_standard(db: Database, scope: Scope) -> pd.DataFrame:
+    """Heat map cells: weighted met and scored weight per department and standard."""
+    where, params = _observation_where(scope)
+    return _frame(
+        db,
+        f"SELECT d.name AS department, s.standard_id, sum(s.met_weight) AS met_weight, "
+        f"sum(s.met_weight + s.not_met_weight) AS scored_weight, sum(s.n_met + s.n_not_met) AS scored_items "
+        f"FROM observation_standard_scores s JOIN observations o ON o.id = s.observation_id "
+        f"JOIN departments d ON d.id = o.department_id WHERE {where} GROUP BY ALL",
+        params,
+    )
+
+
+def item_results(
+    db: Database, scope: Scope, *, standard_id: str | None = None, limit: int = 15
+) -> pd.DataFrame:
+    """Items by how often they were unmet (the Pareto), optionally within one standard."""
+    where, params = _observation_where(scope)
+    if standard_id:
+        where += " AND a.standard_id = ?"
+        params.append(standard_id)
+    return _frame(
+        db,
+        f"SELECT a.item_id, a.standard_id, count(*) FILTER (WHERE a.answer = 'nie') AS not_met, "
+        f"count(*) FILTER (WHERE a.answer IN ('tak', 'nie')) AS scored "
+        f"FROM observation_answers a JOIN observations o ON o.id = a.observation_id WHERE {where} "
+        f"GROUP BY ALL ORDER BY not_met DESC, a.item_id LIMIT ?",
+        [*params, limit],
+    )
+
+
+def total_not_met(db: Database, scope: Scope) -> int:
+    where, params = _observation_where(scope)
+    return db.scalar(f"SELECT sum(n_not_met) FROM observations o WHERE {where}", params) or 0
+
+
+def rating_hours(db: Database, scope: Scope) -> pd.DataFrame:
+    """Client ratings by ISO weekday (1 = Monday) and hour of day."""
+    where, params = _rating_where(scope)
+    return _frame(
+        db,
+        f"SELECT isodow(r.created_at) AS weekday, hour(r.created_at) AS hour, count(*) AS ratings, "
+        f"avg(r.overall) AS mean_rating, count(*) FILTER (WHERE r.overall >= 4) AS satisfied "
+        f"FROM client_ratings r WHERE {where} GROUP BY ALL ORDER BY weekday, hour",
+        params,
+    )
+
+
+def coverage(db: Database, scope: Scope) -> pd.DataFrame:
+    """Per department and standard: scored answers (0 = never observed) and 'not observed' answers."""
+    where, params = _observation_where(scope)
+    return _frame(
+        db,
+        f"SELECT d.name AS department, a.standard_id, "
+        f"count(*) FILTER (WHERE a.answer IN ('tak', 'nie')) AS scored, "
+        f"count(*) FILTER (WHERE a.answer = 'nie_zaobserwowano') AS not_observed "
+        f"FROM observation_answers a JOIN observations o ON o.id = a.observation_id "
+        f"JOIN departments d ON d.id = o.department_id WHERE {where} GROUP BY ALL",
+        params,
+    )
+
+
+def module_use(db: Database, scope: Scope) -> pd.DataFrame:
+    """How many observations per department switched each difficult-situation module on."""
+    where, params = _observation_where(scope)
+    return _frame(
+        db,
+        f"SELECT d.name AS department, m.module, count(*) AS observations FROM observations o "
+        f"JOIN departments d ON d.id = o.department_id, "
+        f"unnest(string_split(o.modules, ',')) AS m(module) WHERE {where} AND o.modules <> '' GROUP BY ALL",
+        params,
+    )
+
+
+def calibration_pairs(db: Database, scope: Scope) -> pd.DataFrame:
+    """Per item, the two answers of each pair of linked observations of the same visit."""
+    where, params = _observation_where(scope, "o1")
+    return _frame(
+        db,
+        f"SELECT a1.standard_id, a1.item_id, a1.answer AS answer_a, a2.answer AS answer_b "
+        f"FROM observations o2 JOIN observations o1 ON o1.id = o2.calibration_of "
+        f"JOIN observation_answers a1 ON a1.observation_id = o1.id "
+        f"JOIN observation_answers a2 ON a2.observation_id = o2.id AND a2.item_id = a1.item_id "
+        f"WHERE {where} AND o2.status = 'sent' AND a1.answer IS NOT NULL AND a2.answer IS NOT NULL",
+        params,
+    )
+
+
+def critical_breaches(db: Database, scope: Scope, limit: int = 200) -> pd.DataFrame:
+    """Critical breaches with date, department and item; no names (department-level screen)."""
+    where, params = _observation_where(scope)
+    return _frame(
+        db,
+        f"SELECT o.observed_at, d.name AS department, a.item_id, a.comment FROM observation_answers a "
+        f"JOIN observations o ON o.id = a.observation_id JOIN departments d ON d.id = o.department_id "
+        f"WHERE {where} AND a.critical AND a.answer = 'nie' ORDER BY o.observed_at DESC LIMIT ?",
+        [*params, limit],
+    )
+
+
+def item_observations(
+    db: Database, scope: Scope, item_id: str, *, with_names: bool, limit: int = 200
+) -> pd.DataFrame:
+    """Drill-down: the observations behind one item. Names only when the viewer may see them."""
+    where, params = _observation_where(scope)
+    name = "e.first_name || ' ' || e.last_name" if with_names else "NULL"
+    return _frame(
+        db,
+        f"SELECT o.observed_at, d.name AS department, {name} AS employee, a.answer, a.comment "
+        f"FROM observation_answers a JOIN observations o ON o.id = a.observation_id "
+        f"JOIN departments d ON d.id = o.department_id LEFT JOIN employees e ON e.id = o.employee_id "
+        f"WHERE {where} AND a.item_id = ? AND a.answer IS NOT NULL ORDER BY o.observed_at DESC LIMIT ?",
+        [*params, item_id, limit],
+    )
+
+
+def employee_scores(db: Database, scope: Scope) -> pd.DataFrame:
+    """Per-employee results: only for management and the employee's own supervisor."""
+    where, params = _observation_where(scope)
+    return _frame(
+        db,
+        f"SELECT e.last_name || ' ' || e.first_name AS employee, d.name AS department, count(*) AS observations, "
+        f"sum(o.met_weight) AS met_weight, sum(o.met_weight + o.not_met_weight) AS scored_weight, "
+        f"sum(o.n_met + o.n_not_met) AS scored_items, sum(o.n_critical) AS critical "
+        f"FROM observations o JOIN employees e ON e.id = o.employee_id JOIN departments d ON d.id = o.department_id "
+        f"WHERE {where} GROUP BY ALL ORDER BY department, employee",
+        params,
+    )
+
+
+def approved_comments(
+    db: Database, scope: Scope, overall: list[int] | None = None, limit: int = 200
+) -> pd.DataFrame:
+    where, params = _rating_where(scope)
+    if overall:
+        where += " AND r.overall IN (SELECT unnest(?::INTEGER[]))"
+        params.append(list(overall))
+    return _frame(
+        db,
+        f"SELECT r.created_at, coalesce(d.name, '(nie podano)') AS department, r.overall, r.comment "
+        f"FROM client_ratings r LEFT JOIN departments d ON d.id = r.department_id "
+        f"WHERE {where} AND r.comment_status = 'approved' ORDER BY r.created_at DESC LIMIT ?",
+        [*params, limit],
+    )
+
+
+def handbook_versions(db: Database) -> list[str]:
+    return [r[0] for r in db.query("SELECT DISTINCT handbook_version FROM observations ORDER BY 1")]

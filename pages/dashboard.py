@@ -1,0 +1,303 @@
+"""Management dashboard: quality trends by department and standard, client satisfaction,
+coverage and calibration. Filters live in the URL; per-employee figures only in their own
+tab, for management and the employees' own supervisors."""
+
+from datetime import date
+
+import streamlit as st
+
+from accounts.roles import Role
+from analytics import figures, queries, summaries
+from analytics.filters import PRESETS, Filters, from_params, preset
+from checklists.loading import current_checklists
+from checklists.schema import Kind
+from i18n import format_datetime, t
+from storage import departments
+from ui import session
+
+PRESET_KEYS = {
+    "month": "dash.preset.month",
+    "quarter": "dash.preset.quarter",
+    "year": "dash.preset.year",
+    "custom": "dash.preset.custom",
+}
+
+
+def render() -> None:
+    user = session.require("dashboard")
+    language = user.language
+    db = session.database()
+    checklists = current_checklists()
+    st.title(t("dash.title", language))
+
+    visible = user.visible_department_ids()
+    depts = (
+        departments.list_departments(db, ids=visible)
+        if visible is not None
+        else departments.list_departments(db)
+    )
+    codes = {d["code"]: d["name"] for d in depts}
+    versions = set(queries.handbook_versions(db)) | {checklists.version}
+    today = date.today()
+    filters, warnings = from_params(
+        st.query_params.to_dict(), today=today, known_codes=set(codes), versions=versions
+    )
+    for warning in warnings:
+        st.warning(warning)
+    filters = _filter_widgets(filters, codes, sorted(versions), checklists, today, language)
+    if filters.to_params() != st.query_params.to_dict():
+        st.query_params.from_dict(filters.to_params())
+
+    scope = queries.resolve_scope(db, filters, visible)
+    standard_names = {s.id: s.short for s in checklists.standards}
+    module_names = {m.id: m.title for m in checklists.modules()}
+    labels = {e.item.id: e.item.label for e in checklists.all_entries()}
+    sources = {e.item.id: e.item.source for e in checklists.all_entries()}
+
+    tiles = summaries.tiles(db, scope, checklists.version)
+    for row in (tiles[:4], tiles[4:]):
+        for column, tile in zip(st.columns(4), row, strict=False):
+            column.metric(
+                tile.label,
+                tile.value,
+                tile.delta,
+                help=tile.detail,
+                border=True,
+                delta_color="inverse" if tile.lower_is_better else "normal",
+            )
+            column.caption(tile.detail)
+
+    tabs = [
+        t("dash.tab.observations", language),
+        t("dash.tab.clients", language),
+        t("dash.tab.coverage", language),
+        t("dash.tab.critical", language),
+    ]
+    names_allowed = user.role in (Role.MANAGEMENT, Role.SUPERVISOR)
+    if names_allowed:
+        tabs.append(t("dash.tab.employees", language))
+    parts = st.tabs(tabs)
+    with parts[0]:
+        _observations_tab(db, scope, standard_names, labels, sources, language)
+    with parts[1]:
+        _clients_tab(db, scope, codes, language)
+    with parts[2]:
+        _coverage_tab(db, scope, standard_names, module_names, language)
+    with parts[3]:
+        breaches = queries.critical_breaches(db, scope)
+        if breaches.empty:
+            st.info(t("dash.none", language))
+        else:
+            st.dataframe(
+                {
+                    t("common.when", language): [
+                        format_datetime(v, language) for v in breaches["observed_at"]
+                    ],
+                    t("common.department", language): breaches["department"],
+                    t("mine.item", language): [labels.get(i, i) for i in breaches["item_id"]],
+                    t("common.comment", language): breaches["comment"].fillna(""),
+                },
+                hide_index=True,
+                width="stretch",
+            )
+    if names_allowed:
+        with parts[4]:
+            _employees_tab(db, scope, language)
+
+
+def _filter_widgets(
+    filters: Filters, codes: dict, versions: list[str], checklists, today: date, language
+) -> Filters:
+    with st.container(border=True):
+        period_column, range_column = st.columns([2, 3])
+
+        def apply_preset() -> None:
+            chosen = st.session_state.get("dash_preset")
+            if chosen and chosen != "custom":
+                st.session_state["dash_range"] = preset(chosen, today)
+
+        period_column.segmented_control(
+            t("dash.period", language),
+            PRESETS,
+            format_func=lambda p: t(PRESET_KEYS[p], language),
+            key="dash_preset",
+            on_change=apply_preset,
+        )
+        if "dash_range" not in st.session_state:
+            st.session_state["dash_range"] = (filters.start, filters.end)
+        chosen_range = range_column.date_input(
+            t("dash.range", language), key="dash_range", format="DD.MM.YYYY", max_value=today
+        )
+        start, end = (
+            chosen_range
+            if isinstance(chosen_range, tuple) and len(chosen_range) == 2
+            else (filters.start, filters.end)
+        )
+        left, middle, right = st.columns([3, 1, 1])
+        chosen_codes = left.multiselect(
+            t("common.departments", language),
+            list(codes),
+            default=list(filters.department_codes),
+            format_func=lambda c: codes[c],
+            placeholder=t("dash.all_departments", language),
+            key="dash_departments",
+        )
+        kinds = [None, *Kind]
+        kind = middle.selectbox(
+            t("observe.kind", language),
+            kinds,
+            index=kinds.index(filters.kind),
+            key="dash_kind",
+            format_func=lambda k: (
+                t("mine.all", language) if k is None else checklists.handbook.kinds[k].title
+            ),
+        )
+        version_options = [None, *versions]
+        version = right.selectbox(
+            t("dash.version", language),
+            version_options,
+            key="dash_version",
+            index=version_options.index(filters.handbook_version)
+            if filters.handbook_version in version_options
+            else 0,
+            format_func=lambda v: t("mine.all", language) if v is None else v,
+        )
+    return Filters(start, end, tuple(chosen_codes), kind, version)
+
+
+def _observations_tab(db, scope, standard_names, labels, sources, language) -> None:
+    monthly = queries.monthly_scores(db, scope)
+    if monthly.empty:
+        st.info(t("dash.none", language))
+        return
+    st.subheader(t("dash.score_trend", language))
+    st.caption(t("dash.score_trend_help", language))
+    st.plotly_chart(figures.score_trend(monthly), width="stretch")
+    st.subheader(t("dash.heatmap", language))
+    cells = queries.department_standard(db, scope)
+    st.plotly_chart(figures.heatmap(cells, standard_names), width="stretch")
+    st.subheader(t("dash.pareto", language))
+    unmet = queries.item_results(db, scope)
+    unmet = unmet[unmet["not_met"] > 0]
+    if not unmet.empty:
+        st.plotly_chart(
+            figures.pareto(unmet, queries.total_not_met(db, scope), labels, sources), width="stretch"
+        )
+
+    st.subheader(t("dash.drilldown", language))
+    department = st.selectbox(
+        t("common.department", language), sorted(cells["department"].unique()), key="dash_drill_dept"
+    )
+    department_cells = cells[cells["department"] == department]
+    table = summaries.standard_table(department_cells, standard_names)
+    st.dataframe(table.drop(columns="_id"), hide_index=True, width="stretch")
+    standard_id = st.selectbox(
+        t("observe.standard", language),
+        list(table["_id"]),
+        key="dash_drill_standard",
+        format_func=standard_names.get,
+    )
+    department_id = _department_id(db, department)
+    narrowed = queries.Scope(scope.filters, (department_id,))  # the list above is already scoped
+    items = summaries.item_table(
+        queries.item_results(db, narrowed, standard_id=standard_id, limit=100), labels
+    )
+    if items.empty:
+        st.info(t("dash.none", language))
+        return
+    st.dataframe(items.drop(columns="_id"), hide_index=True, width="stretch")
+    item_id = st.selectbox(
+        t("mine.item", language), list(items["_id"]), format_func=labels.get, key="dash_drill_item"
+    )
+    st.caption(f"„{sources.get(item_id, '')}”")
+    behind = queries.item_observations(db, narrowed, item_id, with_names=False)
+    st.dataframe(
+        {
+            t("common.when", language): [format_datetime(v, language) for v in behind["observed_at"]],
+            t("mine.answer", language): behind["answer"],
+            t("common.comment", language): behind["comment"].fillna(""),
+        },
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def _department_id(db, name: str):
+    return next(d["id"] for d in departments.list_departments(db) if d["name"] == name)
+
+
+def _clients_tab(db, scope, codes, language) -> None:
+    monthly = queries.monthly_satisfaction(db, scope)
+    if monthly.empty:
+        st.info(t("dash.none", language))
+        return
+    st.subheader(t("dash.satisfaction_trend", language))
+    st.plotly_chart(figures.satisfaction_trend(monthly), width="stretch")
+    st.subheader(t("dash.criteria", language))
+    st.plotly_chart(figures.criteria_bars(queries.satisfaction_by_criterion(db, scope)), width="stretch")
+    st.subheader(t("dash.hours", language))
+    st.plotly_chart(figures.hour_weekday(queries.rating_hours(db, scope)), width="stretch")
+    st.subheader(t("dash.comments", language))
+    overall = st.multiselect(t("moderation.rating", language), [1, 2, 3, 4, 5], key="dash_comment_rating")
+    comments = queries.approved_comments(db, scope, overall=overall)
+    if comments.empty:
+        st.info(t("dash.none", language))
+        return
+    st.dataframe(  # a dataframe shows text as text: never HTML or Markdown
+        {
+            t("common.when", language): [format_datetime(v, language) for v in comments["created_at"]],
+            t("common.department", language): comments["department"],
+            t("moderation.rating", language): comments["overall"],
+            t("survey.comment", language): comments["comment"],
+        },
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def _coverage_tab(db, scope, standard_names, module_names, language) -> None:
+    coverage = queries.coverage(db, scope)
+    if coverage.empty:
+        st.info(t("dash.none", language))
+        return
+    st.subheader(t("dash.coverage", language))
+    gaps = summaries.coverage_gaps(
+        coverage,
+        queries.module_use(db, scope),
+        sorted(coverage["department"].unique()),
+        standard_names,
+        module_names,
+    )
+    st.dataframe(gaps, hide_index=True, width="stretch")
+    st.subheader(t("dash.calibration", language))
+    st.caption(t("dash.calibration_help", language))
+    calibration = summaries.calibration_table(queries.calibration_pairs(db, scope), standard_names)
+    if calibration.empty:
+        st.info(t("dash.no_calibration", language))
+    else:
+        st.dataframe(calibration, hide_index=True, width="stretch")
+
+
+def _employees_tab(db, scope, language) -> None:
+    st.caption(t("dash.employees_help", language))
+    rows = queries.employee_scores(db, scope)
+    if rows.empty:
+        st.info(t("dash.none", language))
+        return
+    table = []
+    for row in rows.itertuples():
+        value, detail = summaries.share_text(
+            row.met_weight / row.scored_weight * row.scored_items if row.scored_weight else 0,
+            row.scored_items,
+        )
+        table.append(
+            {
+                t("common.employee", language): row.employee,
+                t("common.department", language): row.department,
+                t("nav.observe", language): row.observations,
+                t("observe.score", language): value,
+                "n": detail,
+                t("mine.critical", language): int(row.critical or 0),
+            }
+        )
+    st.dataframe(table, hide_index=True, width="stretch")
