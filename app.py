@@ -16,17 +16,21 @@ from checklists.loading import ChecklistError, current_checklists
 from i18n import t
 from pages import (
     account,
+    acknowledgements,
     admin_accounts,
     admin_audit,
     admin_departments,
     admin_employees,
     admin_kiosks,
+    admin_retention,
+    conversations,
     dashboard,
     first_run,
     home,
     login,
     moderation,
     my_observations,
+    my_results,
     observe,
     survey,
 )
@@ -41,12 +45,16 @@ STAFF_PAGES = {
     "dashboard": (dashboard.render, "pulpit", ":material/monitoring:", "work"),
     "observe": (observe.render, "obserwacja", ":material/checklist:", "work"),
     "my_observations": (my_observations.render, "moje-obserwacje", ":material/history:", "work"),
+    "my_results": (my_results.render, "moje-wyniki", ":material/person_check:", "work"),
+    "acknowledgements": (acknowledgements.render, "potwierdzenia", ":material/task_alt:", "work"),
+    "conversations": (conversations.render, "rozmowy", ":material/forum:", "work"),
     "moderation": (moderation.render, "moderacja", ":material/rate_review:", "work"),
     "account": (account.render, "konto", ":material/person:", "work"),
     "admin_departments": (admin_departments.render, "wydzialy", ":material/apartment:", "admin"),
     "admin_employees": (admin_employees.render, "pracownicy", ":material/badge:", "admin"),
     "admin_accounts": (admin_accounts.render, "konta", ":material/manage_accounts:", "admin"),
     "admin_kiosks": (admin_kiosks.render, "kioski", ":material/qr_code_2:", "admin"),
+    "admin_retention": (admin_retention.render, "retencja", ":material/auto_delete:", "admin"),
     "admin_audit": (admin_audit.render, "dziennik", ":material/receipt_long:", "admin"),
 }
 

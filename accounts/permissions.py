@@ -19,6 +19,10 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "admin_kiosks": frozenset({Role.ADMIN}),
     "moderation": frozenset({Role.ADMIN, Role.MANAGEMENT}),
     "dashboard": frozenset({Role.MANAGEMENT, Role.SUPERVISOR}),
+    "acknowledgements": frozenset({Role.MANAGEMENT, Role.SUPERVISOR}),
+    "conversations": frozenset({Role.MANAGEMENT, Role.SUPERVISOR}),
+    "my_results": frozenset({Role.EMPLOYEE}),
+    "admin_retention": frozenset({Role.ADMIN}),
 }
 
 

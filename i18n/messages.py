@@ -507,4 +507,121 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pl": "Wyniki imienne – widoczne tylko dla kierownictwa i przełożonych tych pracowników.",
         "en": "Named results – visible only to management and the employees' own supervisors.",
     },
+    # people: acknowledgements, conversations, own view, retention
+    "nav.my_results": {"pl": "Moje wyniki", "en": "My results"},
+    "nav.acknowledgements": {"pl": "Rejestr potwierdzeń", "en": "Acknowledgement register"},
+    "nav.conversations": {"pl": "Rozmowy okresowe", "en": "Periodic conversations"},
+    "nav.admin_retention": {"pl": "Retencja danych", "en": "Data retention"},
+    "ack.title": {
+        "pl": "Rejestr potwierdzeń zapoznania się z podręcznikiem",
+        "en": "Handbook acknowledgement register",
+    },
+    "ack.intro": {
+        "pl": "Obowiązująca wersja podręcznika: {version}. Każdy pracownik obsługujący Klientów – także nowo "
+        "zatrudniony i stażysta – potwierdza zapoznanie się z nią; nowa wersja wymaga nowego potwierdzenia.",
+        "en": "Current handbook version: {version}. Every employee serving clients – new employees and interns "
+        "too – acknowledges it; a new version needs a new acknowledgement.",
+    },
+    "ack.coverage": {"pl": "Stan według wydziałów", "en": "By department"},
+    "ack.employees": {"pl": "Pracownicy", "en": "Employees"},
+    "ack.acknowledged": {"pl": "Potwierdzili", "en": "Acknowledged"},
+    "ack.share": {"pl": "Odsetek (n i przedział)", "en": "Share (n and interval)"},
+    "ack.register": {"pl": "Rejestr", "en": "Register"},
+    "ack.only_missing": {"pl": "Tylko brakujące potwierdzenia", "en": "Only missing acknowledgements"},
+    "ack.status": {"pl": "Potwierdzenie", "en": "Acknowledged on"},
+    "ack.missing": {"pl": "BRAK", "en": "MISSING"},
+    "ack.method": {"pl": "Sposób", "en": "How"},
+    "ack.method.self": {"pl": "w aplikacji", "en": "in the app"},
+    "ack.method.paper": {"pl": "formularz papierowy", "en": "paper form"},
+    "ack.unacknowledged_observations": {
+        "pl": "Obserwacje bez potwierdzenia",
+        "en": "Observations without acknowledgement",
+    },
+    "ack.print_forms": {
+        "pl": "Drukuj formularze (Załącznik nr 1) dla brakujących: {count}",
+        "en": "Print forms (Attachment 1) for the missing: {count}",
+    },
+    "ack.paper": {
+        "pl": "Wpisz potwierdzenie z formularza papierowego",
+        "en": "Record a paper acknowledgement",
+    },
+    "ack.signed_on": {"pl": "Data podpisu", "en": "Signed on"},
+    "talk.title": {"pl": "Rozmowy okresowe", "en": "Periodic conversations"},
+    "talk.overdue": {"pl": "Zaległe rozmowy: {count}", "en": "Overdue conversations: {count}"},
+    "talk.last": {"pl": "Ostatnia rozmowa", "en": "Last conversation"},
+    "talk.never": {"pl": "nigdy", "en": "never"},
+    "talk.planned": {"pl": "Planowana", "en": "Planned"},
+    "talk.new": {"pl": "Nowa rozmowa", "en": "New conversation"},
+    "talk.first": {
+        "pl": "pierwsza rozmowa – wszystkie dotychczasowe wyniki",
+        "en": "first conversation – all results so far",
+    },
+    "talk.results_since": {
+        "pl": "Wyniki od ostatniej rozmowy ({since})",
+        "en": "Results since the last conversation ({since})",
+    },
+    "talk.observations": {"pl": "Obserwacje", "en": "Observations"},
+    "talk.department_ratings": {
+        "pl": "Oceny Klientów wydziału (4–5)",
+        "en": "Department's client ratings (4–5)",
+    },
+    "talk.weakest": {"pl": "Najsłabsze pozycje", "en": "Weakest items"},
+    "talk.mean_score": {
+        "pl": "Średni wynik {score} z {count} obserwacji; ostatnia {last}.",
+        "en": "Mean score {score} over {count} observations; latest {last}.",
+    },
+    "talk.held_on": {"pl": "Data rozmowy", "en": "Date of the conversation"},
+    "talk.previous_goals": {
+        "pl": "Ocena celów z poprzedniej rozmowy",
+        "en": "Assessment of the previous goals",
+    },
+    "talk.goals": {
+        "pl": "Nowe cele (1–3, każdy związany ze standardem)",
+        "en": "New goals (1–3, each tied to a standard)",
+    },
+    "talk.goal": {"pl": "Cel {number}", "en": "Goal {number}"},
+    "talk.training": {"pl": "Potrzeby szkoleniowe", "en": "Training needs"},
+    "talk.training_other": {"pl": "Inne potrzeby szkoleniowe", "en": "Other training needs"},
+    "talk.notes": {"pl": "Notatki", "en": "Notes"},
+    "talk.next_on": {"pl": "Termin następnej rozmowy", "en": "Next conversation"},
+    "talk.saved": {"pl": "Rozmowa zapisana.", "en": "Conversation saved."},
+    "own.title": {"pl": "Moje wyniki", "en": "My results"},
+    "own.no_employee": {
+        "pl": "Twoje konto nie jest powiązane z kartą pracownika. Poproś administratora.",
+        "en": "Your account is not linked to an employee record. Ask the administrator.",
+    },
+    "own.acknowledgement": {"pl": "Podręcznik w wersji {version}", "en": "Handbook version {version}"},
+    "own.acknowledged": {"pl": "Potwierdzono zapoznanie się: {date}.", "en": "Acknowledged on {date}."},
+    "own.read_first": {
+        "pl": "Przeczytaj podręcznik (dostępny w intranecie), a następnie potwierdź oświadczenie:",
+        "en": "Read the handbook (on the intranet), then confirm the statement:",
+    },
+    "own.confirm_read": {"pl": "Przeczytałem/am podręcznik", "en": "I have read the handbook"},
+    "own.acknowledge": {"pl": "Potwierdzam", "en": "I confirm"},
+    "own.goals": {"pl": "Moje cele", "en": "My goals"},
+    "own.next_conversation": {"pl": "Następna rozmowa: {date}", "en": "Next conversation: {date}"},
+    "own.observations": {"pl": "Obserwacje mojej pracy", "en": "Observations of my work"},
+    "own.observations_help": {
+        "pl": "Obserwacje służą rozwojowi, nie ocenie dyscyplinarnej. Możesz dodać do nich swój komentarz.",
+        "en": "Observations are for development, not discipline. You may add your comment.",
+    },
+    "own.comment": {"pl": "Mój komentarz", "en": "My comment"},
+    "own.add_comment": {"pl": "Dodaj komentarz", "en": "Add comment"},
+    "retention.title": {"pl": "Retencja danych obserwacji", "en": "Observation data retention"},
+    "retention.intro": {
+        "pl": "Anonimizacja usuwa z obserwacji starszych niż wskazany okres nazwiska pracowników, notatki, "
+        "komentarze do pozycji i komentarze pracowników. Wyniki i statystyki zostają. Operacja trafia do dziennika zmian.",
+        "en": "Anonymisation removes employee names, notes and comments from observations older than the period. "
+        "Scores and statistics stay. The operation is recorded in the audit log.",
+    },
+    "retention.months": {"pl": "Okres przechowywania (miesiące)", "en": "Retention period (months)"},
+    "retention.confirm": {
+        "pl": "Rozumiem, że dane imienne starsze niż {months} mies. zostaną nieodwracalnie usunięte.",
+        "en": "I understand that named data older than {months} months will be removed irreversibly.",
+    },
+    "retention.run": {"pl": "Anonimizuj", "en": "Anonymise"},
+    "retention.done": {
+        "pl": "Zanonimizowano obserwacji: {count}.",
+        "en": "Observations anonymised: {count}.",
+    },
 }

@@ -1,0 +1,96 @@
+"""Acknowledgement register: who has and has not confirmed the current handbook version."""
+
+from datetime import date
+
+import streamlit as st
+
+from accounts.roles import Role
+from analytics.summaries import share_text
+from checklists.loading import current_checklists
+from i18n import format_date, t
+from services import people as service
+from services.forms import acknowledgement_forms
+from services.organisation import InputError
+from storage.db import now
+from ui import session
+
+METHODS = {"self": "ack.method.self", "paper": "ack.method.paper"}
+
+
+def render() -> None:
+    user = session.require("acknowledgements")
+    language = user.language
+    db = session.database()
+    checklists = current_checklists()
+    st.title(t("ack.title", language))
+    st.write(t("ack.intro", language, version=checklists.version))
+    rows = service.register(db, checklists, user)
+    if not rows:
+        st.info(t("common.none", language))
+        return
+
+    st.subheader(t("ack.coverage", language))
+    st.dataframe(
+        [
+            {
+                t("common.department", language): c["department"],
+                t("ack.employees", language): c["employees"],
+                t("ack.acknowledged", language): c["acknowledged"],
+                t("ack.share", language): " · ".join(share_text(c["acknowledged"], c["employees"])),
+            }
+            for c in service.coverage_by_department(rows)
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+
+    st.subheader(t("ack.register", language))
+    only_missing = st.toggle(t("ack.only_missing", language))
+    shown = [r for r in rows if r["acknowledged_on"] is None] if only_missing else rows
+    st.dataframe(
+        [
+            {
+                t("common.employee", language): f"{r['last_name']} {r['first_name']}",
+                t("common.department", language): r["department_name"],
+                t("ack.status", language): format_date(r["acknowledged_on"], language)
+                if r["acknowledged_on"]
+                else t("ack.missing", language),
+                t("ack.method", language): t(METHODS[r["method"]], language) if r["method"] else "",
+                t("ack.unacknowledged_observations", language): r["unacknowledged_observations"],
+            }
+            for r in shown
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    missing = [r for r in rows if r["acknowledged_on"] is None]
+    if missing:
+        st.download_button(
+            t("ack.print_forms", language, count=len(missing)),
+            data=lambda: acknowledgement_forms(missing, t("app.office"), checklists.version, now().date()),
+            file_name=f"potwierdzenia-{checklists.version}.pdf",
+            mime="application/pdf",
+            on_click="ignore",
+            icon=":material/print:",
+        )
+    if user.role == Role.SUPERVISOR and missing:
+        _paper_form(db, checklists, user, missing, language)
+
+
+def _paper_form(db, checklists, user, missing, language) -> None:
+    st.subheader(t("ack.paper", language))
+    names = {
+        r["employee_id"]: f"{r['last_name']} {r['first_name']} ({r['department_name']})" for r in missing
+    }
+    with st.form("paper_acknowledgement", clear_on_submit=True):
+        employee_id = st.selectbox(t("common.employee", language), list(names), format_func=names.get)
+        signed_on = st.date_input(
+            t("ack.signed_on", language), value=date.today(), max_value=date.today(), format="DD.MM.YYYY"
+        )
+        if st.form_submit_button(t("common.save", language), type="primary"):
+            try:
+                service.record_paper_acknowledgement(db, checklists, user, employee_id, signed_on)
+            except InputError as error:
+                st.error(str(error))
+            else:
+                st.rerun()

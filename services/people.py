@@ -1,0 +1,216 @@
+"""The handbook's people processes (PODSUMOWANIE): every employee acknowledges the current
+handbook version; supervisors hold periodic conversations that set quality goals, assess
+progress and arrange training; employees see their own observations and may comment.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from accounts.roles import Role
+from accounts.service import CurrentUser
+from checklists.loading import ChecklistSet
+from services.organisation import InputError, clean_text
+from storage import employees, observations, people
+from storage.db import Database, now
+
+# The statement of the handbook's Załącznik nr 1, verbatim: what employees sign on paper.
+ACKNOWLEDGEMENT_TEXT = (
+    "Oświadczam, że zapoznałem/łam się z „Podręcznikiem Standardów Jakości Obsługi Klienta” oraz "
+    "podręcznikiem „Dobre praktyki w obsłudze klientów z niepełnosprawnościami” i przyjmuję oba do "
+    "realizacji i stosowania."
+)
+GOAL_RESULTS = {"met": "osiągnięty", "partly": "częściowo", "not_met": "nieosiągnięty"}
+TRAINING_OPTIONS = ("szkolenie stanowiskowe", "szkolenie zewnętrzne", "wsparcie przełożonego (coaching)")
+MAX_GOALS = 3
+DEFAULT_INTERVAL = timedelta(days=182)
+
+
+class PeopleError(InputError):
+    """A people-process action refused; the message is Polish."""
+
+
+def _employee_in_scope(db: Database, user: CurrentUser, employee_id) -> dict:
+    employee = employees.get_employee(db, employee_id)
+    if (
+        employee is None
+        or not user.may_see_department(employee["department_id"])
+        or user.role == Role.EMPLOYEE
+    ):
+        raise PeopleError("Ten pracownik nie należy do Twoich wydziałów.")
+    return employee
+
+
+# acknowledgements ------------------------------------------------------------------------------
+
+
+def acknowledge_self(db: Database, checklists: ChecklistSet, user: CurrentUser) -> bool:
+    """The signed-in employee confirms the current version; False if already confirmed."""
+    if user.employee_id is None:
+        raise PeopleError("Twoje konto nie jest powiązane z kartą pracownika. Poproś administratora.")
+    return people.record_acknowledgement(
+        db, user.employee_id, checklists.version, now().date(), "self", user.id, user.login
+    )
+
+
+def record_paper_acknowledgement(
+    db: Database, checklists: ChecklistSet, user: CurrentUser, employee_id, signed_on: date
+) -> bool:
+    """A supervisor records the paper form (Załącznik nr 1) with the date it was signed."""
+    if user.role != Role.SUPERVISOR:
+        raise PeopleError("Potwierdzenie z formularza papierowego wpisuje przełożony pracownika.")
+    _employee_in_scope(db, user, employee_id)
+    if signed_on > now().date():
+        raise PeopleError("Data podpisu nie może być w przyszłości.")
+    return people.record_acknowledgement(
+        db, employee_id, checklists.version, signed_on, "paper", user.id, user.login
+    )
+
+
+def register(db: Database, checklists: ChecklistSet, user: CurrentUser) -> list[dict]:
+    return people.acknowledgement_register(db, checklists.version, user.visible_department_ids())
+
+
+def coverage_by_department(rows: list[dict]) -> list[dict]:
+    summary: dict[str, dict] = {}
+    for row in rows:
+        entry = summary.setdefault(
+            row["department_name"], {"department": row["department_name"], "employees": 0, "acknowledged": 0}
+        )
+        entry["employees"] += 1
+        entry["acknowledged"] += row["acknowledged_on"] is not None
+    return list(summary.values())
+
+
+# conversations ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Prefill:
+    """What the supervisor sees when opening a conversation with an employee."""
+
+    employee: dict
+    since: date | None  # the last conversation, or None for the first one
+    observations: list[dict]
+    standard_scores: list[dict]
+    weakest_items: list[dict]
+    department_ratings: dict
+    open_goals: list[dict]  # goals set last time, to be assessed now
+
+
+def prefill(db: Database, user: CurrentUser, employee_id) -> Prefill:
+    employee = _employee_in_scope(db, user, employee_id)
+    history = people.conversations_of(db, employee_id)
+    last = history[0] if history else None
+    since = datetime.combine(last["held_on"], time.min) if last else None
+    return Prefill(
+        employee=employee,
+        since=last["held_on"] if last else None,
+        observations=people.observations_since(db, employee_id, since),
+        standard_scores=people.standard_scores_since(db, employee_id, since),
+        weakest_items=people.weakest_items_since(db, employee_id, since),
+        department_ratings=people.department_ratings_since(db, employee["department_id"], since),
+        open_goals=last["goals"] if last else [],
+    )
+
+
+def record_conversation(
+    db: Database,
+    checklists: ChecklistSet,
+    user: CurrentUser,
+    *,
+    conversation_id: uuid.UUID,
+    employee_id,
+    held_on: date,
+    assessments: list[str],
+    goals: list[dict],
+    training_needs: list[str],
+    notes: str,
+    next_on: date | None,
+) -> bool:
+    """Store a conversation (idempotent by id). Goals: 1–3, each tied to a standard."""
+    if user.role != Role.SUPERVISOR:
+        raise PeopleError("Rozmowę okresową prowadzi przełożony pracownika.")
+    _employee_in_scope(db, user, employee_id)
+    today = now().date()
+    if held_on > today:
+        raise PeopleError("Data rozmowy nie może być w przyszłości.")
+    if next_on is not None and next_on <= held_on:
+        raise PeopleError("Termin następnej rozmowy musi być po dacie tej rozmowy.")
+    previous = prefill(db, user, employee_id).open_goals
+    if len(assessments) != len(previous) or any(a not in GOAL_RESULTS for a in assessments):
+        raise PeopleError("Oceń każdy cel wyznaczony na poprzedniej rozmowie.")
+    standard_ids = {s.id for s in checklists.standards}
+    cleaned = []
+    for goal in goals:
+        text = clean_text(goal.get("text"), field="Cel", max_length=500, required=False)
+        if not text:
+            continue
+        if goal.get("standard_id") not in standard_ids:
+            raise PeopleError("Każdy cel musi być powiązany ze standardem podręcznika.")
+        cleaned.append({"standard_id": goal["standard_id"], "text": text})
+    if not 1 <= len(cleaned) <= MAX_GOALS:
+        raise PeopleError(f"Wyznacz od 1 do {MAX_GOALS} celów.")
+    needs = [
+        clean_text(n, field="Potrzeby szkoleniowe", max_length=200) for n in training_needs if n and n.strip()
+    ]
+    return people.record_conversation(
+        db,
+        {
+            "id": conversation_id,
+            "employee_id": employee_id,
+            "supervisor_id": user.id,
+            "held_on": held_on,
+            "goals": cleaned,
+            "goal_assessments": [
+                {"goal": g, "result": r} for g, r in zip(previous, assessments, strict=True)
+            ],
+            "training_needs": "; ".join(needs) or None,
+            "notes": clean_text(notes, field="Notatki", max_length=4000, required=False),
+            "next_on": next_on,
+        },
+        user.login,
+    )
+
+
+def overdue(db: Database, user: CurrentUser, today: date) -> list[dict]:
+    """Employees whose planned conversation date has passed, or who never had one."""
+    rows = people.conversation_status(db, user.visible_department_ids(), today)
+    return [
+        r for r in rows if r["last_held_on"] is None or (r["next_on"] is not None and r["next_on"] < today)
+    ]
+
+
+# the employee's own view -----------------------------------------------------------------------
+
+
+def own_observations(db: Database, user: CurrentUser) -> list[dict]:
+    if user.employee_id is None:
+        return []
+    return people.observations_since(db, user.employee_id, None)
+
+
+def comment_on_own_observation(db: Database, user: CurrentUser, observation_id, body: str) -> None:
+    observation = observations.get_observation(db, observation_id)
+    if observation is None or user.employee_id is None or observation["employee_id"] != user.employee_id:
+        raise PeopleError("Możesz komentować tylko obserwacje, które dotyczą Ciebie.")
+    body = clean_text(body, field="Komentarz", max_length=2000)
+    people.add_observation_comment(db, observation_id, user.id, body, user.login)
+
+
+# retention -------------------------------------------------------------------------------------
+
+
+def retention_months() -> int:
+    return int(os.environ.get("JAKOSC_RETENTION_MONTHS", "24"))
+
+
+def anonymise_old(db: Database, user: CurrentUser, months: int | None = None) -> int:
+    if user.role != Role.ADMIN:
+        raise PeopleError("Anonimizację danych wykonuje administrator.")
+    months = months or retention_months()
+    cutoff = now() - timedelta(days=round(months * 30.44))
+    return people.anonymise_before(db, cutoff, user.login)

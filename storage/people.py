@@ -1,0 +1,248 @@
+"""People processes: handbook acknowledgements, periodic conversations, employees' comments
+on their observations, and anonymisation of old named observation data."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date, datetime
+
+from storage import audit
+from storage.db import Database, now
+
+
+def acknowledgement_register(db: Database, version: str, department_ids: list | None) -> list[dict]:
+    """Every active employee with their acknowledgement of `version` (or None), and how many
+    of their observations were made while they had not acknowledged it."""
+    sql = (
+        "SELECT e.id AS employee_id, e.first_name, e.last_name, e.position, d.id AS department_id, "
+        "d.code AS department_code, d.name AS department_name, a.acknowledged_on, a.method, "
+        "(SELECT count(*) FROM observations o WHERE o.employee_id = e.id AND o.status = 'sent' "
+        " AND o.handbook_version = ? AND o.employee_acknowledged = FALSE) AS unacknowledged_observations "
+        "FROM employees e JOIN departments d ON d.id = e.department_id "
+        "LEFT JOIN acknowledgements a ON a.employee_id = e.id AND a.handbook_version = ? WHERE e.active"
+    )
+    params: list = [version, version]
+    if department_ids is not None:
+        if not department_ids:
+            return []
+        sql += " AND e.department_id IN (SELECT unnest(?::UUID[]))"
+        params.append(list(department_ids))
+    return db.query_dicts(sql + " ORDER BY d.name, e.last_name, e.first_name", params)
+
+
+def acknowledgement_of(db: Database, employee_id, version: str) -> dict | None:
+    rows = db.query_dicts(
+        "SELECT acknowledged_on, method FROM acknowledgements WHERE employee_id = ? AND handbook_version = ?",
+        [employee_id, version],
+    )
+    return rows[0] if rows else None
+
+
+def record_acknowledgement(
+    db: Database, employee_id, version: str, on: date, method: str, recorded_by, actor: str
+) -> bool:
+    """Store an acknowledgement; False if this employee had already acknowledged this version."""
+
+    def work(cursor):
+        if cursor.execute(
+            "SELECT 1 FROM acknowledgements WHERE employee_id = ? AND handbook_version = ?",
+            [employee_id, version],
+        ).fetchone():
+            return False
+        acknowledgement_id = uuid.uuid4()
+        cursor.execute(
+            "INSERT INTO acknowledgements VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [acknowledgement_id, employee_id, version, on, method, recorded_by, now()],
+        )
+        audit.record(
+            cursor,
+            actor,
+            "acknowledge",
+            "employee",
+            employee_id,
+            None,
+            {"handbook_version": version, "on": on, "method": method},
+        )
+        return True
+
+    return db.write(work)
+
+
+def conversations_of(db: Database, employee_id) -> list[dict]:
+    rows = db.query_dicts(
+        "SELECT c.id, c.held_on, c.goals, c.goal_assessments, c.training_needs, c.notes, c.next_on, "
+        "u.display_name AS supervisor_name FROM conversations c LEFT JOIN users u ON u.id = c.supervisor_id "
+        "WHERE c.employee_id = ? ORDER BY c.held_on DESC, c.created_at DESC",
+        [employee_id],
+    )
+    for row in rows:
+        row["goals"] = json.loads(row["goals"])
+        row["goal_assessments"] = json.loads(row["goal_assessments"])
+    return rows
+
+
+def record_conversation(db: Database, conversation: dict, actor: str) -> bool:
+    """Store a conversation; False if this id was already stored (a double tap)."""
+
+    def work(cursor):
+        if cursor.execute("SELECT 1 FROM conversations WHERE id = ?", [conversation["id"]]).fetchone():
+            return False
+        cursor.execute(
+            "INSERT INTO conversations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                conversation["id"],
+                conversation["employee_id"],
+                conversation["supervisor_id"],
+                conversation["held_on"],
+                json.dumps(conversation["goals"], ensure_ascii=False),
+                json.dumps(conversation["goal_assessments"], ensure_ascii=False),
+                conversation["training_needs"],
+                conversation["notes"],
+                conversation["next_on"],
+                now(),
+            ],
+        )
+        audit.record(
+            cursor,
+            actor,
+            "create",
+            "conversation",
+            conversation["id"],
+            None,
+            {k: v for k, v in conversation.items() if k != "id"},
+        )
+        return True
+
+    return db.write(work)
+
+
+def conversation_status(db: Database, department_ids: list | None, today: date) -> list[dict]:
+    """Per active employee: the last conversation and the next planned date."""
+    sql = (
+        "SELECT e.id AS employee_id, e.first_name, e.last_name, d.name AS department_name, "
+        "max(c.held_on) AS last_held_on, arg_max(c.next_on, c.held_on) AS next_on "
+        "FROM employees e JOIN departments d ON d.id = e.department_id "
+        "LEFT JOIN conversations c ON c.employee_id = e.id WHERE e.active"
+    )
+    params: list = []
+    if department_ids is not None:
+        if not department_ids:
+            return []
+        sql += " AND e.department_id IN (SELECT unnest(?::UUID[]))"
+        params.append(list(department_ids))
+    sql += " GROUP BY ALL ORDER BY d.name, e.last_name, e.first_name"
+    return db.query_dicts(sql, params)
+
+
+def observations_since(db: Database, employee_id, since: datetime | None) -> list[dict]:
+    """The employee's sent observations since a moment (all when None)."""
+    sql = (
+        "SELECT o.id, o.observed_at, o.kind, o.score, o.n_critical, o.notes_good, o.notes_improve "
+        "FROM observations o WHERE o.employee_id = ? AND o.status = 'sent'"
+    )
+    params: list = [employee_id]
+    if since is not None:
+        sql += " AND o.observed_at >= ?"
+        params.append(since)
+    return db.query_dicts(sql + " ORDER BY o.observed_at DESC", params)
+
+
+def standard_scores_since(db: Database, employee_id, since: datetime | None) -> list[dict]:
+    sql = (
+        "SELECT s.standard_id, sum(s.met_weight) AS met_weight, sum(s.met_weight + s.not_met_weight) AS scored_weight, "
+        "sum(s.n_met + s.n_not_met) AS scored_items FROM observation_standard_scores s "
+        "JOIN observations o ON o.id = s.observation_id WHERE o.employee_id = ? AND o.status = 'sent'"
+    )
+    params: list = [employee_id]
+    if since is not None:
+        sql += " AND o.observed_at >= ?"
+        params.append(since)
+    return db.query_dicts(sql + " GROUP BY s.standard_id", params)
+
+
+def weakest_items_since(db: Database, employee_id, since: datetime | None, limit: int = 5) -> list[dict]:
+    sql = (
+        "SELECT a.item_id, count(*) FILTER (WHERE a.answer = 'nie') AS not_met, "
+        "count(*) FILTER (WHERE a.answer IN ('tak', 'nie')) AS scored, "
+        "count(*) FILTER (WHERE a.answer = 'nie' AND a.critical) AS critical "
+        "FROM observation_answers a JOIN observations o ON o.id = a.observation_id "
+        "WHERE o.employee_id = ? AND o.status = 'sent'"
+    )
+    params: list = [employee_id]
+    if since is not None:
+        sql += " AND o.observed_at >= ?"
+        params.append(since)
+    sql += " GROUP BY a.item_id HAVING not_met > 0 ORDER BY not_met DESC, a.item_id LIMIT ?"
+    return db.query_dicts(sql, [*params, limit])
+
+
+def department_ratings_since(db: Database, department_id, since: datetime | None) -> dict:
+    sql = "SELECT count(*) AS ratings, count(*) FILTER (WHERE overall >= 4) AS satisfied, avg(overall) AS mean_rating FROM client_ratings WHERE department_id = ?"
+    params: list = [department_id]
+    if since is not None:
+        sql += " AND created_at >= ?"
+        params.append(since)
+    return db.query_dicts(sql, params)[0]
+
+
+def add_observation_comment(db: Database, observation_id, author_id, body: str, actor: str) -> uuid.UUID:
+    comment_id = uuid.uuid4()
+
+    def work(cursor):
+        cursor.execute(
+            "INSERT INTO observation_comments VALUES (?, ?, ?, ?, ?)",
+            [comment_id, observation_id, author_id, body, now()],
+        )
+        audit.record(cursor, actor, "comment", "observation", observation_id, None, {"comment": body})
+
+    db.write(work)
+    return comment_id
+
+
+def observation_comments(db: Database, observation_id) -> list[dict]:
+    return db.query_dicts(
+        "SELECT c.body, c.created_at, u.display_name AS author FROM observation_comments c "
+        "LEFT JOIN users u ON u.id = c.author_id WHERE c.observation_id = ? ORDER BY c.created_at",
+        [observation_id],
+    )
+
+
+def anonymise_before(db: Database, cutoff: datetime, actor: str) -> int:
+    """Remove names and free text from observations older than `cutoff`; scores stay."""
+
+    def work(cursor):
+        ids = [
+            r[0]
+            for r in cursor.execute(
+                "SELECT id FROM observations WHERE observed_at < ? AND (employee_id IS NOT NULL OR notes_good IS NOT NULL "
+                "OR notes_improve IS NOT NULL)",
+                [cutoff],
+            ).fetchall()
+        ]
+        if not ids:
+            return 0
+        cursor.execute(
+            "UPDATE observations SET employee_id = NULL, notes_good = NULL, notes_improve = NULL "
+            "WHERE id IN (SELECT unnest(?::UUID[]))",
+            [ids],
+        )
+        cursor.execute(
+            "UPDATE observation_answers SET comment = NULL WHERE observation_id IN (SELECT unnest(?::UUID[]))",
+            [ids],
+        )
+        cursor.execute(
+            "DELETE FROM observation_comments WHERE observation_id IN (SELECT unnest(?::UUID[]))", [ids]
+        )
+        audit.record(
+            cursor,
+            actor,
+            "anonymise",
+            "observation",
+            None,
+            None,
+            {"before": cutoff, "observations": len(ids)},
+        )
+        return len(ids)
+
+    return db.write(work)
