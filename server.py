@@ -2,19 +2,24 @@
 
 `streamlit run server.py` serves it. The routes exist because a Streamlit script cannot
 set an HttpOnly cookie: /auth/session trades a one-time login ticket for the session
-cookie, /auth/logout clears it, /health answers a monitoring probe.
+cookie, /auth/logout clears it, /health answers a monitoring probe, and /internal/backup
+lets `jakosc backup` on the same machine copy the database the running app owns.
 """
 
 import os
+import secrets
+import sys
+from pathlib import Path
 
 import streamlit as st
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from streamlit.runtime.pages_manager import PagesManager
 
-from storage import users
-from storage.db import shared_database
+from storage import maintenance, users
+from storage.db import DatabaseLockedError, database_path, shared_database
 from ui.session import COOKIE_NAME
 
 # Streamlit 1.67 treats an app with a pages/ folder as an old-style multipage app until some
@@ -24,6 +29,14 @@ from ui.session import COOKIE_NAME
 PagesManager.uses_pages_directory = False
 
 MAX_TICKET_LENGTH = 200
+
+# Open (and migrate) the database now: this process owns the file from the start, and a
+# second server pointed at the same file stops here with a clear message.
+try:
+    shared_database()
+except DatabaseLockedError as error:
+    sys.exit(f"Jakość Obsługi nie wystartowała: {error}")
+BACKUP_TOKEN = maintenance.new_backup_token(database_path())
 # The browser keeps the cookie for a working day; the server ends idle sessions sooner.
 COOKIE_MAX_AGE = 12 * 3600
 
@@ -55,6 +68,30 @@ async def clear_cookie(request: Request) -> Response:
     return response
 
 
+LOCAL_CLIENTS = {"127.0.0.1", "::1", "::ffff:127.0.0.1"}
+
+
+async def backup(request: Request) -> Response:
+    """`jakosc backup` on this machine asks the running app (which owns the file) for a copy."""
+    if request.client is None or request.client.host not in LOCAL_CLIENTS:
+        return PlainTextResponse("Tylko z tego samego komputera.", status_code=403)
+    if not secrets.compare_digest(request.headers.get("X-Backup-Token", ""), BACKUP_TOKEN):
+        return PlainTextResponse("Nieprawidłowy klucz kopii.", status_code=403)
+    try:
+        body = await request.json()
+        out, keep = Path(body["out"]), body.get("keep")
+        if keep:
+            written = await run_in_threadpool(maintenance.backup_rotating, shared_database(), out, int(keep))
+        else:
+            await run_in_threadpool(maintenance.backup, shared_database(), out)
+            written = out
+    except FileExistsError as error:
+        return PlainTextResponse(str(error), status_code=409)
+    except (KeyError, ValueError, TypeError):
+        return PlainTextResponse("Nieprawidłowe żądanie kopii.", status_code=400)
+    return JSONResponse({"written": str(written)})
+
+
 async def health(_request: Request) -> Response:
     return JSONResponse(
         {"status": "ok", "migrations": shared_database().scalar("SELECT max(version) FROM schema_migrations")}
@@ -67,5 +104,6 @@ app = st.App(
         Route("/auth/session", exchange_ticket, methods=["POST"]),
         Route("/auth/logout", clear_cookie, methods=["POST"]),
         Route("/health", health, methods=["GET"]),
+        Route("/internal/backup", backup, methods=["POST"]),
     ],
 )

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from accounts.roles import Role
@@ -88,12 +91,49 @@ def cmd_kiosk_add(args) -> int:
 
 def cmd_backup(args) -> int:
     try:
-        maintenance.backup(_open(), Path(args.out))
+        db = _open()
+    except DatabaseLockedError:
+        return _backup_through_server(args)
+    try:
+        written = (
+            maintenance.backup_rotating(db, Path(args.out), args.keep)
+            if args.keep
+            else maintenance.backup(db, Path(args.out)) or Path(args.out)
+        )
     except FileExistsError as error:
         print(str(error), file=sys.stderr)
         return 2
-    print(f"Kopia zapisana: {args.out}")
+    print(f"Kopia zapisana: {written}")
     return 0
+
+
+def _backup_through_server(args) -> int:
+    """The app is running and owns the file: ask it, on this machine, to write the backup."""
+    token_file = maintenance.backup_token_file(database_path())
+    if not token_file.exists():
+        print(
+            "Baza jest otwarta przez inny proces, a serwer aplikacji nie udostępnia kopii.", file=sys.stderr
+        )
+        return 1
+    port = os.environ.get("JAKOSC_PORT", "8501")
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/internal/backup",
+        data=json.dumps({"out": str(Path(args.out).resolve()), "keep": args.keep}).encode(),
+        headers={"Content-Type": "application/json", "X-Backup-Token": token_file.read_text().strip()},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=600) as response:
+            print(f"Kopia zapisana przez działającą aplikację: {json.loads(response.read())['written']}")
+            return 0
+    except urllib.error.HTTPError as error:
+        print(f"Aplikacja odmówiła wykonania kopii: {error.read().decode(errors='replace')}", file=sys.stderr)
+    except OSError as error:
+        print(
+            f"Nie można połączyć się z aplikacją na porcie {port} ({error}). Ustaw JAKOSC_PORT.",
+            file=sys.stderr,
+        )
+    return 1
 
 
 def cmd_restore(args) -> int:
@@ -152,7 +192,10 @@ def parser() -> argparse.ArgumentParser:
     kiosk_add.set_defaults(run=cmd_kiosk_add)
 
     backup = commands.add_parser("backup", help="zapisz kopię bazy do jednego pliku")
-    backup.add_argument("--out", required=True)
+    backup.add_argument("--out", required=True, help="plik kopii albo, z --keep, katalog kopii")
+    backup.add_argument(
+        "--keep", type=int, default=None, help="kopie datowane w katalogu --out; zachowaj N najnowszych"
+    )
     backup.set_defaults(run=cmd_backup)
 
     restore = commands.add_parser("restore", help="przywróć bazę z kopii")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import shutil
 from pathlib import Path
 
@@ -53,6 +54,31 @@ def backup(db: Database, target: Path) -> None:
             cursor.execute("DETACH backup_target")
     finally:
         cursor.close()
+
+
+def backup_rotating(db: Database, directory: Path, keep: int) -> Path:
+    """A dated backup in `directory`, keeping the newest `keep` backups there (older are removed)."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / f"jakosc-{now():%Y%m%d-%H%M%S}.duckdb"
+    backup(db, target)
+    for old in sorted(directory.glob("jakosc-*.duckdb"))[:-keep]:
+        old.unlink()
+    return target
+
+
+def backup_token_file(database_file: Path) -> Path:
+    return Path(database_file).with_name(Path(database_file).name + ".backup-token")
+
+
+def new_backup_token(database_file: Path) -> str:
+    """A secret the running server accepts from `jakosc backup` on the same machine (file mode 600)."""
+    token = secrets.token_urlsafe(32)
+    path = backup_token_file(database_file)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600, exist_ok=True)
+    path.write_text(token, encoding="ascii")
+    return token
 
 
 def restore(backup_file: Path, target: Path, *, force: bool = False) -> None:
