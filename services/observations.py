@@ -182,12 +182,13 @@ def record_notes(
 
 
 def mark_rest_not_observed(db: Database, checklists: ChecklistSet, user: CurrentUser, observation_id) -> int:
-    """Answer every unanswered item with "nie zaobserwowano"; returns how many."""
+    """Answer every unanswered item with "nie zaobserwowano" in one write; returns how many."""
     observation = load_own(db, user, observation_id)
-    unanswered = [a["item_id"] for a in observation["answers"] if a["answer"] is None]
-    for item_id in unanswered:
-        record_answer(db, checklists, user, observation_id, item_id, Answer.NOT_OBSERVED, None)
-    return len(unanswered)
+    _require_editable(observation)
+    count = observations.answer_unanswered(db, observation["id"], Answer.NOT_OBSERVED.value)
+    if observation["status"] == "sent":
+        _rescore(db, checklists, observation["id"])
+    return count
 
 
 def score_of(checklists: ChecklistSet, observation: dict) -> ObservationScore:

@@ -175,6 +175,21 @@ def save_answer(
     return db.write(work)
 
 
+def answer_unanswered(db: Database, observation_id, answer: str) -> int:
+    """Give every still unanswered item of a draft the same answer; returns how many."""
+
+    def work(cursor):
+        count = cursor.execute(
+            "UPDATE observation_answers SET answer = ? WHERE observation_id = ? AND answer IS NULL "
+            "RETURNING item_id",
+            [answer, observation_id],
+        ).fetchall()
+        cursor.execute("UPDATE observations SET updated_at = ? WHERE id = ?", [now(), observation_id])
+        return len(count)
+
+    return db.write(work)
+
+
 def save_notes(
     db: Database,
     observation_id,
