@@ -15,6 +15,9 @@ from services.organisation import InputError
 from storage import employees
 from ui import session
 
+SAVED = "talk_saved"  # set after a save, shown once at the top of the next run
+ROUND = "talk_round"  # raised after a save: a new employee picker, shown empty in the browser too
+
 
 def render() -> None:
     user = session.require("conversations")
@@ -22,6 +25,8 @@ def render() -> None:
     db = session.database()
     checklists = current_checklists()
     st.title(t("talk.title", language))
+    if st.session_state.pop(SAVED, False):
+        st.success(t("talk.saved", language))
     today = date.today()
     late = service.overdue(db, user, today)
     st.subheader(t("talk.overdue", language, count=len(late)))
@@ -52,6 +57,7 @@ def render() -> None:
         index=None,
         format_func=names.get,
         placeholder=t("observe.employee_placeholder", language),
+        key=f"talk_employee_{st.session_state.get(ROUND, 0)}",
     )
     if employee_id is None:
         return
@@ -73,10 +79,11 @@ def _results(checklists, prefill, language) -> None:
     ratings = prefill.department_ratings
     value, detail = share_text(ratings["satisfied"], ratings["ratings"])
     right.metric(t("talk.department_ratings", language), value, help=detail)
-    if prefill.standard_scores:
+    scored = [row for row in prefill.standard_scores if row["scored_items"]]
+    if scored:
         rows = []
-        for row in prefill.standard_scores:
-            items = row["scored_items"] or 0
+        for row in scored:
+            items = row["scored_items"]
             successes = row["met_weight"] / row["scored_weight"] * items if row["scored_weight"] else 0
             shown, detail = share_text(successes, items)
             rows.append(
@@ -140,7 +147,9 @@ def _form(db, checklists, user, prefill, language, today) -> None:
             standard_id = left.selectbox(
                 t("observe.standard", language),
                 list(standards),
+                index=None,  # chosen on purpose: a default would tie a goal to a standard silently
                 format_func=standards.get,
+                placeholder=t("common.choose", language),
                 key=f"goal_standard_{index}",
             )
             text = right.text_input(
@@ -175,5 +184,9 @@ def _form(db, checklists, user, prefill, language, today) -> None:
         except InputError as error:
             st.error(str(error))
         else:
+            # back to the overdue list (now without this employee) with the message on top; the
+            # form's widgets are not drawn in that run, so Streamlit forgets what was typed
             st.session_state.pop(form_key, None)
-            st.success(t("talk.saved", language))
+            st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
+            st.session_state[SAVED] = True
+            st.rerun()

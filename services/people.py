@@ -140,7 +140,10 @@ def record_conversation(
         raise PeopleError("Data rozmowy nie może być w przyszłości.")
     if next_on is not None and next_on <= held_on:
         raise PeopleError("Termin następnej rozmowy musi być po dacie tej rozmowy.")
-    previous = prefill(db, user, employee_id).open_goals
+    history = people.conversations_of(db, employee_id)
+    if any(c["id"] == conversation_id for c in history):
+        return False  # a double tap or a retry: already stored, and now the "previous" one
+    previous = history[0]["goals"] if history else []
     if len(assessments) != len(previous) or any(a not in GOAL_RESULTS for a in assessments):
         raise PeopleError("Oceń każdy cel wyznaczony na poprzedniej rozmowie.")
     standard_ids = {s.id for s in checklists.standards}
@@ -195,7 +198,12 @@ def own_observations(db: Database, user: CurrentUser) -> list[dict]:
 
 def comment_on_own_observation(db: Database, user: CurrentUser, observation_id, body: str) -> None:
     observation = observations.get_observation(db, observation_id)
-    if observation is None or user.employee_id is None or observation["employee_id"] != user.employee_id:
+    if (
+        observation is None
+        or user.employee_id is None
+        or observation["employee_id"] != user.employee_id
+        or observation["status"] != "sent"  # drafts and deleted ones are not shown to the employee
+    ):
         raise PeopleError("Możesz komentować tylko obserwacje, które dotyczą Ciebie.")
     body = clean_text(body, field="Komentarz", max_length=2000)
     people.add_observation_comment(db, observation_id, user.id, body, user.login)

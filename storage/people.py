@@ -215,8 +215,10 @@ def anonymise_before(db: Database, cutoff: datetime, actor: str) -> int:
         ids = [
             r[0]
             for r in cursor.execute(
-                "SELECT id FROM observations WHERE observed_at < ? AND (employee_id IS NOT NULL OR notes_good IS NOT NULL "
-                "OR notes_improve IS NOT NULL)",
+                "SELECT id FROM observations o WHERE observed_at < ? AND (employee_id IS NOT NULL "
+                "OR notes_good IS NOT NULL OR notes_improve IS NOT NULL "
+                "OR EXISTS (SELECT 1 FROM observation_answers a WHERE a.observation_id = o.id AND a.comment IS NOT NULL) "
+                "OR EXISTS (SELECT 1 FROM observation_comments c WHERE c.observation_id = o.id))",
                 [cutoff],
             ).fetchall()
         ]
