@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import pytest
+from argon2 import PasswordHasher
 
+from accounts import passwords
 from accounts.service import create_account
 from storage.db import Database
 from storage.departments import add_department
 from storage.employees import add_employee
 
 PASSWORD = "Haslo-testowe-1"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch):
+    """Argon2 with its production cost takes ~50 ms a hash, and fixtures make many accounts.
+    Tests use the same algorithm at the lowest cost; test_accounts checks real hashes too."""
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
 
 
 @pytest.fixture
@@ -32,29 +41,50 @@ def office(db):
     km = add_department(db, "KM", "Wydział Komunikacji", "test")
     gk = add_department(db, "GK", "Wydział Geodezji i Kartografii", "test")
     people = {
-        "kowalska": add_employee(db, {"department_id": km, "first_name": "Anna", "last_name": "Kowalska"}, "test"),
+        "kowalska": add_employee(
+            db, {"department_id": km, "first_name": "Anna", "last_name": "Kowalska"}, "test"
+        ),
         "nowak": add_employee(db, {"department_id": km, "first_name": "Jan", "last_name": "Nowak"}, "test"),
         "wisniewska": add_employee(
             db, {"department_id": gk, "first_name": "Ewa", "last_name": "Wiśniewska"}, "test"
         ),
-        "zielinski": add_employee(db, {"department_id": gk, "first_name": "Piotr", "last_name": "Zieliński"}, "test"),
+        "zielinski": add_employee(
+            db, {"department_id": gk, "first_name": "Piotr", "last_name": "Zieliński"}, "test"
+        ),
     }
     accounts = {
-        "admin": create_account(db, login="admin", password=PASSWORD, role="admin", display_name="Admin", actor="test"),
+        "admin": create_account(
+            db, login="admin", password=PASSWORD, role="admin", display_name="Admin", actor="test"
+        ),
         "starosta": create_account(
             db, login="starosta", password=PASSWORD, role="management", display_name="Starosta", actor="test"
         ),
         "kierownik.km": create_account(
-            db, login="kierownik.km", password=PASSWORD, role="supervisor", display_name="Kierownik KM",
-            actor="test", department_ids=[km],
+            db,
+            login="kierownik.km",
+            password=PASSWORD,
+            role="supervisor",
+            display_name="Kierownik KM",
+            actor="test",
+            department_ids=[km],
         ),
         "kierownik.gk": create_account(
-            db, login="kierownik.gk", password=PASSWORD, role="supervisor", display_name="Kierownik GK",
-            actor="test", department_ids=[gk],
+            db,
+            login="kierownik.gk",
+            password=PASSWORD,
+            role="supervisor",
+            display_name="Kierownik GK",
+            actor="test",
+            department_ids=[gk],
         ),
         "kowalska": create_account(
-            db, login="kowalska", password=PASSWORD, role="employee", display_name="Anna Kowalska",
-            actor="test", employee_id=people["kowalska"],
+            db,
+            login="kowalska",
+            password=PASSWORD,
+            role="employee",
+            display_name="Anna Kowalska",
+            actor="test",
+            employee_id=people["kowalska"],
         ),
     }
     return {"departments": {"KM": km, "GK": gk}, "employees": people, "accounts": accounts}
