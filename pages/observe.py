@@ -28,6 +28,7 @@ ANSWER_KEYS = {
     Answer.NOT_OBSERVED: "observe.answer.not_observed",
 }
 SUMMARY = "__summary__"
+SCROLL_TOP = "observe_scroll_top"
 
 
 def render() -> None:
@@ -37,6 +38,12 @@ def render() -> None:
     checklists = current_checklists()
     st.title(t("observe.title", language))
     _show_flash()
+    _screen(db, checklists, user, language)
+    if st.session_state.pop(SCROLL_TOP, False):
+        _scroll_to_top()
+
+
+def _screen(db, checklists, user, language) -> None:
     wanted = st.query_params.get(PARAM)
     if not wanted:
         _start_screen(db, checklists, user, language)
@@ -66,6 +73,7 @@ def _show_flash() -> None:
 
 
 def _open(observation_id, *, edit: bool = False) -> None:
+    st.session_state[SCROLL_TOP] = True
     st.query_params[PARAM] = str(observation_id)
     if edit:
         st.query_params["edycja"] = "1"
@@ -241,9 +249,13 @@ def _fill_screen(db, checklists, user, observation, language) -> None:
     )
 
     steps = [*standards, SUMMARY]
+    # Where the supervisor is lives in its own key. The select below shows it, but its option
+    # labels carry live counts, so the browser may send back the label of an earlier run; such
+    # a value is no step and must not move the supervisor (it used to jump to the first one).
+    at_key = f"observe_at_{observation_id}"
     step_key = f"observe_step_{observation_id}"
-    if st.session_state.get(step_key) not in steps:
-        st.session_state[step_key] = steps[0]
+    if st.session_state.get(at_key) not in steps:
+        st.session_state[at_key] = _resume_step(observation, steps)
 
     def step_label(step: str) -> str:
         if step == SUMMARY:
@@ -254,20 +266,53 @@ def _fill_screen(db, checklists, user, observation, language) -> None:
         title = standard.short_en if language == "en" else standard.short
         return f"{standard.order}. {title} ({done}/{count})"
 
-    st.selectbox(t("observe.standard", language), steps, format_func=step_label, key=step_key)
-    step = st.session_state[step_key]
+    def chosen() -> None:
+        if st.session_state.get(step_key) in steps:
+            _go_to(at_key, st.session_state[step_key])
+
+    st.session_state[step_key] = st.session_state[at_key]
+    st.selectbox(
+        t("observe.standard", language), steps, format_func=step_label, key=step_key, on_change=chosen
+    )
+    step = st.session_state[at_key]
     if step == SUMMARY:
         _summary(db, checklists, user, observation, language)
     else:
         _standard_items(db, checklists, user, observation_id, step, answers, language)
-    _step_buttons(steps, step_key, language)
+    _step_buttons(steps, at_key, language)
 
 
-def _step_buttons(steps, step_key, language) -> None:
-    index = steps.index(st.session_state[step_key])
+def _resume_step(observation, steps) -> str:
+    """After a reload: the first standard with an unanswered item, else the summary
+    (a sent observation opened for changes starts at the first standard)."""
+    if observation["status"] != "draft":
+        return steps[0]
+    for answer in observation["answers"]:
+        if answer["answer"] is None:
+            return answer["standard_id"]
+    return SUMMARY
+
+
+def _go_to(at_key: str, step: str) -> None:
+    st.session_state[at_key] = step
+    st.session_state[SCROLL_TOP] = True
+
+
+def _scroll_to_top() -> None:
+    """A new screen or step starts at its top: "Dalej" and "Wyślij" sit below long lists, and
+    the page would otherwise open the next standard at its end or hide "Obserwacja wysłana"."""
+    st.html(
+        f"<script>/* {uuid.uuid4().hex} */ "
+        "document.querySelector('[data-testid=\"stMain\"]')?.scrollTo({top: 0});</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+def _step_buttons(steps, at_key, language) -> None:
+    index = steps.index(st.session_state[at_key])
 
     def move(offset: int) -> None:
-        st.session_state[step_key] = steps[index + offset]
+        _go_to(at_key, steps[index + offset])
 
     back, forward = st.columns(2)
     back.button(
@@ -353,11 +398,11 @@ def _score_table(checklists, score, language):
         rows.append(
             {
                 t("observe.standard", language): standard.short_en if language == "en" else standard.short,
+                t("observe.score", language): format_percent(tally.score, language),
                 t("observe.answer.met", language): tally.met,
                 t("observe.answer.not_met", language): tally.not_met,
                 t("observe.answer.na", language): tally.not_applicable,
                 t("observe.answer.not_observed", language): tally.not_observed,
-                t("observe.score", language): format_percent(tally.score, language),
             }
         )
     st.dataframe(rows, hide_index=True, width="stretch")
@@ -439,6 +484,7 @@ def _summary(db, checklists, user, observation, language) -> None:
             st.error(str(error))
             return
         st.session_state["observe_success"] = t("observe.sent", language)
+        st.session_state[SCROLL_TOP] = True
         st.rerun()
     with st.expander(t("observe.discard", language)):
         if st.button(t("observe.discard_confirm", language), key=f"discard_{observation['id']}"):
@@ -459,6 +505,7 @@ def _sent_screen(checklists, observation, language) -> None:
     _score_table(checklists, score, language)
     new, mine = st.columns(2)
     if new.button(t("observe.new", language), type="primary", icon=":material/add:", width="stretch"):
+        st.session_state[SCROLL_TOP] = True
         del st.query_params[PARAM]
         st.rerun()
     if service.editable(observation) and mine.button(
