@@ -22,10 +22,16 @@ class InputError(ValueError):
     """Input that cannot be saved; the message is Polish and safe to show."""
 
 
-def clean_text(value: object, *, field: str, max_length: int, required: bool = True) -> str | None:
-    """Trimmed single-line text without control characters, or InputError naming the field."""
+def clean_text(
+    value: object, *, field: str, max_length: int, required: bool = True, multiline: bool = False
+) -> str | None:
+    """Trimmed text without control characters (line breaks kept when `multiline`), or
+    InputError naming the field."""
     text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C").strip()
+    if multiline:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    kept = "\n" if multiline else ""
+    text = "".join(ch for ch in text if ch in kept or unicodedata.category(ch)[0] != "C").strip()
     if not text:
         if required:
             raise InputError(f"Pole „{field}” jest wymagane.")
@@ -94,7 +100,10 @@ def read_employee_file(name: str, content: bytes) -> pd.DataFrame:
             frame = pd.read_excel(io.BytesIO(content), dtype=str, engine="openpyxl")
         elif name.lower().endswith(".csv"):
             text = content.decode("utf-8-sig", errors="replace")
-            frame = pd.read_csv(io.StringIO(text), dtype=str, sep=None, engine="python")
+            # Blank lines stay as empty rows, so row numbers match what the user sees.
+            frame = pd.read_csv(
+                io.StringIO(text), dtype=str, sep=None, engine="python", skip_blank_lines=False
+            )
         else:
             raise InputError("Obsługiwane są pliki .xlsx i .csv.")
     except InputError:
@@ -126,6 +135,8 @@ def import_employees(db: Database, name: str, content: bytes, actor: str) -> Imp
         by_key[department["name"].lower()] = department["id"]
     accepted, rejected, seen = [], [], set()
     for index, record in enumerate(frame.to_dict("records"), start=2):
+        if all(pd.isna(value) or not str(value).strip() for value in record.values()):
+            continue  # a blank row: skipped, but it keeps its number
         try:
             label = clean_text(record.get("department"), field="Wydział", max_length=NAME_MAX)
             department_id = by_key.get(label.lower())

@@ -30,9 +30,11 @@ def database() -> Database:
 
 def _cookie_token() -> str | None:
     try:
-        return st.context.cookies.get(COOKIE_NAME)
-    except Exception:  # no browser request behind this run (AppTest, bare mode)
+        token = st.context.cookies.get(COOKIE_NAME)
+    except Exception:  # no browser request behind this run (bare mode)
         return None
+    # Under AppTest the runtime is a mock whose "cookies" are mocks too: only text is a token.
+    return token if isinstance(token, str) and token else None
 
 
 def current_user() -> CurrentUser | None:

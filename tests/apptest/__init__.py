@@ -1,0 +1,1 @@
+"""AppTest: the Streamlit app run in-process, without a browser."""

@@ -1,0 +1,166 @@
+"""Administration through its forms: a department, an employee (one by one and imported) and
+an account, each then in its table and in the audit log page."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from accounts.roles import Role
+from storage import departments, employees, users
+from tests.apptest.driver import (
+    choose,
+    fill,
+    form,
+    open_url_path,
+    sign_in,
+    start,
+    submit,
+    texts,
+    widget,
+)
+from tests.conftest import PASSWORD
+
+
+@pytest.fixture
+def admin(db, office):
+    return sign_in(start(), "admin", PASSWORD)
+
+
+def _table(at, index=0):
+    return at.dataframe[index].value
+
+
+def _audit(at, entity=None):
+    """The audit log page's table, optionally filtered by its object selectbox."""
+    at = open_url_path(at, "dziennik")
+    if entity:
+        at.selectbox[0].set_value(entity)
+        at.run()
+    return _table(at)
+
+
+def test_add_department_through_the_form(admin, db):
+    at = open_url_path(admin, "wydzialy")
+    fill(form(at, "add_department"), Kod="or", Nazwa="Wydział Ochrony Środowiska")
+    at = submit(at, "add_department", "Dodaj")
+    assert not at.exception
+    assert not at.error
+    table = _table(at)
+    assert ["OR", "Wydział Ochrony Środowiska", True] in table[["Kod", "Nazwa", "Aktywny"]].values.tolist()
+    assert departments.get_by_code(db, "OR")["name"] == "Wydział Ochrony Środowiska"
+
+    log = _audit(at, "department")
+    created = log[log["Czynność"] == "create"]
+    assert created["Kto"].tolist()[0] == "admin"
+    assert json.loads(created["Po"].tolist()[0]) == {"code": "OR", "name": "Wydział Ochrony Środowiska"}
+
+
+def test_department_form_shows_the_polish_reason(admin, db):
+    at = open_url_path(admin, "wydzialy")
+    fill(form(at, "add_department"), Kod="KM", Nazwa="Jeszcze raz")
+    at = submit(at, "add_department", "Dodaj")
+    assert texts(at.error) == ["Wydział o kodzie KM już istnieje."]
+    assert len(departments.list_departments(db)) == 2
+
+
+def test_add_employee_through_the_form(admin, db, office):
+    at = open_url_path(admin, "pracownicy")
+    add = form(at, "add_employee")
+    fill(add, **{"Imię": "Marek", "Nazwisko": "Lis", "Stanowisko": "Inspektor", "E-mail": "m.lis@grojec.pl"})
+    choose(add, "Wydział", office["departments"]["GK"])
+    assert widget(add, "selectbox", "Wydział").options == [
+        "GK – Wydział Geodezji i Kartografii",
+        "KM – Wydział Komunikacji",
+    ]
+    at = submit(at, "add_employee", "Dodaj")
+    assert not at.exception
+    assert not at.error
+    rows = _table(at)[["Nazwisko", "Imię", "Wydział", "Stanowisko"]].values.tolist()
+    assert ["Lis", "Marek", "Wydział Geodezji i Kartografii", "Inspektor"] in rows
+    stored = employees.find_employee(db, office["departments"]["GK"], "Marek", "Lis")
+    assert stored["email"] == "m.lis@grojec.pl"
+
+    log = _audit(at, "employee")
+    assert (log["Obiekt"] == f"employee {stored['id']}").sum() == 1
+
+
+def test_employee_form_shows_the_polish_reason(admin, db):
+    at = open_url_path(admin, "pracownicy")
+    fill(form(at, "add_employee"), **{"Imię": "Marek", "Nazwisko": "Lis", "E-mail": "zly-adres"})
+    at = submit(at, "add_employee", "Dodaj")
+    assert texts(at.error) == ["Nieprawidłowy adres e-mail."]
+    assert len(employees.list_employees(db)) == 4
+
+
+def test_import_employees_from_a_file(admin, db):
+    at = open_url_path(admin, "pracownicy")
+    content = "Imię;Nazwisko;Wydział\nMarek;Lis;KM\nJan;Kos;XX\n".encode("utf-8-sig")
+    at.file_uploader[0].set_value(("lista.csv", content, "text/csv"))
+    at.run()
+    [run] = [b for b in at.button if b.label == "Importuj"]
+    run.click()
+    at.run()
+    assert not at.exception
+    assert texts(at.success) == ["Dodano 1, odrzucono 1 wierszy."]
+    rejected = at.dataframe[-1].value
+    assert rejected[["Wiersz", "Powód"]].values.tolist() == [[3, "Nieznany wydział „XX”."]]
+    assert ("Marek", "Lis") in {(e["first_name"], e["last_name"]) for e in employees.list_employees(db)}
+
+
+def test_add_supervisor_account_through_the_form(admin, db, office):
+    at = open_url_path(admin, "konta")
+    add = form(at, "add_account")
+    fill(add, **{"Imię i nazwisko": "Kierownik OR", "Login": "kierownik.or", "Hasło": "Nowe-haslo-2024"})
+    choose(add, "Rola", Role.SUPERVISOR)
+    widget(add, "multiselect", "Wydziały przełożonego").select(office["departments"]["KM"])
+    at = submit(at, "add_account", "Dodaj")
+    assert not at.exception
+    assert not at.error
+    rows = _table(at)[["Login", "Imię i nazwisko", "Rola", "Wydziały"]].values.tolist()
+    assert ["kierownik.or", "Kierownik OR", "Przełożony", "KM – Wydział Komunikacji"] in rows
+    account = users.get_by_login(db, "kierownik.or")
+    assert account["role"] == Role.SUPERVISOR
+    assert account["department_ids"] == [office["departments"]["KM"]]
+
+    log = _audit(at, "user")
+    entry = log[log["Obiekt"] == f"user {account['id']}"]
+    assert entry["Czynność"].tolist() == ["create"]
+    after = json.loads(entry["Po"].tolist()[0])
+    assert after["login"] == "kierownik.or"
+    assert "password_hash" not in after
+    assert account["password_hash"] not in " ".join(log["Po"].tolist() + log["Przed"].tolist())
+
+    # the new supervisor signs in and gets the supervisor's pages
+    new = sign_in(start(), "kierownik.or", "Nowe-haslo-2024")
+    assert "Zalogowano: Kierownik OR (Przełożony)" in texts(new.sidebar.caption)
+
+
+def test_supervisor_without_department_is_refused_in_the_form(admin, db):
+    at = open_url_path(admin, "konta")
+    add = form(at, "add_account")
+    fill(add, **{"Imię i nazwisko": "Bez wydziału", "Login": "bez.wydzialu", "Hasło": "Nowe-haslo-2024"})
+    choose(add, "Rola", Role.SUPERVISOR)
+    at = submit(at, "add_account", "Dodaj")
+    assert texts(at.error) == ["Przełożony musi mieć przypisany co najmniej jeden wydział."]
+    assert users.get_by_login(db, "bez.wydzialu") is None
+
+
+def test_last_admin_cannot_demote_themselves_in_the_form(admin, db):
+    at = open_url_path(admin, "konta")
+    choose(at.main, "Login", users.get_by_login(db, "admin"))
+    at.run()
+    assert widget(form(at, "edit_account"), "text_input", "Imię i nazwisko").value == "Admin"
+    choose(form(at, "edit_account"), "Rola", Role.MANAGEMENT)
+    at = submit(at, "edit_account", "Zapisz")
+    assert texts(at.error) == ["Nie można odebrać uprawnień ostatniemu aktywnemu administratorowi."]
+    assert users.get_by_login(db, "admin")["role"] == "admin"
+
+
+def test_audit_log_page_lists_changes_newest_first(admin, db):
+    departments.add_department(db, "OR", "Wydział Ochrony Środowiska", "admin")
+    log = _audit(admin)
+    assert list(log.columns) == ["Kiedy", "Kto", "Czynność", "Obiekt", "Przed", "Po"]
+    assert "Wydział Ochrony Środowiska" in log["Po"].tolist()[0]
+    assert len(log) == db.scalar("SELECT count(*) FROM audit_log")
