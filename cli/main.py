@@ -156,6 +156,65 @@ def cmd_stats(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    """Management-level Excel workbook for scheduled reports (names only with --imiennie)."""
+    from datetime import date
+
+    from analytics.export import write_workbook
+    from analytics.filters import Filters, preset
+    from analytics.queries import resolve_scope
+    from checklists.schema import Kind
+
+    dates = {}
+    for name, raw in (("od", args.od), ("do", args.do)):
+        try:
+            dates[name] = date.fromisoformat(raw) if raw else None
+        except ValueError:
+            print(f"Nieprawidłowa data --{name} „{raw}” – podaj ją jako RRRR-MM-DD.", file=sys.stderr)
+            return 2
+    end = dates["do"] or date.today()
+    start = dates["od"] or preset("quarter", end)[0]
+    if start > end:
+        print("Początek okresu (--od) jest po jego końcu (--do).", file=sys.stderr)
+        return 2
+    try:
+        kind = Kind(args.rodzaj) if args.rodzaj else None
+    except ValueError:
+        print(
+            f"Nieznany rodzaj obserwacji „{args.rodzaj}” – dozwolone: {', '.join(k.value for k in Kind)}.",
+            file=sys.stderr,
+        )
+        return 2
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        print(f"Nie ma katalogu {out.parent} – nie można zapisać {out.name}.", file=sys.stderr)
+        return 2
+    try:
+        db = _open()
+    except DatabaseLockedError as error:
+        print(
+            f"{error}\nGdy aplikacja działa, wykonaj eksport z kopii: jakosc backup --out kopia.duckdb, "
+            "potem JAKOSC_DB=kopia.duckdb jakosc export ….",
+            file=sys.stderr,
+        )
+        return 1
+    codes = []
+    for code in args.dzial or []:
+        if departments.get_by_code(db, code.upper()) is None:
+            print(f"Nie ma wydziału o kodzie {code}.", file=sys.stderr)
+            return 2
+        codes.append(code.upper())
+    scope = resolve_scope(db, Filters(start, end, tuple(dict.fromkeys(codes)), kind), None)
+    result = write_workbook(
+        db, scope, out, checklists=load_checklists(), made_by="cli", with_names=args.imiennie
+    )
+    rows = ", ".join(f"{sheet}: {count}" for sheet, count in result.rows.items())
+    print(f"Zapisano {out} ({start.isoformat()} – {end.isoformat()}; {rows}).")
+    for note in result.notes:
+        print(note)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="jakosc", description="Jakość Obsługi – narzędzia administratora.")
     commands = root.add_subparsers(dest="command", required=True)
@@ -202,6 +261,15 @@ def parser() -> argparse.ArgumentParser:
     restore.add_argument("file")
     restore.add_argument("--force", action="store_true", help="zastąp bazę, która zawiera dane")
     restore.set_defaults(run=cmd_restore)
+
+    export = commands.add_parser("export", help="zapisz raport Excela (.xlsx) dla kierownictwa")
+    export.add_argument("--out", required=True, help="plik .xlsx (zastępowany, gdy istnieje)")
+    export.add_argument("--od", help="początek okresu RRRR-MM-DD (domyślnie kwartał: 91 dni do --do)")
+    export.add_argument("--do", help="koniec okresu RRRR-MM-DD, włącznie (domyślnie dziś)")
+    export.add_argument("--dzial", nargs="+", action="extend", metavar="KOD", help="kody wydziałów")
+    export.add_argument("--rodzaj", help="rodzaj obserwacji: in_person, phone albo premises")
+    export.add_argument("--imiennie", action="store_true", help="z nazwiskami pracowników")
+    export.set_defaults(run=cmd_export)
 
     stats = commands.add_parser("stats", help="liczba wierszy w tabelach")
     stats.add_argument("--json", action="store_true")

@@ -624,4 +624,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pl": "Zanonimizowano obserwacji: {count}.",
         "en": "Observations anonymised: {count}.",
     },
+    "dash.export": {"pl": "Eksport do Excela", "en": "Export to Excel"},
+    "dash.export_help": {
+        "pl": "Jeden plik .xlsx z tym, co pulpit pokazuje dla wybranych filtrów: podsumowanie, trendy z "
+        "wykresami, obserwacje, odpowiedzi, oceny i zatwierdzone komentarze Klientów, listy kontrolne.",
+        "en": "One .xlsx file with what the dashboard shows for the chosen filters: summary, trends with "
+        "charts, observations, answers, client ratings and approved comments, checklists.",
+    },
+    "dash.export_names": {
+        "pl": "Plik zawiera nazwiska pracowników – przechowuj go zgodnie z zasadami ochrony danych.",
+        "en": "The file contains employee names – keep it according to the data protection rules.",
+    },
+    "dash.export_build": {"pl": "Przygotuj plik Excela", "en": "Prepare the Excel file"},
+    "dash.export_building": {"pl": "Przygotowuję plik Excela…", "en": "Preparing the Excel file…"},
+    "dash.export_ready": {"pl": "Plik Excela gotowy", "en": "The Excel file is ready"},
+    "dash.export_download": {"pl": "Pobierz plik Excela", "en": "Download the Excel file"},
 }

@@ -7,7 +7,7 @@ from datetime import date
 import streamlit as st
 
 from accounts.roles import Role
-from analytics import figures, queries, summaries
+from analytics import export, figures, queries, summaries
 from analytics.filters import PRESETS, Filters, from_params, preset
 from checklists.loading import current_checklists
 from checklists.schema import Kind
@@ -103,6 +103,39 @@ def render() -> None:
     if names_allowed:
         with parts[4]:
             _employees_tab(db, scope, language)
+    _export_section(db, scope, checklists, user, names_allowed, language)
+
+
+def _export_section(db, scope, checklists, user, with_names: bool, language) -> None:
+    """Build the workbook only on demand; keep it for these filters until they change."""
+    st.subheader(t("dash.export", language))
+    st.caption(t("dash.export_help", language))
+    if with_names:
+        st.caption(t("dash.export_names", language))
+    key = (tuple(sorted(scope.filters.to_params().items())), scope.department_ids, with_names)
+    built = st.session_state.get("dash_export")
+    if (built is None or built["key"] != key) and st.button(t("dash.export_build", language)):
+        with st.status(t("dash.export_building", language), expanded=True) as status:
+            bar = st.progress(0.0)
+            data = export.workbook_bytes(
+                db,
+                scope,
+                checklists=checklists,
+                made_by=user.display_name,
+                with_names=with_names,
+                progress=lambda fraction, text: bar.progress(fraction, text=text),
+            )
+            status.update(label=t("dash.export_ready", language), state="complete", expanded=False)
+        built = st.session_state["dash_export"] = {"key": key, "data": data, "name": export.file_name(scope)}
+    if built is not None and built["key"] == key:
+        st.download_button(
+            t("dash.export_download", language),
+            data=built["data"],
+            file_name=built["name"],
+            mime=export.MIME,
+            on_click="ignore",
+            type="primary",
+        )
 
 
 def _filter_widgets(
