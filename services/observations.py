@@ -174,8 +174,12 @@ def record_notes(
 ) -> None:
     observation = load_own(db, user, observation_id)
     _require_editable(observation)
-    good = clean_text(notes_good, field="Co poszło dobrze", max_length=NOTES_MAX, required=False)
-    improve = clean_text(notes_improve, field="Co poprawić", max_length=NOTES_MAX, required=False)
+    good = clean_text(
+        notes_good, field="Co poszło dobrze", max_length=NOTES_MAX, required=False, multiline=True
+    )
+    improve = clean_text(
+        notes_improve, field="Co poprawić", max_length=NOTES_MAX, required=False, multiline=True
+    )
     observations.save_notes(
         db, observation["id"], good, improve, user.login, audited=observation["status"] == "sent"
     )

@@ -172,7 +172,7 @@ def record_conversation(
                 {"goal": g, "result": r} for g, r in zip(previous, assessments, strict=True)
             ],
             "training_needs": "; ".join(needs) or None,
-            "notes": clean_text(notes, field="Notatki", max_length=4000, required=False),
+            "notes": clean_text(notes, field="Notatki", max_length=4000, required=False, multiline=True),
             "next_on": next_on,
         },
         user.login,
@@ -205,7 +205,7 @@ def comment_on_own_observation(db: Database, user: CurrentUser, observation_id, 
         or observation["status"] != "sent"  # drafts and deleted ones are not shown to the employee
     ):
         raise PeopleError("Możesz komentować tylko obserwacje, które dotyczą Ciebie.")
-    body = clean_text(body, field="Komentarz", max_length=2000)
+    body = clean_text(body, field="Komentarz", max_length=2000, multiline=True)
     people.add_observation_comment(db, observation_id, user.id, body, user.login)
 
 
