@@ -3,12 +3,14 @@
 `streamlit run server.py` serves it. The routes exist because a Streamlit script cannot
 set an HttpOnly cookie: /auth/session trades a one-time login ticket for the session
 cookie, /auth/logout clears it, /health answers a monitoring probe, and /internal/backup
-lets `jakosc backup` on the same machine copy the database the running app owns.
+and /internal/export let `jakosc backup` and `jakosc export` on the same machine work on the
+database the running app owns.
 """
 
 import os
 import secrets
 import sys
+from datetime import date
 from pathlib import Path
 
 import streamlit as st
@@ -18,6 +20,8 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from streamlit.runtime.pages_manager import PagesManager
 
+from analytics.export import export_period
+from checklists.schema import Kind
 from storage import maintenance, users
 from storage.db import DatabaseLockedError, database_path, shared_database
 from ui.session import COOKIE_NAME
@@ -71,12 +75,20 @@ async def clear_cookie(request: Request) -> Response:
 LOCAL_CLIENTS = {"127.0.0.1", "::1", "::ffff:127.0.0.1"}
 
 
-async def backup(request: Request) -> Response:
-    """`jakosc backup` on this machine asks the running app (which owns the file) for a copy."""
+def _local_and_trusted(request: Request) -> Response | None:
+    """Maintenance routes answer only this machine's `jakosc` command, which knows the token."""
     if request.client is None or request.client.host not in LOCAL_CLIENTS:
         return PlainTextResponse("Tylko z tego samego komputera.", status_code=403)
     if not secrets.compare_digest(request.headers.get("X-Backup-Token", ""), BACKUP_TOKEN):
-        return PlainTextResponse("Nieprawidłowy klucz kopii.", status_code=403)
+        return PlainTextResponse("Nieprawidłowy klucz.", status_code=403)
+    return None
+
+
+async def backup(request: Request) -> Response:
+    """`jakosc backup` on this machine asks the running app (which owns the file) for a copy."""
+    refusal = _local_and_trusted(request)
+    if refusal:
+        return refusal
     try:
         body = await request.json()
         out, keep = Path(body["out"]), body.get("keep")
@@ -92,6 +104,31 @@ async def backup(request: Request) -> Response:
     return JSONResponse({"written": str(written)})
 
 
+async def export(request: Request) -> Response:
+    """`jakosc export` on this machine, while the app runs: the same workbook, written here."""
+    refusal = _local_and_trusted(request)
+    if refusal:
+        return refusal
+    try:
+        body = await request.json()
+        out = Path(body["out"])
+        await run_in_threadpool(
+            lambda: export_period(
+                shared_database(),
+                out,
+                start=date.fromisoformat(body["od"]),
+                end=date.fromisoformat(body["do"]),
+                department_codes=list(body.get("dzialy") or []),
+                kind=Kind(body["rodzaj"]) if body.get("rodzaj") else None,
+                with_names=bool(body.get("imiennie")),
+                made_by="cli",
+            )
+        )
+    except (KeyError, ValueError, TypeError) as error:
+        return PlainTextResponse(str(error) or "Nieprawidłowe żądanie eksportu.", status_code=400)
+    return JSONResponse({"written": str(out)})
+
+
 async def health(_request: Request) -> Response:
     return JSONResponse(
         {"status": "ok", "migrations": shared_database().scalar("SELECT max(version) FROM schema_migrations")}
@@ -105,5 +142,6 @@ app = st.App(
         Route("/auth/logout", clear_cookie, methods=["POST"]),
         Route("/health", health, methods=["GET"]),
         Route("/internal/backup", backup, methods=["POST"]),
+        Route("/internal/export", export, methods=["POST"]),
     ],
 )

@@ -75,10 +75,12 @@ from openpyxl.xml.constants import ARC_SHARED_STRINGS, ARC_WORKBOOK_RELS, SHARED
 from openpyxl.xml.functions import fromstring, tostring
 
 from analytics import queries
-from analytics.queries import CRITERIA, Scope
+from analytics.filters import Filters
+from analytics.queries import CRITERIA, Scope, resolve_scope
 from analytics.statistics import default_min_n, mean_ci_from_summary, proportion
-from checklists.loading import ChecklistSet
+from checklists.loading import ChecklistSet, current_checklists
 from checklists.schema import Kind
+from storage import departments
 from storage.db import Database, now
 
 TITLE = "Jakość Obsługi – eksport danych"
@@ -184,6 +186,30 @@ def write_workbook(
             partial.unlink(missing_ok=True)
         return result
     return _Export(db, scope, checklists, made_by, with_names, progress).write(out)
+
+
+def export_period(
+    db: Database,
+    out: str | os.PathLike,
+    *,
+    start: date,
+    end: date,
+    department_codes: Sequence[str] = (),
+    kind: Kind | None = None,
+    with_names: bool = False,
+    made_by: str,
+) -> ExportResult:
+    """The management-level export of a period (jakosc export, also through the running server).
+    Raises ValueError with a Polish message for an unknown department code."""
+    codes = []
+    for code in department_codes:
+        if departments.get_by_code(db, code.upper()) is None:
+            raise ValueError(f"Nie ma wydziału o kodzie {code}.")
+        codes.append(code.upper())
+    scope = resolve_scope(db, Filters(start, end, tuple(dict.fromkeys(codes)), kind), None)
+    return write_workbook(
+        db, scope, out, checklists=current_checklists(), made_by=made_by, with_names=with_names
+    )
 
 
 def workbook_bytes(

@@ -8,11 +8,13 @@ import os
 import sys
 import urllib.error
 import urllib.request
+from datetime import date
 from pathlib import Path
 
 from accounts.roles import Role
 from accounts.service import AccountError, create_account
 from checklists.loading import ChecklistError, load_checklists
+from checklists.schema import Kind
 from services.links import kiosk_url
 from storage import departments, kiosks, maintenance
 from storage.db import Database, DatabaseLockedError, database_path
@@ -93,7 +95,7 @@ def cmd_backup(args) -> int:
     try:
         db = _open()
     except DatabaseLockedError:
-        return _backup_through_server(args)
+        return _through_server("/internal/backup", {"out": str(Path(args.out).resolve()), "keep": args.keep})
     try:
         written = (
             maintenance.backup_rotating(db, Path(args.out), args.keep)
@@ -107,27 +109,28 @@ def cmd_backup(args) -> int:
     return 0
 
 
-def _backup_through_server(args) -> int:
-    """The app is running and owns the file: ask it, on this machine, to write the backup."""
+def _through_server(path: str, payload: dict) -> int:
+    """The app is running and owns the file: ask it, on this machine, to do the work."""
     token_file = maintenance.backup_token_file(database_path())
     if not token_file.exists():
         print(
-            "Baza jest otwarta przez inny proces, a serwer aplikacji nie udostępnia kopii.", file=sys.stderr
+            "Baza jest otwarta przez inny proces, a serwer aplikacji nie przyjmuje zleceń.", file=sys.stderr
         )
         return 1
     port = os.environ.get("JAKOSC_PORT", "8501")
     request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/internal/backup",
-        data=json.dumps({"out": str(Path(args.out).resolve()), "keep": args.keep}).encode(),
+        f"http://127.0.0.1:{port}{path}",
+        data=json.dumps(payload).encode(),
         headers={"Content-Type": "application/json", "X-Backup-Token": token_file.read_text().strip()},
         method="POST",
     )
     try:
-        with urllib.request.urlopen(request, timeout=600) as response:
-            print(f"Kopia zapisana przez działającą aplikację: {json.loads(response.read())['written']}")
+        with urllib.request.urlopen(request, timeout=1800) as response:
+            print(f"Zapisane przez działającą aplikację: {json.loads(response.read())['written']}")
             return 0
     except urllib.error.HTTPError as error:
-        print(f"Aplikacja odmówiła wykonania kopii: {error.read().decode(errors='replace')}", file=sys.stderr)
+        print(f"Aplikacja odmówiła: {error.read().decode(errors='replace')}", file=sys.stderr)
+        return 2
     except OSError as error:
         print(
             f"Nie można połączyć się z aplikacją na porcie {port} ({error}). Ustaw JAKOSC_PORT.",
@@ -158,12 +161,8 @@ def cmd_stats(args) -> int:
 
 def cmd_export(args) -> int:
     """Management-level Excel workbook for scheduled reports (names only with --imiennie)."""
-    from datetime import date
-
-    from analytics.export import write_workbook
-    from analytics.filters import Filters, preset
-    from analytics.queries import resolve_scope
-    from checklists.schema import Kind
+    from analytics.export import export_period
+    from analytics.filters import preset
 
     dates = {}
     for name, raw in (("od", args.od), ("do", args.do)):
@@ -185,29 +184,36 @@ def cmd_export(args) -> int:
             file=sys.stderr,
         )
         return 2
-    out = Path(args.out)
+    out = Path(args.out).resolve()
     if not out.parent.is_dir():
         print(f"Nie ma katalogu {out.parent} – nie można zapisać {out.name}.", file=sys.stderr)
         return 2
+    request = {
+        "out": str(out),
+        "od": start.isoformat(),
+        "do": end.isoformat(),
+        "dzialy": args.dzial or [],
+        "rodzaj": kind.value if kind else None,
+        "imiennie": args.imiennie,
+    }
     try:
         db = _open()
-    except DatabaseLockedError as error:
-        print(
-            f"{error}\nGdy aplikacja działa, wykonaj eksport z kopii: jakosc backup --out kopia.duckdb, "
-            "potem JAKOSC_DB=kopia.duckdb jakosc export ….",
-            file=sys.stderr,
+    except DatabaseLockedError:
+        return _through_server("/internal/export", request)
+    try:
+        result = export_period(
+            db,
+            out,
+            start=start,
+            end=end,
+            department_codes=args.dzial or [],
+            kind=kind,
+            with_names=args.imiennie,
+            made_by="cli",
         )
-        return 1
-    codes = []
-    for code in args.dzial or []:
-        if departments.get_by_code(db, code.upper()) is None:
-            print(f"Nie ma wydziału o kodzie {code}.", file=sys.stderr)
-            return 2
-        codes.append(code.upper())
-    scope = resolve_scope(db, Filters(start, end, tuple(dict.fromkeys(codes)), kind), None)
-    result = write_workbook(
-        db, scope, out, checklists=load_checklists(), made_by="cli", with_names=args.imiennie
-    )
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 2
     rows = ", ".join(f"{sheet}: {count}" for sheet, count in result.rows.items())
     print(f"Zapisano {out} ({start.isoformat()} – {end.isoformat()}; {rows}).")
     for note in result.notes:

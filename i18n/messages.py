@@ -72,10 +72,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pl": "Obowiązująca wersja podręcznika: {version} · {standards} standardów · {items} pozycji list kontrolnych",
         "en": "Current handbook version: {version} · {standards} standards · {items} checklist items",
     },
-    "home.not_built": {
-        "pl": "W przygotowaniu (jeszcze niedostępne): {parts}.",
-        "en": "In preparation (not available yet): {parts}.",
-    },
     "home.your_pages": {"pl": "Twoje ekrany:", "en": "Your screens:"},
     # account
     "account.title": {"pl": "Moje konto", "en": "My account"},

@@ -7,13 +7,6 @@ from checklists.loading import current_checklists
 from i18n import t
 from ui import session
 
-NOT_BUILT = {
-    "pl": "ankieta Klienta (kiosk i QR), pulpity kierownictwa, eksport do Excela, rejestr zapoznania się "
-    "z podręcznikiem, rozmowy okresowe",
-    "en": "client survey (kiosk and QR), management dashboards, Excel export, handbook acknowledgement "
-    "register, periodic conversations",
-}
-
 
 def render() -> None:
     user = session.require("home")
@@ -34,4 +27,3 @@ def render() -> None:
     for key in pages_for(user.role):
         if key != "home":
             st.markdown(f"- {t(f'nav.{key}', language)}")
-    st.info(t("home.not_built", language, parts=NOT_BUILT.get(language, NOT_BUILT["pl"])))
