@@ -1242,3 +1242,44 @@ def _trend_chart(ws, title: str, column: int, departments: list[str], months: in
         chart.series.append(series)
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + months))
     return chart
+
+
+def register_workbook(rows: Sequence[dict], version: str) -> bytes:
+    """The acknowledgement register (one row per employee) as a small .xlsx for the HR file."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Rejestr potwierdzeń"
+    headers = (
+        "Nazwisko",
+        "Imię",
+        "Stanowisko",
+        "Wydział",
+        f"Potwierdzenie wersji {version}",
+        "Sposób",
+        "Obserwacje bez potwierdzenia",
+    )
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    methods = {"self": "w aplikacji", "paper": "formularz papierowy"}
+    for row in rows:
+        sheet.append(
+            [
+                safe_text(row["last_name"]),
+                safe_text(row["first_name"]),
+                safe_text(row.get("position") or ""),
+                safe_text(row["department_name"]),
+                row["acknowledged_on"],
+                methods.get(row["method"], "BRAK"),
+                row["unacknowledged_observations"],
+            ]
+        )
+        sheet.cell(sheet.max_row, 5).number_format = FMT_DATE
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(sheet.max_row, 2)}"
+    for index, header in enumerate(headers, start=1):
+        values = [header, *(str(c.value or "") for c in sheet[get_column_letter(index)][1:200])]
+        sheet.column_dimensions[get_column_letter(index)].width = min(60, max(len(v) for v in values) + 2)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

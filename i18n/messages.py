@@ -537,6 +537,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pl": "Drukuj formularze (Załącznik nr 1) dla brakujących: {count}",
         "en": "Print forms (Attachment 1) for the missing: {count}",
     },
+    "ack.export": {"pl": "Pobierz rejestr (Excel)", "en": "Download the register (Excel)"},
     "ack.paper": {
         "pl": "Wpisz potwierdzenie z formularza papierowego",
         "en": "Record a paper acknowledgement",

@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from accounts.roles import Role
+from analytics.export import register_workbook
 from analytics.summaries import share_text
 from checklists.loading import current_checklists
 from i18n import format_date, t
@@ -62,6 +63,14 @@ def render() -> None:
         ],
         hide_index=True,
         width="stretch",
+    )
+    st.download_button(
+        t("ack.export", language),
+        data=lambda: register_workbook(rows, checklists.version),
+        file_name=f"rejestr-potwierdzen-{checklists.version}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        icon=":material/download:",
     )
     missing = [r for r in rows if r["acknowledged_on"] is None]
     if missing:
