@@ -57,13 +57,18 @@ def score_trend(monthly: pd.DataFrame) -> go.Figure:
     columns = 2
     rows = max(1, math.ceil(len(departments) / columns))
     monthly_rows = []
+    # In pixels: a panel, and the gap below it that holds its slanted month labels and the
+    # next panel's title (a fraction of the figure would shrink the gap as departments grow).
+    panel, gap = 190, 100
+    plot_height = rows * panel + (rows - 1) * gap
     fig = make_subplots(
         rows=rows,
         cols=columns,
         subplot_titles=departments,
         shared_yaxes=True,
-        vertical_spacing=0.12 / max(rows, 1) * 2,
+        vertical_spacing=gap / plot_height if rows > 1 else 0.0,
     )
+    outside_in_legend = False
     for index, department in enumerate(departments):
         part = monthly[monthly["department"] == department].sort_values("month")
         # The p-chart counts scored items (met or not met); its p is the weighted score.
@@ -106,6 +111,7 @@ def score_trend(monthly: pd.DataFrame) -> go.Figure:
                 mode="lines",
                 line={"color": GREY, "dash": "dot", "shape": "hvh"},
                 hoverinfo="skip",
+                legendgroup="limits",
                 showlegend=index == 0,
                 name="granice kontrolne (3σ)",
             ),
@@ -119,6 +125,7 @@ def score_trend(monthly: pd.DataFrame) -> go.Figure:
                 mode="lines",
                 line={"color": GREY, "dash": "dot", "shape": "hvh"},
                 hoverinfo="skip",
+                legendgroup="limits",
                 showlegend=False,
             ),
             row,
@@ -131,6 +138,7 @@ def score_trend(monthly: pd.DataFrame) -> go.Figure:
                 mode="lines",
                 line={"color": GREY, "width": 1},
                 hoverinfo="skip",
+                legendgroup="centre",
                 showlegend=index == 0,
                 name="średnia (p̄)",
             ),
@@ -146,15 +154,20 @@ def score_trend(monthly: pd.DataFrame) -> go.Figure:
                     mode="markers",
                     marker={"color": RED, "size": 12, "symbol": "diamond"},
                     name="poza granicami",
-                    showlegend=True,
+                    legendgroup="outside",
+                    showlegend=not outside_in_legend,  # once, not once per department
                     hoverinfo="skip",
                 ),
                 row,
                 col,
             )
+            outside_in_legend = True
     lowest = min((v for r in monthly_rows for v in (r.p, r.lcl) if v is not None), default=0.0)
     fig.update_yaxes(tickformat=".0%", range=[max(0.0, math.floor(lowest * 10) / 10 - 0.05), 1.02])
-    return _style(fig, height=240 * rows + 60)
+    fig.update_xaxes(tickangle=-45, tickfont={"size": 11})
+    fig = _style(fig, height=plot_height + 50)
+    fig.update_layout(legend={"y": -70 / plot_height})  # just below the last row's month labels
+    return fig
 
 
 def satisfaction_trend(monthly: pd.DataFrame) -> go.Figure:

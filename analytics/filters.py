@@ -13,6 +13,7 @@ from checklists.schema import Kind
 
 PRESETS = ("month", "quarter", "year", "custom")
 PRESET_DAYS = {"month": 30, "quarter": 91, "year": 365}
+EARLIEST = date(2000, 1, 1)  # older dates in a URL are mistakes (and year 1 would overflow previous())
 
 
 @dataclass(frozen=True)
@@ -68,12 +69,19 @@ def from_params(
         if not raw:
             return fallback
         try:
-            return date.fromisoformat(raw)
+            value = date.fromisoformat(raw)
         except ValueError:
             warnings.append(f"Nieprawidłowa data „{raw[:20]}” – użyto domyślnej.")
             return fallback
+        if value < EARLIEST:
+            warnings.append(f"Data „{raw[:20]}” sprzed {EARLIEST.year} r. – użyto domyślnej.")
+            return fallback
+        return value
 
     start, end = read_date("od", default_start), read_date("do", default_end)
+    if end > today:  # the date picker cannot show a later day
+        warnings.append("Koniec okresu był w przyszłości – użyto dzisiejszej daty.")
+        end = today
     if start > end:
         warnings.append("Początek okresu był po jego końcu – użyto domyślnego okresu.")
         start, end = default_start, default_end

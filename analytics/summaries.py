@@ -4,12 +4,13 @@ against the previous period, tables with n and intervals, coverage gaps, calibra
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 import pandas as pd
 
 from analytics import queries
 from analytics.queries import Scope
-from analytics.statistics import cohen_kappa, landis_koch, proportion
+from analytics.statistics import cohen_kappa, landis_koch, mean_ci_from_summary, proportion
 from i18n import format_number, format_percent
 from storage.db import Database
 
@@ -45,18 +46,35 @@ def _count_delta(now: float, before: float) -> str:
     return f"{'+' if now >= before else ''}{format_number(now - before, decimals=0)}"
 
 
+def _score_share(headline: dict) -> tuple[float, float]:
+    """The weighted score as (successes, n) over scored items, as standard_table counts it:
+    the minimum-n rule counts items, whatever their weights."""
+    items, scored = float(headline["scored_items"] or 0), float(headline["scored_weight"] or 0)
+    return (float(headline["met_weight"] or 0) / scored * items if scored else 0.0), items
+
+
+def _mean_rating(headline: dict):
+    return mean_ci_from_summary(headline["mean_rating"], headline["sd_rating"], int(headline["ratings"]))
+
+
 def tiles(db: Database, scope: Scope, handbook_version: str) -> list[Tile]:
     now, before = (
         queries.headline(db, scope, handbook_version),
         queries.headline(db, scope.previous(), handbook_version),
     )
-    score, score_detail = share_text(now["met_weight"] or 0, now["scored_weight"] or 0)
+    score, score_detail = share_text(*_score_share(now))
     satisfied, satisfied_detail = share_text(now["satisfied"], now["ratings"])
     acknowledged, ack_detail = share_text(now["acknowledged"], now["employees"])
-    mean_rating = format_number(now["mean_rating"]) if now["ratings"] else TOO_FEW
+    mean_now, mean_before = _mean_rating(now), _mean_rating(before)
+    mean_rating = format_number(mean_now.mean) if mean_now.enough else TOO_FEW
+    mean_detail = f"skala 1–5; n = {format_number(mean_now.n, decimals=0)}"
+    if mean_now.enough and mean_now.low is not None:
+        mean_detail += (
+            f"; 95% CI {format_number(mean_now.low, decimals=2)}–{format_number(mean_now.high, decimals=2)}"
+        )
     mean_delta = (
-        format_number(now["mean_rating"] - before["mean_rating"], decimals=2)
-        if now["ratings"] and before["ratings"]
+        format_number(mean_now.mean - mean_before.mean, decimals=2)
+        if mean_now.enough and mean_before.enough
         else None
     )
     return [
@@ -69,12 +87,7 @@ def tiles(db: Database, scope: Scope, handbook_version: str) -> list[Tile]:
         Tile(
             "Średni wynik obserwacji",
             score,
-            _share_delta(
-                now["met_weight"] or 0,
-                now["scored_weight"] or 0,
-                before["met_weight"] or 0,
-                before["scored_weight"] or 0,
-            ),
+            _share_delta(*_score_share(now), *_score_share(before)),
             score_detail + " (waga pozycji)",
         ),
         Tile(
@@ -83,7 +96,7 @@ def tiles(db: Database, scope: Scope, handbook_version: str) -> list[Tile]:
             _share_delta(now["satisfied"], now["ratings"], before["satisfied"], before["ratings"]),
             satisfied_detail,
         ),
-        Tile("Średnia ocena Klientów", mean_rating, mean_delta, "skala 1–5"),
+        Tile("Średnia ocena Klientów", mean_rating, mean_delta, mean_detail),
         Tile(
             "Oceny Klientów",
             format_number(now["ratings"], decimals=0),
@@ -163,13 +176,16 @@ def coverage_gaps(
 
 
 def calibration_table(pairs: pd.DataFrame, standard_names: dict[str, str]) -> pd.DataFrame:
-    """Agreement of paired observations per standard: percent agreement and Cohen's kappa."""
+    """Agreement of paired observations per standard: percent agreement and Cohen's kappa.
+
+    `pairs` counts answer pairs (queries.calibration_pairs: standard_id, answer_a, answer_b, pairs)."""
     rows = []
     for standard_id, name in standard_names.items():
         part = pairs[pairs["standard_id"] == standard_id]
         if part.empty:
             continue
-        result = cohen_kappa(list(zip(part["answer_a"], part["answer_b"], strict=True)))
+        counted = zip(part["answer_a"], part["answer_b"], part["pairs"], strict=True)
+        result = cohen_kappa(chain.from_iterable(repeat((a, b), int(n)) for a, b, n in counted))
         band = landis_koch(result.kappa) if result.kappa is not None else None
         enough = proportion(0, result.n).enough
         rows.append(

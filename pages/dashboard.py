@@ -271,7 +271,12 @@ def _clients_tab(db, scope, codes, language) -> None:
     st.subheader(t("dash.hours", language))
     st.plotly_chart(figures.hour_weekday(queries.rating_hours(db, scope)), width="stretch")
     st.subheader(t("dash.comments", language))
-    overall = st.multiselect(t("moderation.rating", language), [1, 2, 3, 4, 5], key="dash_comment_rating")
+    overall = st.multiselect(
+        t("moderation.rating", language),
+        [1, 2, 3, 4, 5],
+        key="dash_comment_rating",
+        placeholder=t("mine.all", language),
+    )
     comments = queries.approved_comments(db, scope, overall=overall)
     if comments.empty:
         st.info(t("dash.none", language))

@@ -1,0 +1,405 @@
+"""The management dashboard under AppTest: filters in the URL, who sees which departments, and
+that employee names appear only in the per-employee tab.
+
+The office is the demo generator's (data.demo.generate: ten departments with staff, six months of
+observations and client ratings), built once per module into a template file and copied to each
+test's $JAKOSC_DB before the app opens it. Expected counts come from plain SQL on that file, not
+from analytics.queries.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from streamlit.testing.v1 import AppTest
+
+from accounts.service import CurrentUser, create_account, start_session
+from checklists.schema import Kind
+from data.demo import generate
+from storage import users
+from storage.db import Database
+from tests.apptest.driver import FORBIDDEN, PROJECT, open_url_path, texts
+from tests.conftest import PASSWORD
+
+DASHBOARD = "pulpit"
+TITLE = "Pulpit jakości obsługi"
+TABS = ["Obserwacje", "Klienci", "Pokrycie i kalibracja", "Naruszenia krytyczne"]
+EMPLOYEES_TAB = "Pracownicy"
+DROPPED = "Pominięto nieznane lub niedostępne wydziały: {}."
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    """A demo office with an account per role; the supervisor looks after KM and AB."""
+    path = tmp_path_factory.mktemp("dashboard") / "template.duckdb"
+    database = Database(path)
+    try:
+        generate(database, months=6, ratings=4_000, observations=500, seed=11)
+        department = {row[0]: row[1] for row in database.query("SELECT code, id FROM departments")}
+        km_employee = database.scalar(
+            "SELECT id FROM employees WHERE department_id = ? ORDER BY last_name LIMIT 1", [department["KM"]]
+        )
+
+        def account(login, role, **extra):
+            return create_account(
+                database, login=login, password=PASSWORD, role=role, display_name=login, actor="test", **extra
+            )
+
+        accounts = {
+            "zarzad": account("zarzad", "management"),
+            "kierownik": account(
+                "kierownik", "supervisor", department_ids=[department["KM"], department["AB"]]
+            ),
+            "pracownik": account("pracownik", "employee", employee_id=km_employee),
+            "admin": account("admin", "admin"),
+        }
+    finally:
+        database.close()
+    return path, accounts, department
+
+
+@pytest.fixture
+def office(template, db_path, request):
+    """Overrides tests/conftest.py: the demo office, opened as the app's own database."""
+    path, accounts, department = template
+    shutil.copy(path, db_path)
+    database = request.getfixturevalue("db")  # tests/apptest/conftest.py: the app's shared Database
+    return {"db": database, "accounts": accounts, "department": department}
+
+
+def open_dashboard(office, login: str, **query) -> AppTest:
+    db = office["db"]
+    token, _ = start_session(db, CurrentUser.from_row(users.get_user(db, office["accounts"][login])))
+    at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=90)
+    at.session_state["auth_token"] = token
+    at.query_params.update({name: str(value) for name, value in query.items()})
+    return open_url_path(at, DASHBOARD)
+
+
+def reopen(office, login: str, at: AppTest) -> AppTest:
+    """A new browser session opening the URL `at` shows now (a bookmark)."""
+    return open_dashboard(office, login, **{name: at.query_params[name] for name in at.query_params})
+
+
+def params(at: AppTest) -> dict[str, str]:
+    return {name: at.query_params[name] for name in at.query_params}
+
+
+def metric(at: AppTest, label: str) -> str:
+    [found] = [m for m in at.metric if m.label == label]
+    return found.value
+
+
+def sent_observations(db, start: date, end: date, codes=(), kind: str | None = None) -> int:
+    """Sent observations in [start, end], counted directly in the table."""
+    sql = (
+        "SELECT count(*) FROM observations o JOIN departments d ON d.id = o.department_id "
+        "WHERE o.status = 'sent' AND o.observed_at >= ? AND o.observed_at < ?"
+    )
+    args: list = [datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)]
+    if codes:
+        sql += f" AND d.code IN ({', '.join('?' for _ in codes)})"
+        args.extend(codes)
+    if kind:
+        sql += " AND o.kind = ?"
+        args.append(kind)
+    return db.scalar(sql, args)
+
+
+def names(db, codes=None) -> set[str]:
+    """Employees' names as a screen could show them: "First Last" and "Last First"."""
+    rows = db.query(
+        "SELECT e.first_name, e.last_name, d.code FROM employees e JOIN departments d ON d.id = e.department_id"
+    )
+    return {
+        form
+        for first, last, code in rows
+        if codes is None or code in codes
+        for form in (f"{first} {last}", f"{last} {first}")
+    }
+
+
+def shown_text(container) -> str:
+    """Everything a user could read in `container`: text, tables, widget options, chart data."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "text"):
+        parts.extend(str(element.value) for element in container.get(kind))
+    for frame in container.dataframe:
+        value = frame.value
+        parts.extend(str(column) for column in value.columns)
+        parts.extend(str(cell) for cell in value.to_numpy().ravel())
+    for kind in ("selectbox", "multiselect"):
+        for box in container.get(kind):
+            parts.extend(str(option) for option in box.options)
+    for chart in container.get("plotly_chart"):
+        parts.append(json.dumps(json.loads(chart.proto.spec), ensure_ascii=False))
+    for tile in container.get("metric"):
+        parts.extend([tile.label, str(tile.value), str(tile.proto.help)])
+    return "\n".join(parts)
+
+
+def tab(at: AppTest, label: str):
+    [found] = [t for t in at.tabs if t.label == label]
+    return found
+
+
+def choose_shown(box, shown: str) -> None:
+    """Pick the option displayed as `shown`, as a browser sends it. (AppTest's set_value(None)
+    means "no choice" and cannot pick an option whose value is None, like "Wszystkie".)"""
+    assert shown in box.options
+
+    class Picked(type(box)):
+        @property
+        def _widget_state(self) -> WidgetState:
+            state = WidgetState()
+            state.id = self.id
+            state.string_value = shown
+            return state
+
+    box.__class__ = Picked
+
+
+def employee_rows(at: AppTest) -> list[tuple[str, str]]:
+    [table] = tab(at, EMPLOYEES_TAB).dataframe
+    return list(zip(table.value["Pracownik"], table.value["Wydział"], strict=True))
+
+
+# --- filters in the URL ----------------------------------------------------------------------
+
+
+def test_without_parameters_the_last_quarter_is_shown_and_written_to_the_url(office):
+    at = open_dashboard(office, "zarzad")
+    assert not at.exception
+    assert texts(at.title) == [TITLE]
+    assert not at.warning
+    today = date.today()
+    start = today - timedelta(days=90)
+    assert params(at) == {"od": start.isoformat(), "do": today.isoformat()}
+    assert at.date_input(key="dash_range").value == (start, today)
+    assert at.multiselect(key="dash_departments").value == []
+    assert metric(at, "Obserwacje").replace("\xa0", "") == str(sent_observations(office["db"], start, today))
+
+
+def test_filters_are_read_from_the_url(office):
+    today = date.today()
+    start = today - timedelta(days=120)
+    at = open_dashboard(
+        office, "zarzad", od=start, do=today, dzialy="KM,AB", rodzaj="in_person", wersja="2021.1"
+    )
+    assert not at.exception
+    assert not at.warning
+    assert at.date_input(key="dash_range").value == (start, today)
+    assert at.multiselect(key="dash_departments").value == ["KM", "AB"]
+    assert at.selectbox(key="dash_kind").value == Kind.IN_PERSON
+    assert at.selectbox(key="dash_version").value == "2021.1"
+    expected = sent_observations(office["db"], start, today, ("KM", "AB"), "in_person")
+    assert expected > 0
+    assert metric(at, "Obserwacje").replace("\xa0", "") == str(expected)
+    assert params(at) == {
+        "od": start.isoformat(),
+        "do": today.isoformat(),
+        "dzialy": "KM,AB",
+        "rodzaj": "in_person",
+        "wersja": "2021.1",
+    }
+    # only the chosen departments reach the charts and tables
+    drill = at.selectbox(key="dash_drill_dept")
+    assert sorted(drill.options) == ["Wydział Architektury i Budownictwa", "Wydział Komunikacji"]
+
+
+def test_changed_filters_are_written_back_to_the_url_and_a_bookmark_restores_them(office):
+    today = date.today()
+    at = open_dashboard(office, "zarzad", dzialy="KM", rodzaj="phone")
+    at.multiselect(key="dash_departments").set_value(["GK", "KM"]).run()
+    assert params(at)["dzialy"] == "GK,KM"
+    choose_shown(at.selectbox(key="dash_kind"), "Wszystkie")
+    at.run()
+    assert "rodzaj" not in params(at)
+    at.selectbox(key="dash_version").set_value("2021.1").run()
+    assert params(at)["wersja"] == "2021.1"
+
+    at.button_group(key="dash_preset").set_value("year").run()
+    assert not at.exception
+    year_start = today - timedelta(days=364)
+    assert at.date_input(key="dash_range").value == (year_start, today)
+    assert params(at) == {
+        "od": year_start.isoformat(),
+        "do": today.isoformat(),
+        "dzialy": "GK,KM",
+        "wersja": "2021.1",
+    }
+    expected = sent_observations(office["db"], year_start, today, ("GK", "KM"))
+    assert metric(at, "Obserwacje").replace("\xa0", "") == str(expected)
+
+    custom = (today - timedelta(days=40), today - timedelta(days=10))
+    at.date_input(key="dash_range").set_value(custom).run()
+    assert (params(at)["od"], params(at)["do"]) == (custom[0].isoformat(), custom[1].isoformat())
+
+    again = reopen(office, "zarzad", at)
+    assert not again.exception
+    assert not again.warning
+    assert again.date_input(key="dash_range").value == custom
+    assert again.multiselect(key="dash_departments").value == ["GK", "KM"]
+    assert again.selectbox(key="dash_kind").value is None
+    assert again.selectbox(key="dash_version").value == "2021.1"
+    assert params(again) == params(at)
+    assert metric(again, "Obserwacje") == metric(at, "Obserwacje")
+
+
+def test_month_preset(office):
+    at = open_dashboard(office, "zarzad")
+    at.button_group(key="dash_preset").set_value("month").run()
+    today = date.today()
+    assert params(at) == {"od": (today - timedelta(days=29)).isoformat(), "do": today.isoformat()}
+
+
+def test_what_the_url_gets_wrong_is_reported_in_polish_and_cleaned_from_the_url(office):
+    at = open_dashboard(office, "zarzad", od="2026-02-30", dzialy="KM,XX", rodzaj="osobiscie", wersja="0.1")
+    assert not at.exception
+    assert texts(at.warning) == [
+        "Nieprawidłowa data „2026-02-30” – użyto domyślnej.",
+        DROPPED.format("XX"),
+        "Nieznany rodzaj obserwacji – pokazano wszystkie.",
+        "Nieznana wersja podręcznika – pokazano wszystkie.",
+    ]
+    today = date.today()
+    assert params(at) == {
+        "od": (today - timedelta(days=90)).isoformat(),
+        "do": today.isoformat(),
+        "dzialy": "KM",
+    }
+    assert texts(at.title) == [TITLE]
+    assert len(at.metric) == 7
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"od": "2026-10-01", "do": "2999-01-01"},  # an end in the future
+        {"od": "0001-01-01", "do": "0001-01-05"},  # before the calendar's comparison period exists
+        {"od": "9999-12-01", "do": "9999-12-31"},
+        {"od": "1990-01-01"},  # a huge range
+    ],
+)
+def test_odd_dates_in_the_url_still_open_the_dashboard(office, query):
+    at = open_dashboard(office, "zarzad", **query)
+    assert not at.exception
+    assert not at.error, texts(at.error)
+    assert at.warning
+    assert len(at.metric) == 7
+    start, end = at.date_input(key="dash_range").value
+    assert start <= end <= date.today()
+    assert (params(at)["od"], params(at)["do"]) == (start.isoformat(), end.isoformat())
+
+
+# --- roles -----------------------------------------------------------------------------------
+
+
+def test_management_sees_every_department_and_the_employees_tab_with_names(office):
+    db = office["db"]
+    at = open_dashboard(office, "zarzad", od=date.today() - timedelta(days=180))
+    assert [t.label for t in at.tabs] == [*TABS, EMPLOYEES_TAB]
+    every_code = {row[0] for row in db.query("SELECT code FROM departments")}
+    departments = at.multiselect(key="dash_departments")
+    assert len(departments.options) == len(every_code) == 10
+    departments.set_value(sorted(every_code)).run()  # every code is an allowed choice
+    assert not at.warning
+    assert set(params(at)["dzialy"].split(",")) == every_code
+    rows = employee_rows(at)
+    assert len({department for _, department in rows}) >= 5
+    assert {name for name, _ in rows} <= names(db)
+
+
+def test_empty_choices_read_polish(office):
+    """An empty multiselect shows its placeholder; without one the browser shows "Choose options"."""
+    at = open_dashboard(office, "zarzad")
+    placeholders = {box.key: box.proto.placeholder for box in at.multiselect}
+    assert placeholders == {"dash_departments": "Wszystkie wydziały", "dash_comment_rating": "Wszystkie"}
+
+
+def test_a_supervisor_sees_only_their_departments(office):
+    db = office["db"]
+    at = open_dashboard(office, "kierownik", dzialy="GK,KM", od=date.today() - timedelta(days=180))
+    assert not at.exception
+    assert texts(at.warning) == [DROPPED.format("GK")]
+    assert params(at)["dzialy"] == "KM"
+    assert sorted(at.multiselect(key="dash_departments").options) == [
+        "Wydział Architektury i Budownictwa",
+        "Wydział Komunikacji",
+    ]
+    assert at.selectbox(key="dash_drill_dept").options == ["Wydział Komunikacji"]
+    start, end = at.date_input(key="dash_range").value
+    assert metric(at, "Obserwacje").replace("\xa0", "") == str(sent_observations(db, start, end, ("KM",)))
+    # names only of the supervisor's departments, in their own tab
+    assert [t.label for t in at.tabs] == [*TABS, EMPLOYEES_TAB]
+    rows = employee_rows(at)
+    assert rows
+    assert {department for _, department in rows} == {"Wydział Komunikacji"}
+    assert {name for name, _ in rows} <= names(db, {"KM"})
+    assert not any(name in shown_text(at.main) for name in names(db) - names(db, {"KM", "AB"}))
+
+
+def test_a_supervisor_without_a_department_choice_sees_all_of_their_own_and_no_others(office):
+    db = office["db"]
+    at = open_dashboard(office, "kierownik", od=date.today() - timedelta(days=180))
+    assert not at.warning
+    start, end = at.date_input(key="dash_range").value
+    assert metric(at, "Obserwacje").replace("\xa0", "") == str(
+        sent_observations(db, start, end, ("KM", "AB"))
+    )
+    assert sorted(at.selectbox(key="dash_drill_dept").options) == [
+        "Wydział Architektury i Budownictwa",
+        "Wydział Komunikacji",
+    ]
+    assert {department for _, department in employee_rows(at)} == {
+        "Wydział Architektury i Budownictwa",
+        "Wydział Komunikacji",
+    }
+    others = {row[0] for row in db.query("SELECT name FROM departments WHERE code NOT IN ('KM', 'AB')")}
+    text = shown_text(at.main)
+    assert not any(name in text for name in others)
+    assert not any(name in text for name in names(db) - names(db, {"KM", "AB"}))
+
+
+@pytest.mark.parametrize("login", ["pracownik", "admin"])
+def test_employees_and_administrators_cannot_open_the_dashboard(office, login):
+    at = open_dashboard(office, login, dzialy="KM")
+    assert not at.exception
+    assert texts(at.error) == [FORBIDDEN]
+    assert TITLE not in texts(at.title)
+    assert not at.metric
+    assert not at.tabs
+    assert not at.dataframe
+    assert not at.get("plotly_chart")
+
+
+# --- names stay out of department-level screens -------------------------------------------------
+
+
+@pytest.mark.parametrize("login", ["zarzad", "kierownik"])
+def test_department_level_tabs_never_show_employee_names(office, login):
+    db = office["db"]
+    at = open_dashboard(office, login, od=date.today() - timedelta(days=180))
+    every_name = names(db)
+    # the search finds names where they are allowed (a check of the check)
+    employees_tab = shown_text(tab(at, EMPLOYEES_TAB))
+    assert any(name in employees_tab for name in every_name)
+    # the drill-down: the standard and the item most often unmet, where comments are listed
+    at.selectbox(key="dash_drill_standard").set_value("proces").run()
+    for label in TABS:
+        text = shown_text(tab(at, label))
+        assert text, label
+        found = sorted(name for name in every_name if name in text)
+        assert not found, f"{label}: {found[:3]}"
+    # the filters and the tiles above the tabs
+    outside_tabs = "\n".join(
+        shown_text(child) if hasattr(child, "get") else str(getattr(child, "value", ""))
+        for child in at.main.children.values()
+        if getattr(child, "type", None) != "tab_container"
+    )
+    assert "Obserwacje" in outside_tabs
+    assert not any(name in outside_tabs for name in every_name)

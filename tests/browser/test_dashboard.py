@@ -1,0 +1,187 @@
+"""The management dashboard in a real browser on `jakosc demo` data, at desktop size.
+
+Sign in at the dashboard's own URL, see the tiles, the tabs and the plotly charts, pick the
+"Rok" period and find it in the URL, reload that URL (a bookmark) and find the same filters.
+Screenshots: test-artifacts/dashboard_desktop.png (a tall window, so the charts are in it), and
+_clients.png, _coverage.png of the other tabs.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+from urllib.parse import parse_qs, urlparse
+
+from accounts.service import create_account
+from data.demo import generate
+from storage.db import Database
+from tests.browser.conftest import VIEWPORTS, no_horizontal_scroll, screenshot, wait_for_app
+
+PASSWORD = "Haslo-testowe-1"
+COOKIE = "jakosc_session"
+TITLE = "Pulpit jakości obsługi"
+TILES = [
+    "Obserwacje",
+    "Średni wynik obserwacji",
+    "Zadowoleni Klienci (oceny 4–5)",
+    "Średnia ocena Klientów",
+    "Oceny Klientów",
+    "Naruszenia krytyczne",
+    "Potwierdzenia podręcznika",
+]
+TABS = ["Obserwacje", "Klienci", "Pokrycie i kalibracja", "Naruszenia krytyczne", "Pracownicy"]
+CHART = '[data-testid="stPlotlyChart"]'
+DRAWN_CHART = ".js-plotly-plot .main-svg"
+
+
+def seed(path) -> None:
+    """A year of demo history, an administrator (else the first start asks for one) and a
+    management account; closed before the server opens the file."""
+    db = Database(path)
+    try:
+        generate(db, months=12, ratings=20_000, observations=2_000, seed=5)
+        create_account(db, login="admin", password=PASSWORD, role="admin", display_name="Admin", actor="test")
+        create_account(
+            db,
+            login="zarzad",
+            password=PASSWORD,
+            role="management",
+            display_name="Zofia Zarząd",
+            actor="test",
+        )
+    finally:
+        db.close()
+
+
+def session_cookie(page, timeout: float = 15) -> dict | None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = next((c for c in page.context.cookies() if c["name"] == COOKIE), None)
+        if found is not None:
+            return found
+        page.wait_for_timeout(100)
+    return None
+
+
+def query(page) -> dict[str, str]:
+    return {name: values[0] for name, values in parse_qs(urlparse(page.url).query).items()}
+
+
+def wait_for_query(page, expected: dict[str, str], timeout: float = 15) -> dict[str, str]:
+    deadline = time.monotonic() + timeout
+    while query(page) != expected and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    return query(page)
+
+
+def date_range_text(page) -> str:
+    """The period as the date picker shows it, e.g. "26.08.2026–24.11.2026"."""
+    return "".join(page.locator('[data-testid="stDateInputField"]').first.inner_text().split())
+
+
+def date_range_values(page) -> list[str]:
+    return page.locator('[data-testid="stDateInput"] input[type=date]').evaluate_all(
+        "els => els.map(e => e.value)"
+    )
+
+
+def shown_range(start: date, end: date) -> str:
+    return f"{start:%d.%m.%Y}–{end:%d.%m.%Y}"
+
+
+# Subplot titles (annotations) of the score-trend panels that a month label of the axis
+# above runs into, and the legend's entries.
+OVERLAPS = """chart => {
+    const boxes = selector => [...chart.querySelectorAll(selector)].map(e => e.getBoundingClientRect());
+    const titles = boxes('.annotation-text'), ticks = boxes('.xtick text');
+    const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    return titles.filter(a => ticks.some(b => hit(a, b))).length;
+}"""
+LEGEND = "chart => [...chart.querySelectorAll('.legendtext')].map(e => e.textContent)"
+
+
+def test_dashboard_on_demo_data_at_desktop_size(live_server, open_page):
+    seed(live_server.db_path)
+    live_server.start(timeout=90)
+    page = open_page("desktop")
+    page.set_default_timeout(45_000)
+    page.goto(f"{live_server.url}/pulpit")
+    wait_for_app(page)
+
+    page.get_by_label("Login", exact=True).fill("zarzad")
+    page.get_by_label("Hasło", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Zaloguj się").click()
+    assert session_cookie(page) is not None
+    page.get_by_role("heading", name=TITLE).wait_for()
+    wait_for_app(page)
+
+    # the default period, written to the URL
+    today = date.today()
+    quarter = {"od": (today - timedelta(days=90)).isoformat(), "do": today.isoformat()}
+    assert wait_for_query(page, quarter) == quarter
+    assert date_range_text(page) == shown_range(today - timedelta(days=90), today)
+    assert date_range_values(page) == [quarter["od"], quarter["do"]]
+
+    # tiles, tabs and charts
+    tiles = page.locator('[data-testid="stMetric"]')
+    assert tiles.count() == len(TILES)
+    labels = [label.strip() for label in page.locator('[data-testid="stMetricLabel"]').all_inner_texts()]
+    assert labels == TILES
+    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    assert all(value.strip() for value in values)
+    assert "za mało danych" not in values[:5]  # a year of demo data is plenty
+    tabs = [tab.strip() for tab in page.get_by_role("tab").all_inner_texts()]
+    assert tabs == TABS
+    page.locator(CHART).first.wait_for()
+    page.locator(DRAWN_CHART).first.wait_for()
+    assert page.locator(CHART).count() >= 3  # trend, heat map and Pareto in the first tab
+    first_chart = page.locator(CHART).first.bounding_box()
+    assert first_chart["width"] > 600 and first_chart["height"] > 200
+    assert no_horizontal_scroll(page)
+
+    page.get_by_role("tab", name="Klienci").click()
+    page.get_by_text("Zadowolenie według kryteriów").wait_for()
+    visible_charts = [c for c in page.locator(CHART).all() if c.is_visible()]
+    assert len(visible_charts) >= 3  # satisfaction trend, criteria, hours
+    page.get_by_role("tab", name="Obserwacje").click()
+
+    # a preset changes the URL
+    page.get_by_role("radio", name="Rok", exact=True).click()
+    year = {"od": (today - timedelta(days=364)).isoformat(), "do": today.isoformat()}
+    assert wait_for_query(page, year) == year
+    wait_for_app(page)
+    assert date_range_text(page) == shown_range(today - timedelta(days=364), today)
+    assert date_range_values(page) == [year["od"], year["do"]]
+    year_observations = page.locator('[data-testid="stMetricValue"]').first.inner_text()
+
+    # the bookmarked URL opens with the same filters
+    bookmark = page.url
+    page.goto(bookmark)
+    wait_for_app(page)
+    page.get_by_role("heading", name=TITLE).wait_for()
+    wait_for_app(page)
+    assert query(page) == year
+    assert date_range_text(page) == shown_range(today - timedelta(days=364), today)
+    assert date_range_values(page) == [year["od"], year["do"]]
+    assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == year_observations
+    page.locator(DRAWN_CHART).first.wait_for()
+
+    # a tall window so that the tiles and the first tab's charts are all in the picture
+    page.set_viewport_size({"width": VIEWPORTS["desktop"]["width"], "height": 3000})
+    page.wait_for_timeout(1500)  # plotly redraws at the new size
+    wait_for_app(page)
+    assert no_horizontal_scroll(page)
+    trend = page.locator(f"{CHART} .js-plotly-plot").first  # per department, two panels a row
+    assert trend.locator(".annotation-text").count() == 10  # one panel per department
+    assert trend.evaluate(OVERLAPS) == 0
+    legend = trend.evaluate(LEGEND)
+    assert len(legend) == len(set(legend)), legend  # each kind of line or marker once
+    screenshot(page, "dashboard_desktop")
+    for label, heading, name in [
+        ("Klienci", "Zadowolenie według kryteriów", "dashboard_desktop_clients"),
+        ("Pokrycie i kalibracja", "Kalibracja obserwatorów", "dashboard_desktop_coverage"),
+    ]:
+        page.get_by_role("tab", name=label).click()
+        page.get_by_role("heading", name=heading).wait_for()
+        page.wait_for_timeout(500)
+        screenshot(page, name)

@@ -1,0 +1,1114 @@
+"""Dashboard queries (analytics.queries) and what the dashboard makes of them (analytics.summaries),
+on a small office built by hand.
+
+The data: October 2026 is the period looked at, September 2026 (31 August – 30 September) the
+period before it. Each observation asks a few real checklist items (weights and critical flags
+as in the handbook, checked below); the observation's stored tallies are the plain sums of its
+answers. Every expected number is worked out by hand in the comment beside it. A draft, a
+deleted observation and an observation just after the period carry answers that would change
+every number if they were counted.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+import pytest
+
+from accounts.service import CurrentUser, create_account
+from analytics import queries, summaries
+from analytics.filters import Filters, from_params
+from analytics.queries import Scope
+from checklists.loading import current_checklists
+from checklists.schema import Answer, Kind
+from services import observations as observation_service
+from services import survey
+from services.observations import StartRequest
+from storage import bulk, users
+from storage.db import now
+
+CHECKLISTS = current_checklists()
+VERSION = CHECKLISTS.version
+OCTOBER = Filters(date(2026, 10, 1), date(2026, 10, 31))
+SEPTEMBER = Filters(date(2026, 9, 1), date(2026, 9, 30))
+
+# item id -> (standard, weight, critical), as in checklists/standards (checked in a test below)
+ITEMS = {
+    "IDE-01": ("identyfikacja", 1.0, False),
+    "IDE-03": ("identyfikacja", 1.0, True),
+    "WYG-08": ("wyglad", 2.0, False),
+    "WYG-03": ("wyglad", 0.5, False),
+    "DYS-05": ("dyskrecja", 1.0, True),
+    "WIE-03": ("wiedza", 2.0, False),
+    "ZAI-06": ("zainteresowanie", 2.0, False),
+    "PRO-05": ("proces", 2.0, False),
+    "PRO-06": ("proces", 2.0, False),
+}
+T, N, NA, NO = "tak", "nie", "nie_dotyczy", "nie_zaobserwowano"
+ALL_MET = {"IDE-01": T, "IDE-03": T, "WYG-08": T, "WYG-03": T, "DYS-05": T}
+ALL_UNMET = {"IDE-01": N, "IDE-03": N, "WYG-08": N, "WYG-03": N, "DYS-05": N}
+
+
+@pytest.fixture(autouse=True)
+def default_min_n(monkeypatch):
+    monkeypatch.delenv("JAKOSC_MIN_N", raising=False)
+
+
+# --- building the office's history by hand -----------------------------------------------------
+
+
+def add_observation(
+    db,
+    *,
+    department,
+    employee,
+    observer,
+    at: datetime,
+    answers: dict[str, str | None],
+    status: str = "sent",
+    kind: str = "in_person",
+    modules: str = "",
+    version: str = VERSION,
+    calibration_of=None,
+    comments: dict[str, str] | None = None,
+):
+    """One observation with its answer rows and per-standard tallies, as the app stores them."""
+    observation_id = uuid.uuid4()
+    comments = comments or {}
+    answer_rows, tallies = [], {}
+    for position, (item_id, answer) in enumerate(answers.items()):
+        standard_id, weight, critical = ITEMS[item_id]
+        answer_rows.append(
+            {
+                "observation_id": str(observation_id),
+                "item_id": item_id,
+                "standard_id": standard_id,
+                "position": position,
+                "weight": weight,
+                "critical": critical,
+                "answer": answer,
+                "comment": comments.get(item_id),
+            }
+        )
+        tally = tallies.setdefault(
+            standard_id, {"met_weight": 0.0, "not_met_weight": 0.0, T: 0, N: 0, NA: 0, NO: 0}
+        )
+        if answer == T:
+            tally["met_weight"] += weight
+        elif answer == N:
+            tally["not_met_weight"] += weight
+        if answer is not None:
+            tally[answer] += 1
+
+    def summed(key):
+        return sum(t[key] for t in tallies.values())
+
+    met, not_met = summed("met_weight"), summed("not_met_weight")
+    critical = sum(1 for item_id, answer in answers.items() if answer == N and ITEMS[item_id][2])
+    observation = {
+        "id": str(observation_id),
+        "status": status,
+        "kind": kind,
+        "department_id": str(department),
+        "employee_id": None if employee is None else str(employee),
+        "observer_id": str(observer),
+        "observed_at": at,
+        "modules": modules,
+        "handbook_version": version,
+        "calibration_of": None if calibration_of is None else str(calibration_of),
+        "score": met / (met + not_met) if met + not_met else None,
+        "met_weight": met,
+        "not_met_weight": not_met,
+        "n_met": summed(T),
+        "n_not_met": summed(N),
+        "n_not_applicable": summed(NA),
+        "n_not_observed": summed(NO),
+        "n_critical": critical,
+        "created_at": at,
+        "updated_at": at,
+        "sent_at": None if status == "draft" else at,
+        "deleted_at": at + timedelta(hours=1) if status == "deleted" else None,
+    }
+    standard_rows = [
+        {
+            "observation_id": str(observation_id),
+            "standard_id": standard_id,
+            "met_weight": t["met_weight"],
+            "not_met_weight": t["not_met_weight"],
+            "n_met": t[T],
+            "n_not_met": t[N],
+            "n_not_applicable": t[NA],
+            "n_not_observed": t[NO],
+            "score": t["met_weight"] / (t["met_weight"] + t["not_met_weight"])
+            if t["met_weight"] + t["not_met_weight"]
+            else None,
+        }
+        for standard_id, t in tallies.items()
+    ]
+    bulk.insert_frames(
+        db,
+        [
+            ("observations", pd.DataFrame([observation])),
+            ("observation_answers", pd.DataFrame(answer_rows)),
+            ("observation_standard_scores", pd.DataFrame(standard_rows)),
+        ],
+    )
+    return observation_id
+
+
+def add_ratings(db, department, at: datetime, overall: list[int], **columns) -> list[str]:
+    """Client ratings one minute apart from `at`; `columns` give per-rating lists (or one value)."""
+    rows = []
+    for index, value in enumerate(overall):
+        row = {
+            "id": str(uuid.uuid4()),
+            "created_at": at + timedelta(minutes=index),
+            "channel": "kiosk",
+            "department_id": None if department is None else str(department),
+            "language": "pl",
+            "overall": value,
+            "comment_status": "none",
+            "burst": False,
+        }
+        for name, values in columns.items():
+            row[name] = values[index] if isinstance(values, list) else values
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    for name in ("rating_time", "rating_manner", "rating_conditions", "rating_forms", "rating_information"):
+        frame[name] = pd.array(frame[name] if name in frame else [None] * len(frame), dtype="Int64")
+    bulk.insert_frame(db, "client_ratings", frame)
+    return list(frame["id"])
+
+
+def add_acknowledgement(db, employee, version: str = VERSION) -> None:
+    moment = datetime(2026, 1, 15, 10, 0)
+    bulk.insert_frame(
+        db,
+        "acknowledgements",
+        pd.DataFrame(
+            [
+                {
+                    "id": str(uuid.uuid4()),
+                    "employee_id": str(employee),
+                    "handbook_version": version,
+                    "acknowledged_on": moment.date(),
+                    "method": "paper",
+                    "created_at": moment,
+                }
+            ]
+        ),
+    )
+
+
+@pytest.fixture
+def history(db, office):
+    """The office of tests/conftest.py with September and October 2026 on record.
+
+    Sent in October (counted):
+      O1 KM Kowalska  05.10 09:00  IDE-01 tak, IDE-03 tak, WYG-08 nie, WYG-03 tak, DYS-05 nie dotyczy
+         met 1+1+0.5 = 2.5, not met 2, scored items 4, no critical breach
+      O2 KM Nowak     20.10 14:30  IDE-01 nie, IDE-03 nie (critical), WYG-08 tak, WYG-03 nie zaobs., DYS-05 tak
+         met 2+1 = 3, not met 1+1 = 2, scored items 4, 1 critical; module "skarga"
+      O3 GK Wiśniewska 31.10 23:59 phone: IDE-01 nie, IDE-03 tak, WYG-08 tak, WYG-03 tak, DYS-05 nie (critical)
+         met 1+2+0.5 = 3.5, not met 1+1 = 2, scored items 5, 1 critical; modules "agresywny_klient,skarga"
+      O4 GK premises  10.10 12:00  WYG-08 tak, WYG-03 nie
+         met 2, not met 0.5, scored items 2
+      October: 4 observations, met 11.0, scored 17.5, scored items 15, 2 critical breaches.
+    Sent in September (the period before): O8 GK Zieliński 30.09 23:59 all met (met 5.5 of 5.5, 5
+    items), O9 KM Kowalska 15.09 all met but WYG-03 (met 5 of 5.5, 5 items).
+    Never counted: a KM draft and a deleted KM observation in October, an observation at 01.11 00:00.
+    """
+    km, gk = office["departments"]["KM"], office["departments"]["GK"]
+    people, accounts = office["employees"], office["accounts"]
+    sup_km, sup_gk = accounts["kierownik.km"], accounts["kierownik.gk"]
+    ids = {
+        "O1": add_observation(
+            db,
+            department=km,
+            employee=people["kowalska"],
+            observer=sup_km,
+            at=datetime(2026, 10, 5, 9, 0),
+            answers={"IDE-01": T, "IDE-03": T, "WYG-08": N, "WYG-03": T, "DYS-05": NA},
+        ),
+        "O2": add_observation(
+            db,
+            department=km,
+            employee=people["nowak"],
+            observer=sup_km,
+            at=datetime(2026, 10, 20, 14, 30),
+            answers={"IDE-01": N, "IDE-03": N, "WYG-08": T, "WYG-03": NO, "DYS-05": T},
+            modules="skarga",
+            comments={"IDE-03": "Brak identyfikatora przy stanowisku."},
+        ),
+        "O3": add_observation(
+            db,
+            department=gk,
+            employee=people["wisniewska"],
+            observer=sup_gk,
+            at=datetime(2026, 10, 31, 23, 59),
+            answers={"IDE-01": N, "IDE-03": T, "WYG-08": T, "WYG-03": T, "DYS-05": N},
+            kind="phone",
+            modules="agresywny_klient,skarga",
+            comments={"DYS-05": "Rozmowa o danych Klienta przy innych osobach."},
+        ),
+        "O4": add_observation(
+            db,
+            department=gk,
+            employee=None,
+            observer=sup_gk,
+            at=datetime(2026, 10, 10, 12, 0),
+            answers={"WYG-08": T, "WYG-03": N},
+            kind="premises",
+        ),
+        "draft": add_observation(
+            db,
+            department=km,
+            employee=people["kowalska"],
+            observer=sup_km,
+            at=datetime(2026, 10, 6, 10, 0),
+            answers={**ALL_UNMET, "IDE-01": None},
+            status="draft",
+            modules="odmowa",
+            comments={"IDE-03": "Szkic: nie liczy się."},
+        ),
+        "deleted": add_observation(
+            db,
+            department=km,
+            employee=people["nowak"],
+            observer=sup_km,
+            at=datetime(2026, 10, 7, 11, 0),
+            answers=ALL_UNMET,
+            status="deleted",
+            modules="odmowa",
+            comments={"IDE-03": "Usunięta: nie liczy się.", "DYS-05": "Usunięta."},
+        ),
+        "november": add_observation(
+            db,
+            department=km,
+            employee=people["kowalska"],
+            observer=sup_km,
+            at=datetime(2026, 11, 1, 0, 0),
+            answers=ALL_UNMET,
+            modules="odmowa",
+            comments={"IDE-03": "Listopad.", "DYS-05": "Listopad."},
+        ),
+        "O8": add_observation(
+            db,
+            department=gk,
+            employee=people["zielinski"],
+            observer=sup_gk,
+            at=datetime(2026, 9, 30, 23, 59),
+            answers=ALL_MET,
+        ),
+        "O9": add_observation(
+            db,
+            department=km,
+            employee=people["kowalska"],
+            observer=sup_km,
+            at=datetime(2026, 9, 15, 8, 0),
+            answers={**ALL_MET, "WYG-03": N},
+        ),
+    }
+    return {"km": km, "gk": gk, "ids": ids, **office}
+
+
+@pytest.fixture
+def ratings(db, history):
+    """Client ratings. 5.10.2026 is a Monday (24.11.2026, a Tuesday, is 50 days = 7 weeks + 1 day later).
+
+    October, 16 ratings:
+      KM Mon 05.10 from 08:00, 10 ratings: 5 5 5 4 4 4 4 3 2 1 (7 satisfied, sum 37)
+      KM Tue 06.10 from 14:00, 2 ratings: 5 4 (2 satisfied, sum 9)
+      GK Wed 07.10 from 10:00, 3 ratings: 1 2 5 (1 satisfied, sum 8)
+      no department, Fri 09.10 12:00: 4 (1 satisfied)
+      → 16 ratings, 11 satisfied, mean 58/16 = 3.625; KM 12 ratings, 9 satisfied, mean 46/12.
+      "Czas" given on the five first KM Monday ratings: 5 4 3 2 1; "Sposób" equals the overall rating
+      on every October rating; the other criteria are never given.
+    September (the period before), KM Thu 10.09 from 09:00, 12 ratings: 5×8, 4×2, 3, 2
+      → 10 satisfied, sum 53.
+    After the period: one KM rating at 01.11 00:00 (overall 1).
+    """
+    km, gk = history["km"], history["gk"]
+    monday = [5, 5, 5, 4, 4, 4, 4, 3, 2, 1]
+    ids = {
+        "monday": add_ratings(
+            db,
+            km,
+            datetime(2026, 10, 5, 8, 0),
+            monday,
+            rating_time=[5, 4, 3, 2, 1, None, None, None, None, None],
+            rating_manner=monday,
+        ),
+        "tuesday": add_ratings(db, km, datetime(2026, 10, 6, 14, 0), [5, 4], rating_manner=[5, 4]),
+        "gk": add_ratings(db, gk, datetime(2026, 10, 7, 10, 0), [1, 2, 5], rating_manner=[1, 2, 5]),
+        "none": add_ratings(db, None, datetime(2026, 10, 9, 12, 0), [4], rating_manner=[4]),
+        "september": add_ratings(db, km, datetime(2026, 9, 10, 9, 0), [5] * 8 + [4, 4, 3, 2]),
+        "november": add_ratings(db, km, datetime(2026, 11, 1, 0, 0), [1]),
+    }
+    return {**history, "ratings": ids}
+
+
+def everything(filters: Filters = OCTOBER) -> Scope:
+    return Scope(filters, None)
+
+
+def only(*department_ids, filters: Filters = OCTOBER) -> Scope:
+    return Scope(filters, tuple(department_ids))
+
+
+# --- the test data is the handbook's ---------------------------------------------------------
+
+
+def test_items_used_here_carry_the_handbook_weights():
+    for item_id, (standard_id, weight, critical) in ITEMS.items():
+        entry = CHECKLISTS.entry(item_id)
+        assert (entry.standard.id, entry.item.weight, entry.item.critical) == (standard_id, weight, critical)
+
+
+# --- headline --------------------------------------------------------------------------------
+
+
+def test_headline_counts_sent_observations_of_the_period_only(db, ratings):
+    add_acknowledgement(db, ratings["employees"]["kowalska"])
+    add_acknowledgement(db, ratings["employees"]["wisniewska"])
+    add_acknowledgement(db, ratings["employees"]["nowak"], version="2019.1")  # another version
+    head = queries.headline(db, everything(), VERSION)
+    assert head["observations"] == 4
+    assert head["met_weight"] == pytest.approx(11.0)  # 2.5 + 3 + 3.5 + 2
+    assert head["scored_weight"] == pytest.approx(17.5)  # 4.5 + 5 + 5.5 + 2.5
+    assert head["scored_items"] == 15  # 4 + 4 + 5 + 2
+    assert head["critical"] == 2
+    assert head["ratings"] == 16
+    assert head["satisfied"] == 11
+    assert head["mean_rating"] == pytest.approx(58 / 16)
+    assert (head["employees"], head["acknowledged"]) == (4, 2)
+
+
+def test_headline_of_one_department(db, ratings):
+    add_acknowledgement(db, ratings["employees"]["kowalska"])
+    add_acknowledgement(db, ratings["employees"]["wisniewska"])
+    head = queries.headline(db, only(ratings["km"]), VERSION)
+    assert head["observations"] == 2
+    assert head["met_weight"] == pytest.approx(5.5)
+    assert head["scored_weight"] == pytest.approx(9.5)
+    assert (head["scored_items"], head["critical"]) == (8, 1)
+    assert (head["ratings"], head["satisfied"]) == (12, 9)
+    assert head["mean_rating"] == pytest.approx(46 / 12)
+    assert (head["employees"], head["acknowledged"]) == (2, 1)
+
+
+def test_headline_counts_active_employees_only(db, history):
+    inactive = uuid.uuid4()
+    bulk.insert_frame(
+        db,
+        "employees",
+        pd.DataFrame(
+            [
+                {
+                    "id": str(inactive),
+                    "department_id": str(history["km"]),
+                    "first_name": "Adam",
+                    "last_name": "Były",
+                    "active": False,
+                    "created_at": datetime(2020, 1, 1),
+                }
+            ]
+        ),
+    )
+    add_acknowledgement(db, inactive)
+    head = queries.headline(db, only(history["km"]), VERSION)
+    assert (head["employees"], head["acknowledged"]) == (2, 0)
+
+
+def test_headline_of_an_empty_period(db, ratings):
+    head = queries.headline(db, everything(Filters(date(2025, 1, 1), date(2025, 1, 31))), VERSION)
+    assert (head["observations"], head["ratings"], head["satisfied"]) == (0, 0, 0)
+    assert head["met_weight"] is None and head["scored_weight"] is None and head["mean_rating"] is None
+
+
+def test_observation_kind_and_handbook_version_filters(db, history):
+    phone = Filters(OCTOBER.start, OCTOBER.end, kind=Kind.PHONE)
+    assert queries.headline(db, everything(phone), VERSION)["observations"] == 1  # O3
+    premises = Filters(OCTOBER.start, OCTOBER.end, kind=Kind.PREMISES)
+    assert queries.headline(db, everything(premises), VERSION)["met_weight"] == pytest.approx(2.0)  # O4
+    add_observation(
+        db,
+        department=history["km"],
+        employee=history["employees"]["nowak"],
+        observer=history["accounts"]["kierownik.km"],
+        at=datetime(2026, 10, 2, 9, 0),
+        answers=ALL_MET,
+        version="2019.1",
+    )
+    old = Filters(OCTOBER.start, OCTOBER.end, handbook_version="2019.1")
+    assert queries.headline(db, everything(old), VERSION)["observations"] == 1
+    current = Filters(OCTOBER.start, OCTOBER.end, handbook_version=VERSION)
+    assert queries.headline(db, everything(current), VERSION)["observations"] == 4
+    assert queries.headline(db, everything(), VERSION)["observations"] == 5
+    assert queries.handbook_versions(db) == ["2019.1", VERSION]
+
+
+# --- trends ----------------------------------------------------------------------------------
+
+
+def test_monthly_scores_per_department_and_month(db, history):
+    both = Filters(date(2026, 9, 1), date(2026, 10, 31))
+    monthly = queries.monthly_scores(db, everything(both))
+    rows = {
+        (r.department, r.month): (r.observations, r.met_weight, r.scored_weight, r.scored_items)
+        for r in monthly.itertuples()
+    }
+    assert rows == {
+        ("Wydział Geodezji i Kartografii", pd.Timestamp(2026, 9, 1)): (1, 5.5, 5.5, 5),  # O8
+        ("Wydział Geodezji i Kartografii", pd.Timestamp(2026, 10, 1)): (2, 5.5, 8.0, 7),  # O3 + O4
+        ("Wydział Komunikacji", pd.Timestamp(2026, 9, 1)): (1, 5.0, 5.5, 5),  # O9
+        ("Wydział Komunikacji", pd.Timestamp(2026, 10, 1)): (2, 5.5, 9.5, 8),  # O1 + O2
+    }
+    assert list(monthly["department"]) == sorted(monthly["department"])
+
+
+def test_monthly_satisfaction(db, ratings):
+    both = Filters(date(2026, 9, 1), date(2026, 10, 31))
+    monthly = queries.monthly_satisfaction(db, everything(both))
+    rows = {(r.department, r.month): (r.ratings, r.satisfied, r.mean_rating) for r in monthly.itertuples()}
+    assert rows == {
+        ("(nie podano)", pd.Timestamp(2026, 10, 1)): (1, 1, 4.0),
+        ("Wydział Geodezji i Kartografii", pd.Timestamp(2026, 10, 1)): (3, 1, pytest.approx(8 / 3)),
+        ("Wydział Komunikacji", pd.Timestamp(2026, 9, 1)): (12, 10, pytest.approx(53 / 12)),
+        ("Wydział Komunikacji", pd.Timestamp(2026, 10, 1)): (12, 9, pytest.approx(46 / 12)),
+    }
+
+
+def test_satisfaction_by_criterion_counts_only_given_answers(db, ratings):
+    frame = queries.satisfaction_by_criterion(db, everything()).set_index("criterion")
+    assert list(frame.index) == list(queries.CRITERIA)
+    assert frame.loc["overall", ["ratings", "satisfied"]].tolist() == [16, 11]
+    assert frame.loc["overall", "mean_rating"] == pytest.approx(3.625)
+    assert frame.loc["rating_time", ["ratings", "satisfied"]].tolist() == [5, 2]  # 5 4 3 2 1
+    assert frame.loc["rating_time", "mean_rating"] == pytest.approx(3.0)
+    assert frame.loc["rating_manner", ["ratings", "satisfied"]].tolist() == [16, 11]
+    assert frame.loc["rating_forms", ["ratings", "satisfied"]].tolist() == [0, 0]
+    assert frame.loc["rating_forms", "mean_rating"] is None or pd.isna(
+        frame.loc["rating_forms", "mean_rating"]
+    )
+    assert frame.loc["rating_time", "label"] == "Czas załatwienia sprawy"
+
+
+def test_rating_hours_by_iso_weekday_and_hour(db, ratings):
+    hours = queries.rating_hours(db, everything())
+    rows = {(r.weekday, r.hour): (r.ratings, r.satisfied, r.mean_rating) for r in hours.itertuples()}
+    assert rows == {
+        (1, 8): (10, 7, pytest.approx(3.7)),  # Monday 08:00–08:09
+        (2, 14): (2, 2, pytest.approx(4.5)),  # Tuesday 14:00–14:01
+        (3, 10): (3, 1, pytest.approx(8 / 3)),  # Wednesday
+        (5, 12): (1, 1, 4.0),  # Friday, no department
+    }
+
+
+def test_a_rating_at_the_last_second_of_the_period_counts_and_one_at_midnight_after_does_not(db, history):
+    add_ratings(db, history["km"], datetime(2026, 10, 31, 23, 59, 59), [2])
+    add_ratings(db, history["km"], datetime(2026, 11, 1, 0, 0, 0), [3])
+    add_ratings(db, history["km"], datetime(2026, 10, 1, 0, 0, 0), [4])
+    add_ratings(db, history["km"], datetime(2026, 9, 30, 23, 59, 59), [5])
+    head = queries.headline(db, everything(), VERSION)
+    assert (head["ratings"], head["mean_rating"]) == (2, 3.0)  # 2 and 4
+
+
+# --- departments × standards, items ----------------------------------------------------------
+
+
+def test_department_standard_cells(db, history):
+    cells = queries.department_standard(db, everything())
+    got = {
+        (r.department, r.standard_id): (r.met_weight, r.scored_weight, r.scored_items)
+        for r in cells.itertuples()
+    }
+    assert got == {
+        # KM: O1 (tak, tak | nie, tak | n/a) + O2 (nie, nie | tak, n/o | tak)
+        ("Wydział Komunikacji", "identyfikacja"): (2.0, 4.0, 4),
+        ("Wydział Komunikacji", "wyglad"): (2.5, 4.5, 3),
+        ("Wydział Komunikacji", "dyskrecja"): (1.0, 1.0, 1),
+        # GK: O3 (nie, tak | tak, tak | nie) + O4 (| tak, nie |)
+        ("Wydział Geodezji i Kartografii", "identyfikacja"): (1.0, 2.0, 2),
+        ("Wydział Geodezji i Kartografii", "wyglad"): (4.5, 5.0, 4),
+        ("Wydział Geodezji i Kartografii", "dyskrecja"): (0.0, 1.0, 1),
+    }
+
+
+def test_item_results_rank_items_by_how_often_they_were_unmet(db, history):
+    items = queries.item_results(db, everything())
+    got = [(r.item_id, r.not_met, r.scored) for r in items.itertuples()]
+    # IDE-01 unmet in O2 and O3; the rest once each, ties in item id order
+    assert got == [
+        ("IDE-01", 2, 3),
+        ("DYS-05", 1, 2),  # O1 "nie dotyczy" is not scored
+        ("IDE-03", 1, 3),
+        ("WYG-03", 1, 3),  # O2 "nie zaobserwowano" is not scored
+        ("WYG-08", 1, 4),
+    ]
+    assert queries.total_not_met(db, everything()) == 6 == sum(n for _, n, _ in got)
+    limited = queries.item_results(db, everything(), limit=2)
+    assert [(r.item_id, r.standard_id, r.not_met, r.scored) for r in limited.itertuples()] == [
+        ("IDE-01", "identyfikacja", 2, 3),
+        ("DYS-05", "dyskrecja", 1, 2),
+    ]
+    within = queries.item_results(db, everything(), standard_id="wyglad")
+    assert [(r.item_id, r.not_met, r.scored) for r in within.itertuples()] == [
+        ("WYG-03", 1, 3),
+        ("WYG-08", 1, 4),
+    ]
+    assert queries.total_not_met(db, only(history["gk"])) == 3  # O3 2 + O4 1
+
+
+def test_item_results_are_the_same_list_whatever_the_limit(db, history):
+    # five items were unmet: up to 5 the ranking comes from the "nie" answers first, above 5
+    # the met-only items join the list; either way the list is a prefix of the whole ranking
+    add_observation(
+        db,
+        department=history["km"],
+        employee=history["employees"]["kowalska"],
+        observer=history["accounts"]["kierownik.km"],
+        at=datetime(2026, 10, 8, 9, 0),
+        answers={"WIE-03": T, "ZAI-06": T, "PRO-05": NA, "IDE-01": T},
+    )
+    whole = [
+        ("IDE-01", "identyfikacja", 2, 4),
+        ("DYS-05", "dyskrecja", 1, 2),
+        ("IDE-03", "identyfikacja", 1, 3),
+        ("WYG-03", "wyglad", 1, 3),
+        ("WYG-08", "wyglad", 1, 4),
+        ("PRO-05", "proces", 0, 0),  # asked, only "nie dotyczy"
+        ("WIE-03", "wiedza", 0, 1),
+        ("ZAI-06", "zainteresowanie", 0, 1),
+    ]
+    for limit in range(1, 10):
+        got = queries.item_results(db, everything(), limit=limit)
+        assert [(r.item_id, r.standard_id, r.not_met, r.scored) for r in got.itertuples()] == whole[:limit]
+        assert list(got.columns) == ["item_id", "standard_id", "not_met", "scored"]
+
+
+def test_item_observations_drill_down_without_names(db, history):
+    behind = queries.item_observations(db, only(history["km"]), "IDE-03", with_names=False)
+    assert list(behind["answer"]) == ["nie", "tak"]  # O2 (20.10) before O1 (05.10)
+    assert behind["employee"].isna().all()
+    assert list(behind["comment"].fillna("")) == ["Brak identyfikatora przy stanowisku.", ""]
+    named = queries.item_observations(db, only(history["km"]), "IDE-03", with_names=True)
+    assert list(named["employee"]) == ["Jan Nowak", "Anna Kowalska"]
+
+
+# --- coverage and difficult situations --------------------------------------------------------
+
+
+def test_coverage_counts_scored_and_not_observed_answers(db, history):
+    frame = queries.coverage(db, everything())
+    got = {(r.department, r.standard_id): (r.scored, r.not_observed) for r in frame.itertuples()}
+    assert got == {
+        ("Wydział Komunikacji", "identyfikacja"): (4, 0),
+        ("Wydział Komunikacji", "wyglad"): (3, 1),
+        ("Wydział Komunikacji", "dyskrecja"): (1, 0),  # O1's "nie dotyczy" is neither
+        ("Wydział Geodezji i Kartografii", "identyfikacja"): (2, 0),
+        ("Wydział Geodezji i Kartografii", "wyglad"): (4, 0),
+        ("Wydział Geodezji i Kartografii", "dyskrecja"): (1, 0),
+    }
+
+
+def test_module_use_counts_sent_observations_per_module(db, history):
+    frame = queries.module_use(db, everything())
+    got = {(r.department, r.module): r.observations for r in frame.itertuples()}
+    # the draft, the deleted observation and November all had "odmowa": never counted
+    assert got == {
+        ("Wydział Komunikacji", "skarga"): 1,
+        ("Wydział Geodezji i Kartografii", "agresywny_klient"): 1,
+        ("Wydział Geodezji i Kartografii", "skarga"): 1,
+    }
+
+
+STANDARD_NAMES = {
+    "identyfikacja": "Identyfikacja",
+    "wyglad": "Wygląd",
+    "dyskrecja": "Dyskrecja",
+    "telefon": "Telefon",
+}
+MODULE_NAMES = {"skarga": "Skarga", "odmowa": "Odmowa", "agresywny_klient": "Agresywny Klient"}
+
+
+def test_coverage_gaps_name_what_was_never_scored_or_used(db, history):
+    coverage = queries.coverage(db, everything())
+    gaps = summaries.coverage_gaps(
+        coverage,
+        queries.module_use(db, everything()),
+        ["Wydział Geodezji i Kartografii", "Wydział Komunikacji"],
+        STANDARD_NAMES,
+        MODULE_NAMES,
+    ).set_index("Wydział")
+    assert gaps.loc["Wydział Komunikacji", "Standardy nigdy nieocenione"] == "Telefon"
+    assert gaps.loc["Wydział Komunikacji", "Trudne sytuacje nieobserwowane"] == "Odmowa, Agresywny Klient"
+    assert gaps.loc["Wydział Geodezji i Kartografii", "Trudne sytuacje nieobserwowane"] == "Odmowa"
+    # KM: 1 "nie zaobserwowano" of 9 answers asked (8 scored + 1), GK 0 of 7: both under 10
+    assert set(gaps["Odsetek „nie zaobserwowano”"]) == {"za mało danych"}
+
+
+def test_coverage_gaps_share_of_not_observed_and_a_department_with_nothing():
+    coverage = pd.DataFrame(
+        [
+            {"department": "A", "standard_id": "identyfikacja", "scored": 20, "not_observed": 5},
+            {"department": "A", "standard_id": "wyglad", "scored": 10, "not_observed": 5},
+            {"department": "A", "standard_id": "telefon", "scored": 0, "not_observed": 8},
+        ]
+    )
+    modules = pd.DataFrame(columns=["department", "module", "observations"])
+    gaps = summaries.coverage_gaps(coverage, modules, ["A", "B"], STANDARD_NAMES, MODULE_NAMES)
+    a, b = gaps.iloc[0], gaps.iloc[1]
+    # telefon asked 8 times, never scored: it is a gap; 18 of 48 answers not observed = 37,5%
+    assert a["Standardy nigdy nieocenione"] == "Dyskrecja, Telefon"
+    assert a["Odsetek „nie zaobserwowano”"] == "37,5%"
+    assert a["Trudne sytuacje nieobserwowane"] == "Skarga, Odmowa, Agresywny Klient"
+    assert b["Wydział"] == "B"
+    assert b["Standardy nigdy nieocenione"] == "Identyfikacja, Wygląd, Dyskrecja, Telefon"
+    assert b["Odsetek „nie zaobserwowano”"] == "za mało danych"
+
+
+def test_every_standard_and_module_covered_shows_a_dash():
+    coverage = pd.DataFrame(
+        [{"department": "A", "standard_id": s, "scored": 3, "not_observed": 0} for s in STANDARD_NAMES]
+    )
+    modules = pd.DataFrame([{"department": "A", "module": m, "observations": 1} for m in MODULE_NAMES])
+    gaps = summaries.coverage_gaps(coverage, modules, ["A"], STANDARD_NAMES, MODULE_NAMES)
+    assert gaps.iloc[0]["Standardy nigdy nieocenione"] == "—"
+    assert gaps.iloc[0]["Trudne sytuacje nieobserwowane"] == "—"
+
+
+# --- calibration -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def calibrated(db, office):
+    """Five visits to KM each observed by two supervisors: the pair answers IDE-01 and IDE-03
+    (identyfikacja) and WYG-08 (wyglad).
+
+    identyfikacja, 10 pairs: (tak, tak) ×6, (nie, nie) ×2, (tak, nie), (nie, tak)
+      po = 8/10 = 0.8; A and B both answer tak 7 times and nie 3 times, so
+      pe = 0.7·0.7 + 0.3·0.3 = 0.58 and κ = (0.8 − 0.58) / (1 − 0.58) = 0.22 / 0.42 = 0.5238 (moderate)
+    wyglad, 5 pairs: (tak, tak) ×4, (nie, tak): too few to show.
+    """
+    km = office["departments"]["KM"]
+    second = create_second_supervisor(db, km)
+    answers_a = [(T, T, T), (T, T, T), (T, T, T), (N, N, N), (T, N, T)]
+    answers_b = [(T, T, T), (T, T, T), (T, T, T), (N, N, T), (N, T, T)]
+    for day, (a, b) in enumerate(zip(answers_a, answers_b, strict=True), start=1):
+        at = datetime(2026, 10, day, 10, 0)
+        first = add_observation(
+            db,
+            department=km,
+            employee=office["employees"]["kowalska"],
+            observer=office["accounts"]["kierownik.km"],
+            at=at,
+            answers=dict(zip(("IDE-01", "IDE-03", "WYG-08"), a, strict=True)),
+        )
+        add_observation(
+            db,
+            department=km,
+            employee=office["employees"]["kowalska"],
+            observer=second,
+            at=at,
+            answers=dict(zip(("IDE-01", "IDE-03", "WYG-08"), b, strict=True)),
+            calibration_of=first,
+        )
+    return {"km": km, "second": second, **office}
+
+
+def create_second_supervisor(db, department):
+    return create_account(
+        db,
+        login="kierownik.km2",
+        password="Haslo-testowe-1",
+        role="supervisor",
+        display_name="Zastępca KM",
+        actor="test",
+        department_ids=[department],
+    )
+
+
+def pair_counts(pairs: pd.DataFrame) -> dict[tuple[str, str, str], int]:
+    return {(r.standard_id, r.answer_a, r.answer_b): int(r.pairs) for r in pairs.itertuples()}
+
+
+def test_calibration_pairs_count_the_two_answers_of_each_item(db, calibrated):
+    assert pair_counts(queries.calibration_pairs(db, everything())) == {
+        ("identyfikacja", "tak", "tak"): 6,
+        ("identyfikacja", "nie", "nie"): 2,
+        ("identyfikacja", "tak", "nie"): 1,  # visit 5, IDE-01: first observer "tak", second "nie"
+        ("identyfikacja", "nie", "tak"): 1,
+        ("wyglad", "tak", "tak"): 4,
+        ("wyglad", "nie", "tak"): 1,
+    }
+
+
+def test_calibration_table_kappa_and_minimum_n(db, calibrated):
+    table = summaries.calibration_table(queries.calibration_pairs(db, everything()), STANDARD_NAMES)
+    rows = {r["Standard"]: r for r in table.to_dict("records")}
+    assert set(rows) == {"Identyfikacja", "Wygląd"}  # standards without pairs are left out
+    ide = rows["Identyfikacja"]
+    assert ide["Pary odpowiedzi"] == 10
+    assert ide["Zgodność"] == "80,0%"
+    assert ide["Kappa Cohena"] == "0,52"
+    assert ide["Interpretacja (Landis–Koch)"] == "umiarkowana"
+    wyg = rows["Wygląd"]
+    assert (wyg["Pary odpowiedzi"], wyg["Zgodność"], wyg["Kappa Cohena"]) == (5, "za mało danych", "—")
+
+
+def test_calibration_ignores_a_deleted_or_unsent_second_observation(db, calibrated):
+    km, people = calibrated["km"], calibrated["employees"]
+    first = add_observation(
+        db,
+        department=km,
+        employee=people["nowak"],
+        observer=calibrated["accounts"]["kierownik.km"],
+        at=datetime(2026, 10, 20, 10, 0),
+        answers={"IDE-01": T, "IDE-03": T},
+    )
+    for status in ("draft", "deleted"):
+        add_observation(
+            db,
+            department=km,
+            employee=people["nowak"],
+            observer=calibrated["second"],
+            at=datetime(2026, 10, 20, 10, 0),
+            answers={"IDE-01": N, "IDE-03": N},
+            calibration_of=first,
+            status=status,
+        )
+    assert sum(pair_counts(queries.calibration_pairs(db, everything())).values()) == 15
+    assert queries.calibration_pairs(db, everything(SEPTEMBER)).empty
+    assert queries.calibration_pairs(db, only(calibrated["departments"]["GK"])).empty
+
+
+def test_calibration_table_of_no_pairs_is_empty():
+    pairs = pd.DataFrame(columns=["standard_id", "answer_a", "answer_b", "pairs"])
+    assert summaries.calibration_table(pairs, STANDARD_NAMES).empty
+
+
+def test_calibration_table_from_counted_pairs():
+    # 200 pairs: (tak, tak) 150, (nie, nie) 20, (tak, nie) 10, (nie, tak) 10, (nie dotyczy, tak) 10
+    # po = 170/200 = 0.85; first observer tak 160, nie 30, n/d 10; second tak 170, nie 30
+    # pe = (160·170 + 30·30) / 200² = 28 100 / 40 000 = 0.7025; κ = 0.1475 / 0.2975 = 0.4958
+    pairs = pd.DataFrame(
+        [
+            ("telefon", "tak", "tak", 150),
+            ("telefon", "nie", "nie", 20),
+            ("telefon", "tak", "nie", 10),
+            ("telefon", "nie", "tak", 10),
+            ("telefon", "nie_dotyczy", "tak", 10),
+        ],
+        columns=["standard_id", "answer_a", "answer_b", "pairs"],
+    )
+    [row] = summaries.calibration_table(pairs, STANDARD_NAMES).to_dict("records")
+    assert row == {
+        "Standard": "Telefon",
+        "Pary odpowiedzi": 200,
+        "Zgodność": "85,0%",
+        "Kappa Cohena": "0,50",
+        "Interpretacja (Landis–Koch)": "umiarkowana",
+    }
+
+
+# --- critical breaches, employees, comments --------------------------------------------------
+
+
+def test_critical_breaches_newest_first_without_names(db, history):
+    breaches = queries.critical_breaches(db, everything())
+    assert list(breaches.columns) == ["observed_at", "department", "item_id", "comment"]
+    assert [(r.observed_at, r.department, r.item_id, r.comment) for r in breaches.itertuples()] == [
+        (
+            pd.Timestamp(2026, 10, 31, 23, 59),
+            "Wydział Geodezji i Kartografii",
+            "DYS-05",
+            "Rozmowa o danych Klienta przy innych osobach.",
+        ),
+        (
+            pd.Timestamp(2026, 10, 20, 14, 30),
+            "Wydział Komunikacji",
+            "IDE-03",
+            "Brak identyfikatora przy stanowisku.",
+        ),
+    ]
+    # IDE-01 "nie" (O2, O3) is not critical and is not listed
+    assert len(queries.critical_breaches(db, everything(), limit=1)) == 1
+    assert queries.critical_breaches(db, only(history["km"]))["item_id"].tolist() == ["IDE-03"]
+
+
+def test_employee_scores(db, history):
+    rows = queries.employee_scores(db, everything())
+    got = [
+        (r.employee, r.department, r.observations, r.met_weight, r.scored_weight, r.scored_items, r.critical)
+        for r in rows.itertuples()
+    ]
+    # the premises audit O4 has no employee; GK sorts before KM by name
+    assert got == [
+        ("Wiśniewska Ewa", "Wydział Geodezji i Kartografii", 1, 3.5, 5.5, 5, 1),
+        ("Kowalska Anna", "Wydział Komunikacji", 1, 2.5, 4.5, 4, 0),
+        ("Nowak Jan", "Wydział Komunikacji", 1, 3.0, 5.0, 4, 1),
+    ]
+    km_only = queries.employee_scores(db, only(history["km"]))
+    assert list(km_only["employee"]) == ["Kowalska Anna", "Nowak Jan"]
+
+
+def test_approved_comments_only(db, ratings):
+    monday = ratings["ratings"]["monday"]
+    moderate = {
+        monday[0]: ("approved", "Bardzo miła obsługa, dziękuję."),  # overall 5
+        monday[8]: ("approved", "Długo czekałem na swoją kolej."),  # overall 2
+        monday[1]: ("pending", "Jeszcze nie przejrzany."),
+        monday[2]: ("hidden", "Ukryty przez moderatora."),
+        ratings["ratings"]["none"][0]: ("approved", "Ogólnie w porządku."),  # no department, 4
+        ratings["ratings"]["november"][0]: ("approved", "Listopad – poza okresem."),
+    }
+    db.write(
+        lambda cursor: cursor.executemany(
+            "UPDATE client_ratings SET comment_status = ?, comment = ? WHERE id = ?",
+            [[status, text, rating_id] for rating_id, (status, text) in moderate.items()],
+        )
+    )
+    comments = queries.approved_comments(db, everything())
+    assert [(r.department, r.overall, r.comment) for r in comments.itertuples()] == [
+        ("(nie podano)", 4, "Ogólnie w porządku."),  # 09.10
+        ("Wydział Komunikacji", 2, "Długo czekałem na swoją kolej."),  # 05.10 08:08
+        ("Wydział Komunikacji", 5, "Bardzo miła obsługa, dziękuję."),  # 05.10 08:00
+    ]
+    assert list(queries.approved_comments(db, everything(), overall=[1, 2])["comment"]) == [
+        "Długo czekałem na swoją kolej."
+    ]
+    assert list(queries.approved_comments(db, everything(), overall=[4, 5])["overall"]) == [4, 5]
+    assert len(queries.approved_comments(db, only(ratings["km"]))) == 2
+    assert queries.approved_comments(db, only(ratings["gk"])).empty
+
+
+def test_a_comment_sent_through_the_survey_appears_only_after_approval(db, history):
+    outcome = survey.submit(
+        db,
+        survey.Channel(name="qr", department_id=history["gk"]),
+        {"id": uuid.uuid4(), "language": "pl", "overall": 5, "comment": "Sprawna obsługa w wydziale."},
+    )
+    assert outcome.stored
+    today = now().date()
+    scope = only(history["gk"], filters=Filters(today, today))
+    assert queries.headline(db, scope, VERSION)["ratings"] == 1
+    assert queries.approved_comments(db, scope).empty  # pending
+    db.write(lambda cursor: cursor.execute("UPDATE client_ratings SET comment_status = 'approved'"))
+    assert list(queries.approved_comments(db, scope)["comment"]) == ["Sprawna obsługa w wydziale."]
+
+
+# --- scope: who sees which departments ---------------------------------------------------------
+
+
+def test_resolve_scope_for_management(db, office):
+    km, gk = office["departments"]["KM"], office["departments"]["GK"]
+    assert queries.resolve_scope(db, OCTOBER, None).department_ids is None
+    chosen = Filters(OCTOBER.start, OCTOBER.end, ("GK", "KM"))
+    assert set(queries.resolve_scope(db, chosen, None).department_ids) == {km, gk}
+    assert queries.resolve_scope(db, chosen, None).filters is chosen
+
+
+def test_a_supervisors_scope_never_includes_other_departments(db, history):
+    km, gk = history["km"], history["gk"]
+    visible = [km]
+    assert queries.resolve_scope(db, OCTOBER, visible).department_ids == (km,)
+    for codes in [("GK",), ("KM", "GK"), ("GK", "KM")]:
+        scope = queries.resolve_scope(db, Filters(OCTOBER.start, OCTOBER.end, codes), visible)
+        assert gk not in scope.department_ids
+    asked_other = queries.resolve_scope(db, Filters(OCTOBER.start, OCTOBER.end, ("GK",)), visible)
+    assert asked_other.department_ids == ()
+    head = queries.headline(db, asked_other, VERSION)
+    assert head["observations"] == 0  # nothing, not "everything"
+    assert queries.employee_scores(db, asked_other).empty
+    assert queries.critical_breaches(db, asked_other).empty
+
+
+def test_a_supervisors_url_for_another_department_is_dropped_before_the_scope(db, history):
+    # the page passes only the supervisor's own codes as known: the URL's GK is reported and dropped
+    filters, warnings = from_params(
+        {"od": "2026-10-01", "do": "2026-10-31", "dzialy": "GK"},
+        today=date(2026, 11, 24),
+        known_codes={"KM"},
+        versions={VERSION},
+    )
+    assert warnings == ["Pominięto nieznane lub niedostępne wydziały: GK."]
+    scope = queries.resolve_scope(db, filters, [history["km"]])
+    assert scope.department_ids == (history["km"],)
+    names = set(queries.employee_scores(db, scope)["employee"])
+    assert names == {"Kowalska Anna", "Nowak Jan"}
+    assert set(queries.monthly_scores(db, scope)["department"]) == {"Wydział Komunikacji"}
+
+
+def test_a_supervisor_without_departments_sees_nothing(db, history):
+    scope = queries.resolve_scope(db, OCTOBER, [])
+    assert scope.department_ids == ()
+    assert queries.headline(db, scope, VERSION)["observations"] == 0
+    assert queries.monthly_scores(db, scope).empty
+
+
+# --- the real write path: services ------------------------------------------------------------
+
+
+def test_observations_from_the_service_count_once_sent_and_not_after_deletion(db, office):
+    supervisor = CurrentUser.from_row(users.get_user(db, office["accounts"]["kierownik.km"]))
+    km = office["departments"]["KM"]
+    observed_at = datetime(2026, 10, 12, 10, 0)
+    if observed_at > now():  # a clock before October 2026 would make this a future observation
+        pytest.skip("clock before the test data")
+
+    def begin(employee: str) -> uuid.UUID:
+        return observation_service.start(
+            db,
+            CHECKLISTS,
+            supervisor,
+            StartRequest(uuid.uuid4(), Kind.IN_PERSON, km, office["employees"][employee], observed_at),
+        )
+
+    def answer(observation_id, answers: dict[str, Answer]) -> None:
+        for item_id, value in answers.items():
+            observation_service.record_answer(
+                db, CHECKLISTS, supervisor, observation_id, item_id, value, None
+            )
+
+    sent = begin("kowalska")
+    answer(sent, {"IDE-01": Answer.NOT_MET, "WYG-08": Answer.MET, "WYG-03": Answer.MET})
+    draft = begin("nowak")
+    answer(draft, {"IDE-01": Answer.MET, "WYG-08": Answer.NOT_MET})
+    observation_service.mark_rest_not_observed(db, CHECKLISTS, supervisor, sent)
+    observation_service.send(db, CHECKLISTS, supervisor, sent)
+    scope = everything()
+    head = queries.headline(db, scope, VERSION)
+    # only `sent`: met 2 + 0.5, not met 1 (IDE-01), 3 scored items; the draft is left out
+    assert head["observations"] == 1
+    assert (head["met_weight"], head["scored_weight"], head["scored_items"]) == (2.5, 3.5, 3)
+    assert queries.item_results(db, scope)[["item_id", "not_met", "scored"]].iloc[0].tolist() == [
+        "IDE-01",
+        1,
+        1,
+    ]
+    coverage = queries.coverage(db, scope)  # 70 items asked in person: 3 answered, 67 "nie zaobserwowano"
+    assert (int(coverage["scored"].sum()), int(coverage["not_observed"].sum())) == (3, 67)
+
+    deleted = begin("nowak")
+    answer(deleted, {"IDE-01": Answer.NOT_MET})
+    observation_service.mark_rest_not_observed(db, CHECKLISTS, supervisor, deleted)
+    observation_service.send(db, CHECKLISTS, supervisor, deleted)
+    assert queries.headline(db, scope, VERSION)["observations"] == 2
+    observation_service.delete(db, supervisor, deleted, "Pomyłka – nie ten pracownik.")
+    after = queries.headline(db, scope, VERSION)
+    assert (after["observations"], after["met_weight"], after["scored_weight"]) == (1, 2.5, 3.5)
+    assert list(queries.employee_scores(db, scope)["employee"]) == ["Kowalska Anna"]
+    assert int(queries.item_results(db, scope).set_index("item_id").loc["IDE-01", "not_met"]) == 1
+
+
+# --- tiles -----------------------------------------------------------------------------------
+
+
+def tiles_by_label(db, scope) -> dict:
+    return {tile.label: tile for tile in summaries.tiles(db, scope, VERSION)}
+
+
+def test_tiles_against_the_period_before(db, ratings):
+    add_acknowledgement(db, ratings["employees"]["kowalska"])
+    tiles = tiles_by_label(db, everything())
+    assert list(tiles) == [
+        "Obserwacje",
+        "Średni wynik obserwacji",
+        "Zadowoleni Klienci (oceny 4–5)",
+        "Średnia ocena Klientów",
+        "Oceny Klientów",
+        "Naruszenia krytyczne",
+        "Potwierdzenia podręcznika",
+    ]
+    # observations: 4 in October, 2 in 31.08–30.09
+    assert (tiles["Obserwacje"].value, tiles["Obserwacje"].delta) == ("4", "+2")
+    # score: 11 / 17.5 = 62.857% over 15 scored items; before 10.5 / 11 = 95.455% over 10 items;
+    # change −32.6 percentage points
+    score = tiles["Średni wynik obserwacji"]
+    assert (score.value, score.delta) == ("62,9%", "-32,6 pp")
+    assert score.detail.startswith("n = 15; 95% CI ")
+    # satisfied: 11/16 = 68.75%; before 10/12 = 83.33%: −14.6 pp
+    satisfied = tiles["Zadowoleni Klienci (oceny 4–5)"]
+    assert (satisfied.value, satisfied.delta) == ("68,8%", "-14,6 pp")
+    assert satisfied.detail.startswith("n = 16; 95% CI ")
+    # mean rating 3.625 → "3,6"; before 53/12 = 4.4167: −0.79
+    mean = tiles["Średnia ocena Klientów"]
+    assert (mean.value, mean.delta) == ("3,6", "-0,79")
+    assert mean.detail.startswith("skala 1–5; n = 16; 95% CI ")
+    assert (tiles["Oceny Klientów"].value, tiles["Oceny Klientów"].delta) == ("16", "+4")
+    critical = tiles["Naruszenia krytyczne"]
+    assert (critical.value, critical.delta, critical.lower_is_better) == ("2", "+2", True)
+    assert not tiles["Obserwacje"].lower_is_better
+    # 1 of 4 employees acknowledged: under 10, too few to show a share
+    ack = tiles["Potwierdzenia podręcznika"]
+    assert (ack.value, ack.delta) == ("za mało danych", None)
+    assert ack.detail.startswith("n = 4")
+
+
+def test_tiles_show_too_few_under_ten(db, ratings):
+    # GK in October: 3 ratings (1 satisfied, mean 8/3), 7 scored items
+    tiles = tiles_by_label(db, only(ratings["gk"]))
+    satisfied = tiles["Zadowoleni Klienci (oceny 4–5)"]
+    assert (satisfied.value, satisfied.delta, satisfied.detail) == ("za mało danych", None, "n = 3")
+    assert tiles["Średnia ocena Klientów"].value == "za mało danych"
+    assert tiles["Średnia ocena Klientów"].delta is None
+    assert tiles["Średnia ocena Klientów"].detail == "skala 1–5; n = 3"
+    score = tiles["Średni wynik obserwacji"]
+    assert (score.value, score.delta) == ("za mało danych", None)
+    assert score.detail.startswith("n = 7")
+    assert tiles["Oceny Klientów"].value == "3"  # counts are always shown
+    assert tiles["Oceny Klientów"].delta == "+3"
+
+
+def test_ten_is_enough(db, history):
+    add_ratings(db, history["gk"], datetime(2026, 10, 12, 9, 0), [5] * 9)
+    tiles = tiles_by_label(db, only(history["gk"]))
+    assert tiles["Zadowoleni Klienci (oceny 4–5)"].value == "za mało danych"  # 9
+    add_ratings(db, history["gk"], datetime(2026, 10, 13, 9, 0), [3])
+    tiles = tiles_by_label(db, only(history["gk"]))
+    assert tiles["Zadowoleni Klienci (oceny 4–5)"].value == "90,0%"  # 9 of 10
+    assert tiles["Średnia ocena Klientów"].value == "4,8"  # 48 / 10
+
+
+def test_score_tile_counts_scored_items_not_weights(db, office):
+    # one observation, five items of weight 2 each, four met: 8 of 10 weight, but only 5 items
+    add_observation(
+        db,
+        department=office["departments"]["KM"],
+        employee=office["employees"]["kowalska"],
+        observer=office["accounts"]["kierownik.km"],
+        at=datetime(2026, 10, 5, 9, 0),
+        answers={"WYG-08": T, "WIE-03": T, "ZAI-06": T, "PRO-05": T, "PRO-06": N},
+    )
+    score = tiles_by_label(db, everything())["Średni wynik obserwacji"]
+    assert score.value == "za mało danych"
+    assert score.detail.startswith("n = 5")
+    # the department's table per standard applies the same rule to the same observation
+    cells = queries.department_standard(db, everything())
+    table = summaries.standard_table(cells, {"wiedza": "Wiedza", "proces": "Proces"})
+    assert set(table["Wynik"]) == {"za mało danych"}
+
+
+def test_share_delta_needs_enough_data_on_both_sides(db, ratings):
+    # KM: October 12 ratings (9 satisfied = 75%), September 12 (10 = 83.3%): −8.3 pp
+    km = tiles_by_label(db, only(ratings["km"]))
+    assert km["Zadowoleni Klienci (oceny 4–5)"].delta == "-8,3 pp"
+    assert km["Oceny Klientów"].delta == "+0"
+    # a period with nothing before it: no change shown for shares, counts against zero
+    later = Filters(date(2026, 10, 1), date(2026, 11, 30))  # 61 days; before: 01.08–30.09
+    tiles = tiles_by_label(db, Scope(later, (ratings["km"],)))
+    assert tiles["Oceny Klientów"].value == "13"  # 12 in October, 1 on 1 November
+    assert tiles["Oceny Klientów"].delta == "+1"  # September's 12
+
+
+def test_tiles_of_an_empty_office(db, office):
+    tiles = tiles_by_label(db, everything())
+    assert tiles["Obserwacje"].value == "0"
+    assert tiles["Obserwacje"].delta == "+0"
+    assert tiles["Średni wynik obserwacji"].value == "za mało danych"
+    assert tiles["Zadowoleni Klienci (oceny 4–5)"].value == "za mało danych"
+    assert tiles["Średnia ocena Klientów"].value == "za mało danych"
+    assert tiles["Naruszenia krytyczne"].value == "0"
