@@ -42,7 +42,11 @@ def resolve_scope(db: Database, filters: Filters, visible_ids: list | None) -> S
 
 def _observation_where(scope: Scope, alias: str = "o") -> tuple[str, list]:
     f = scope.filters
-    sql = f"{alias}.status = 'sent' AND {alias}.observed_at >= ? AND {alias}.observed_at < ?"
+    # A calibration repeat is the same visit seen by a second supervisor: it counts only in calibration.
+    sql = (
+        f"{alias}.status = 'sent' AND {alias}.calibration_of IS NULL "
+        f"AND {alias}.observed_at >= ? AND {alias}.observed_at < ?"
+    )
     params: list = [f.since, f.until]
     if scope.department_ids is not None:
         sql += f" AND {alias}.department_id IN (SELECT unnest(?::UUID[]))"

@@ -91,7 +91,7 @@ def tiles(db: Database, scope: Scope, handbook_version: str) -> list[Tile]:
             score_detail + " (waga pozycji)",
         ),
         Tile(
-            "Zadowoleni Klienci (oceny 4–5)",
+            "Zadowoleni (oceny 4–5)",
             satisfied,
             _share_delta(now["satisfied"], now["ratings"], before["satisfied"], before["ratings"]),
             satisfied_detail,
@@ -110,7 +110,7 @@ def tiles(db: Database, scope: Scope, handbook_version: str) -> list[Tile]:
             "odpowiedzi „nie” na pozycjach krytycznych",
             lower_is_better=True,
         ),
-        Tile("Potwierdzenia podręcznika", acknowledged, None, ack_detail + " (stan obecny)"),
+        Tile("Potwierdzenia", acknowledged, None, ack_detail + " (stan obecny)"),
     ]
 
 

@@ -13,6 +13,7 @@ from checklists.loading import current_checklists
 from checklists.schema import Kind
 from i18n import format_datetime, t
 from storage import departments
+from storage.db import now
 from ui import session
 
 PRESET_KEYS = {
@@ -38,7 +39,7 @@ def render() -> None:
     )
     codes = {d["code"]: d["name"] for d in depts}
     versions = set(queries.handbook_versions(db)) | {checklists.version}
-    today = date.today()
+    today = now().date()  # office time, as the stored data
     filters, warnings = from_params(
         st.query_params.to_dict(), today=today, known_codes=set(codes), versions=versions
     )
@@ -61,7 +62,6 @@ def render() -> None:
                 tile.label,
                 tile.value,
                 tile.delta,
-                help=tile.detail,
                 border=True,
                 delta_color="inverse" if tile.lower_is_better else "normal",
             )
@@ -95,7 +95,6 @@ def render() -> None:
                     ],
                     t("common.department", language): breaches["department"],
                     t("mine.item", language): [labels.get(i, i) for i in breaches["item_id"]],
-                    t("common.comment", language): breaches["comment"].fillna(""),
                 },
                 hide_index=True,
                 width="stretch",
@@ -248,7 +247,6 @@ def _observations_tab(db, scope, standard_names, labels, sources, language) -> N
         {
             t("common.when", language): [format_datetime(v, language) for v in behind["observed_at"]],
             t("mine.answer", language): behind["answer"],
-            t("common.comment", language): behind["comment"].fillna(""),
         },
         hide_index=True,
         width="stretch",

@@ -6,6 +6,7 @@ that returns to the start by itself. An abandoned form is reset after an idle pe
 with a visible warning and a way to continue first.
 """
 
+import json
 import time
 import uuid
 
@@ -31,8 +32,22 @@ _KIOSK_CSS = """
 .stButton button { min-height: 64px; }
 .stButton button p, div[data-testid="stButtonGroup"] button p { font-size: 1.35rem; }
 div[data-testid="stButtonGroup"] button { min-height: 56px; min-width: 56px; }
+div[data-testid="stButtonGroup"] button[data-selected="true"] { background-color: #1F4E79 !important; }
+div[data-testid="stButtonGroup"] button[data-selected="true"] p { color: #FFFFFF !important; font-weight: 700; }
 h1 { font-size: 2.1rem !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stWidgetLabel"] p { font-size: 1.25rem; }
+/* The department choice (a combobox in Streamlit 1.67) and its options: touch-sized, readable. */
+[data-testid="stSelectbox"] [role="group"] { min-height: 56px; }
+[data-testid="stSelectbox"] input[role="combobox"] { font-size: 1.25rem; min-height: 54px; }
+[data-testid="stSelectbox"] button { min-width: 48px; min-height: 48px; }
+[role="listbox"] [role="option"] { min-height: 56px; font-size: 1.25rem; display: flex; align-items: center; }
+[data-testid="stTextArea"] textarea { font-size: 1.25rem; }
+/* The idle warning stays in view however far the client has scrolled (a phone's long form). */
+.st-key-kiosk_idle_warning {
+    position: fixed; top: 1rem; left: 50%; transform: translateX(-50%); z-index: 1000;
+    width: min(928px, calc(100vw - 2rem)); background: #ffffff; box-shadow: 0 6px 32px rgba(0, 0, 0, 0.35);
+}
+.st-key-kiosk_head { display: none; }
 </style>
 """
 
@@ -62,14 +77,25 @@ def _reset(language: str = "pl") -> None:
         del st.session_state[key]
 
 
-def render() -> None:
+def _head(language: str) -> None:
+    """The form's look, and the page language for screen readers and hyphenation (WCAG 3.1.1):
+    Streamlit always declares <html lang="en">."""
     st.html(_KIOSK_CSS)
+    with st.container(key="kiosk_head"):  # hidden: takes no room on the screen
+        st.html(
+            f"<script>document.documentElement.lang = {json.dumps(language)};</script>",
+            unsafe_allow_javascript=True,
+        )
+
+
+def render() -> None:
     db = session.database()
     params = st.query_params
     if "kiosk" in params:
         channel = survey.kiosk_channel(db, params.get("kiosk"))
         if channel is None:
-            st.title(t("survey.inactive_title"))
+            _head("pl")
+            st.title(t("survey.inactive_title"), anchor=False)
             st.write(t("survey.inactive_body"))
             return
     else:
@@ -77,14 +103,30 @@ def render() -> None:
     state = _state()
     state["activity"] = time.monotonic()  # a full run happens only after a client's tap
     language = state["language"]
+    _head(language)
     if state["screen"] == "thanks":
         _thanks(state, language)
         return
-    _idle_watch()  # first, so its warning is on screen without scrolling
+    if not _untouched(state):  # an untouched start screen has nothing to reset: no timer runs
+        _idle_watch()
     if state["screen"] == "start":
         _start(state, language)
     else:
         _details(db, channel, state, language)
+
+
+# Buttons act in on_click callbacks, not through `if st.button(...)`: a callback runs as the
+# click arrives, while a button's True could be lost to a run_every fragment's run ending at
+# the same moment on a busy server (a tap seen by the browser, then nothing happening).
+
+
+def _choose_overall(state: dict, value: int) -> None:
+    state["overall"] = value
+    state["screen"] = "details"
+
+
+def _go_to(state: dict, screen: str) -> None:
+    state["screen"] = screen
 
 
 def _start(state: dict, language: str) -> None:
@@ -101,18 +143,46 @@ def _start(state: dict, language: str) -> None:
         width="stretch",
     )
     language = state["language"]
-    st.title(t("survey.title", language))
+    st.title(t("survey.title", language), anchor=False)
     st.write(t("survey.intro", language))
     for value in (5, 4, 3, 2, 1):
-        label = f"{value} – {t(f'survey.scale.{value}', language)}"
-        if st.button(label, key=f"survey_overall_{value}", width="stretch", icon=":material/star:"):
-            state["overall"] = value
-            state["screen"] = "details"
-            st.rerun()
+        st.button(
+            f"{value} – {t(f'survey.scale.{value}', language)}",
+            key=f"survey_overall_{value}",
+            width="stretch",
+            icon=":material/star:",
+            on_click=_choose_overall,
+            args=(state, value),
+        )
+
+
+def _send(db, channel, state: dict) -> None:
+    """The send button's callback: the widgets' values are in session_state already."""
+    values = st.session_state
+    department_id = channel.department_id
+    if department_id is None:
+        department_id = values.get("survey_field_department")
+    raw = {
+        "id": state["id"],
+        "language": state["language"],
+        "overall": state["overall"],
+        **{criterion: values.get(f"survey_field_{criterion}") for criterion in CRITERIA},
+        "settled": values.get("survey_field_settled"),
+        "department_id": department_id,
+        "comment": values.get("survey_field_comment") or None,
+    }
+    try:
+        survey.submit(db, channel, raw, session_last_send=state["last_send"])
+    except SurveyError as error:
+        state["error"] = error.key
+        return
+    state["screen"] = "thanks"
+    state["sent_at"] = time.monotonic()
+    state["last_send"] = now()
 
 
 def _details(db, channel, state: dict, language: str) -> None:
-    st.title(t("survey.details_title", language))
+    st.title(t("survey.details_title", language), anchor=False)
     st.write(
         t(
             "survey.overall_chosen",
@@ -121,70 +191,58 @@ def _details(db, channel, state: dict, language: str) -> None:
             label=t(f"survey.scale.{state['overall']}", language),
         )
     )
-    if st.button(t("survey.change_overall", language), icon=":material/arrow_back:", key="survey_back"):
-        state["screen"] = "start"
-        st.rerun()
+    st.button(
+        t("survey.change_overall", language),
+        icon=":material/arrow_back:",
+        key="survey_back",
+        on_click=_go_to,
+        args=(state, "start"),
+    )
     st.write(t("survey.skip_hint", language))
-    answers = {}
     for criterion in CRITERIA:
-        answers[criterion] = st.segmented_control(
+        st.segmented_control(
             t(f"survey.criterion.{criterion}", language),
             [1, 2, 3, 4, 5],
             key=f"survey_field_{criterion}",
             width="stretch",
         )
-    settled_options = ["yes", "partly", "no"]
-    answers["settled"] = st.segmented_control(
+    st.segmented_control(
         t("survey.settled", language),
-        settled_options,
+        ["yes", "partly", "no"],
         format_func=lambda o: t(f"survey.settled.{o}", language),
         key="survey_field_settled",
         width="stretch",
     )
-    department_id = channel.department_id
-    if department_id is None:
+    if channel.department_id is None:
         choices = departments.list_departments(db, active_only=True)
         names = {d["id"]: d["name"] for d in choices}
-        department_id = st.selectbox(
+        st.selectbox(
             t("survey.department", language),
             [None, *names],
             format_func=lambda d: t("survey.department_unknown", language) if d is None else names[d],
             key="survey_field_department",
         )
-    comment = st.text_area(
-        t("survey.comment", language),
-        max_chars=survey.COMMENT_MAX,
-        key="survey_field_comment",
-    )
+    st.text_area(t("survey.comment", language), max_chars=survey.COMMENT_MAX, key="survey_field_comment")
     st.write(t("survey.comment_help", language))
-    if st.button(
-        t("survey.send", language), type="primary", icon=":material/send:", width="stretch", key="survey_send"
-    ):
-        raw = {
-            "id": state["id"],
-            "language": language,
-            "overall": state["overall"],
-            **answers,
-            "department_id": department_id,
-            "comment": comment or None,
-        }
-        try:
-            survey.submit(db, channel, raw, session_last_send=state["last_send"])
-        except SurveyError as error:
-            st.error(t(error.key, language))
-            return
-        state["screen"] = "thanks"
-        state["sent_at"] = time.monotonic()
-        state["last_send"] = now()
-        st.rerun()
+    st.button(
+        t("survey.send", language),
+        type="primary",
+        icon=":material/send:",
+        width="stretch",
+        key="survey_send",
+        on_click=_send,
+        args=(db, channel, state),
+    )
+    if state.get("error"):
+        st.error(t(state.pop("error"), language))
 
 
 def _thanks(state: dict, language: str) -> None:
-    st.title(t("survey.thanks_title", language))
+    st.title(t("survey.thanks_title", language), anchor=False)
     st.write(t("survey.thanks_body", language))
-    if st.button(t("survey.again", language), type="primary", width="stretch", key="survey_again"):
-        _reset()
-        st.rerun()
+    st.button(
+        t("survey.again", language), type="primary", width="stretch", key="survey_again", on_click=_reset
+    )
     _thanks_timer()
 
 
@@ -197,13 +255,16 @@ def _thanks_timer() -> None:
         st.rerun(scope="app")
 
 
+def _untouched(state: dict) -> bool:
+    return state["screen"] == "start" and state["language"] == "pl"
+
+
 @st.fragment(run_every=1)
 def _idle_watch() -> None:
     state = _state()
     language = state["language"]
     idle, warning, _ = survey.idle_seconds()
-    untouched = state["screen"] == "start" and state["language"] == "pl"
-    if untouched:
+    if _untouched(state):
         return
     quiet = time.monotonic() - state["activity"]
     if quiet >= idle + warning:
@@ -211,10 +272,17 @@ def _idle_watch() -> None:
         st.rerun(scope="app")
     if quiet >= idle:
         remaining = int(idle + warning - quiet)
-        with st.container(border=True):
+        with st.container(border=True, key="kiosk_idle_warning"):
             st.warning(t("survey.idle_warning", language, seconds=max(remaining, 0)))
-            if st.button(
-                t("survey.idle_continue", language), type="primary", width="stretch", key="survey_continue"
-            ):
-                state["activity"] = time.monotonic()
-                st.rerun(scope="fragment")
+            st.button(
+                t("survey.idle_continue", language),
+                type="primary",
+                width="stretch",
+                key="survey_continue",
+                on_click=_keep_going,
+                args=(state,),
+            )
+
+
+def _keep_going(state: dict) -> None:
+    state["activity"] = time.monotonic()

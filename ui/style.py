@@ -14,6 +14,13 @@ div[role="radiogroup"] label { min-height: 44px; display: flex; align-items: cen
 div[data-baseweb="select"] > div { min-height: 44px; }
 /* Segmented answer buttons (pills) used by the checklists and the client form. */
 div[data-testid="stButtonGroup"] button { min-height: 48px; min-width: 56px; font-size: 1.05rem; }
+/* The chosen answer must be unmistakable at arm's length: filled, white bold text. */
+div[data-testid="stButtonGroup"] button[data-selected="true"] {
+    background-color: #1F4E79 !important; border-color: #1F4E79 !important;
+}
+div[data-testid="stButtonGroup"] button[data-selected="true"] p { color: #FFFFFF !important; font-weight: 700; }
+/* Less empty space above the title on tablets. */
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
 </style>
 """
 

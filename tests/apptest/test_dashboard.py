@@ -98,7 +98,7 @@ def sent_observations(db, start: date, end: date, codes=(), kind: str | None = N
     """Sent observations in [start, end], counted directly in the table."""
     sql = (
         "SELECT count(*) FROM observations o JOIN departments d ON d.id = o.department_id "
-        "WHERE o.status = 'sent' AND o.observed_at >= ? AND o.observed_at < ?"
+        "WHERE o.status = 'sent' AND o.calibration_of IS NULL AND o.observed_at >= ? AND o.observed_at < ?"
     )
     args: list = [datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)]
     if codes:

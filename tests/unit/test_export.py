@@ -120,7 +120,7 @@ def period_params(start: date = START_DAY, end: date = END_DAY) -> list:
 
 def counts(db, codes=(), kind: str | None = None) -> dict[str, int]:
     """Rows each sheet must have, counted directly in the tables."""
-    observation_filter = "o.status = 'sent' AND o.observed_at >= ? AND o.observed_at < ?"
+    observation_filter = "o.status = 'sent' AND o.calibration_of IS NULL AND o.observed_at >= ? AND o.observed_at < ?"
     rating_filter = "r.created_at >= ? AND r.created_at < ?"
     extra_o, extra_r, args_o, args_r = "", "", [], []
     if codes:
@@ -261,7 +261,7 @@ def test_dates_are_dates_and_numbers_are_numbers(db, shared):
     workbook, _ = shared["plain"]
     first = db.query_dicts(
         "SELECT o.observed_at, o.score, o.n_met, d.name FROM observations o JOIN departments d "
-        "ON d.id = o.department_id WHERE o.status = 'sent' AND o.observed_at >= ? AND o.observed_at < ? "
+        "ON d.id = o.department_id WHERE o.status = 'sent' AND o.calibration_of IS NULL AND o.observed_at >= ? AND o.observed_at < ? "
         "ORDER BY o.observed_at, o.id LIMIT 1",
         period_params(),
     )[0]
@@ -324,7 +324,7 @@ def test_trend_figures_follow_the_database(db, shared):
     rows = db.query(
         "SELECT d.name, count(*), sum(o.met_weight) / sum(o.met_weight + o.not_met_weight), "
         "sum(o.n_met + o.n_not_met) FROM observations o JOIN departments d ON d.id = o.department_id "
-        "WHERE o.status = 'sent' AND o.observed_at >= ? AND o.observed_at < ? "
+        "WHERE o.status = 'sent' AND o.calibration_of IS NULL AND o.observed_at >= ? AND o.observed_at < ? "
         "AND date_trunc('month', o.observed_at) = DATE '2026-02-01' GROUP BY d.name",
         period_params(),
     )
@@ -409,7 +409,7 @@ def test_employee_names_only_when_allowed(db, shared, template):
         for row in db.query(
             "SELECT CASE WHEN e.id IS NULL THEN NULL ELSE e.last_name || ' ' || e.first_name END "
             "FROM observations o LEFT JOIN employees e ON e.id = o.employee_id "
-            "WHERE o.status = 'sent' AND o.observed_at >= ? AND o.observed_at < ? ORDER BY o.observed_at, o.id",
+            "WHERE o.status = 'sent' AND o.calibration_of IS NULL AND o.observed_at >= ? AND o.observed_at < ? ORDER BY o.observed_at, o.id",
             period_params(),
         )
     ]
@@ -466,7 +466,7 @@ def test_answers_carry_item_labels_and_handbook_sources(db, shared):
     }
     expected = db.query(
         "SELECT a.item_id, a.answer FROM observation_answers a JOIN observations o ON o.id = a.observation_id "
-        "WHERE o.status = 'sent' AND o.observed_at >= ? AND o.observed_at < ? AND a.answer IS NOT NULL "
+        "WHERE o.status = 'sent' AND o.calibration_of IS NULL AND o.observed_at >= ? AND o.observed_at < ? AND a.answer IS NOT NULL "
         "ORDER BY o.observed_at, o.id, a.position LIMIT 300",
         period_params(),
     )

@@ -70,7 +70,7 @@ def workbook(tmp_path):
         )
         answers = database.scalar(
             "SELECT count(*) FROM observation_answers a JOIN observations o ON o.id = a.observation_id "
-            "WHERE o.status = 'sent' AND o.observed_at >= ? AND o.observed_at < ? AND a.answer IS NOT NULL",
+            "WHERE o.status = 'sent' AND o.calibration_of IS NULL AND o.observed_at >= ? AND o.observed_at < ? AND a.answer IS NOT NULL",
             [datetime(2026, 1, 18), datetime(2026, 3, 19)],
         )
     finally:

@@ -1017,11 +1017,11 @@ def test_tiles_against_the_period_before(db, ratings):
     assert list(tiles) == [
         "Obserwacje",
         "Średni wynik obserwacji",
-        "Zadowoleni Klienci (oceny 4–5)",
+        "Zadowoleni (oceny 4–5)",
         "Średnia ocena Klientów",
         "Oceny Klientów",
         "Naruszenia krytyczne",
-        "Potwierdzenia podręcznika",
+        "Potwierdzenia",
     ]
     # observations: 4 in October, 2 in 31.08–30.09
     assert (tiles["Obserwacje"].value, tiles["Obserwacje"].delta) == ("4", "+2")
@@ -1031,7 +1031,7 @@ def test_tiles_against_the_period_before(db, ratings):
     assert (score.value, score.delta) == ("62,9%", "-32,6 pp")
     assert score.detail.startswith("n = 15; 95% CI ")
     # satisfied: 11/16 = 68.75%; before 10/12 = 83.33%: −14.6 pp
-    satisfied = tiles["Zadowoleni Klienci (oceny 4–5)"]
+    satisfied = tiles["Zadowoleni (oceny 4–5)"]
     assert (satisfied.value, satisfied.delta) == ("68,8%", "-14,6 pp")
     assert satisfied.detail.startswith("n = 16; 95% CI ")
     # mean rating 3.625 → "3,6"; before 53/12 = 4.4167: −0.79
@@ -1043,7 +1043,7 @@ def test_tiles_against_the_period_before(db, ratings):
     assert (critical.value, critical.delta, critical.lower_is_better) == ("2", "+2", True)
     assert not tiles["Obserwacje"].lower_is_better
     # 1 of 4 employees acknowledged: under 10, too few to show a share
-    ack = tiles["Potwierdzenia podręcznika"]
+    ack = tiles["Potwierdzenia"]
     assert (ack.value, ack.delta) == ("za mało danych", None)
     assert ack.detail.startswith("n = 4")
 
@@ -1051,7 +1051,7 @@ def test_tiles_against_the_period_before(db, ratings):
 def test_tiles_show_too_few_under_ten(db, ratings):
     # GK in October: 3 ratings (1 satisfied, mean 8/3), 7 scored items
     tiles = tiles_by_label(db, only(ratings["gk"]))
-    satisfied = tiles["Zadowoleni Klienci (oceny 4–5)"]
+    satisfied = tiles["Zadowoleni (oceny 4–5)"]
     assert (satisfied.value, satisfied.delta, satisfied.detail) == ("za mało danych", None, "n = 3")
     assert tiles["Średnia ocena Klientów"].value == "za mało danych"
     assert tiles["Średnia ocena Klientów"].delta is None
@@ -1066,10 +1066,10 @@ def test_tiles_show_too_few_under_ten(db, ratings):
 def test_ten_is_enough(db, history):
     add_ratings(db, history["gk"], datetime(2026, 10, 12, 9, 0), [5] * 9)
     tiles = tiles_by_label(db, only(history["gk"]))
-    assert tiles["Zadowoleni Klienci (oceny 4–5)"].value == "za mało danych"  # 9
+    assert tiles["Zadowoleni (oceny 4–5)"].value == "za mało danych"  # 9
     add_ratings(db, history["gk"], datetime(2026, 10, 13, 9, 0), [3])
     tiles = tiles_by_label(db, only(history["gk"]))
-    assert tiles["Zadowoleni Klienci (oceny 4–5)"].value == "90,0%"  # 9 of 10
+    assert tiles["Zadowoleni (oceny 4–5)"].value == "90,0%"  # 9 of 10
     assert tiles["Średnia ocena Klientów"].value == "4,8"  # 48 / 10
 
 
@@ -1095,7 +1095,7 @@ def test_score_tile_counts_scored_items_not_weights(db, office):
 def test_share_delta_needs_enough_data_on_both_sides(db, ratings):
     # KM: October 12 ratings (9 satisfied = 75%), September 12 (10 = 83.3%): −8.3 pp
     km = tiles_by_label(db, only(ratings["km"]))
-    assert km["Zadowoleni Klienci (oceny 4–5)"].delta == "-8,3 pp"
+    assert km["Zadowoleni (oceny 4–5)"].delta == "-8,3 pp"
     assert km["Oceny Klientów"].delta == "+0"
     # a period with nothing before it: no change shown for shares, counts against zero
     later = Filters(date(2026, 10, 1), date(2026, 11, 30))  # 61 days; before: 01.08–30.09
@@ -1109,6 +1109,6 @@ def test_tiles_of_an_empty_office(db, office):
     assert tiles["Obserwacje"].value == "0"
     assert tiles["Obserwacje"].delta == "+0"
     assert tiles["Średni wynik obserwacji"].value == "za mało danych"
-    assert tiles["Zadowoleni Klienci (oceny 4–5)"].value == "za mało danych"
+    assert tiles["Zadowoleni (oceny 4–5)"].value == "za mało danych"
     assert tiles["Średnia ocena Klientów"].value == "za mało danych"
     assert tiles["Naruszenia krytyczne"].value == "0"
