@@ -23,11 +23,11 @@ TITLE = "Pulpit jakości obsługi"
 TILES = [
     "Obserwacje",
     "Średni wynik obserwacji",
-    "Zadowoleni Klienci (oceny 4–5)",
+    "Zadowoleni (oceny 4–5)",
     "Średnia ocena Klientów",
     "Oceny Klientów",
     "Naruszenia krytyczne",
-    "Potwierdzenia podręcznika",
+    "Potwierdzenia",
 ]
 TABS = ["Obserwacje", "Klienci", "Pokrycie i kalibracja", "Naruszenia krytyczne", "Pracownicy"]
 CHART = '[data-testid="stPlotlyChart"]'
