@@ -10,6 +10,8 @@ from datetime import date, datetime
 from storage import audit
 from storage.db import Database, now
 
+BEGINNING = datetime(1900, 1, 1)  # "since" for a first conversation: everything so far
+
 
 def acknowledgement_register(db: Database, version: str, department_ids: list | None) -> list[dict]:
     """Every active employee with their acknowledgement of `version` (or None), and how many
@@ -137,53 +139,42 @@ def conversation_status(db: Database, department_ids: list | None, today: date) 
 
 def observations_since(db: Database, employee_id, since: datetime | None) -> list[dict]:
     """The employee's sent observations since a moment (all when None)."""
-    sql = (
+    return db.query_dicts(
         "SELECT o.id, o.observed_at, o.kind, o.score, o.n_critical, o.notes_good, o.notes_improve "
-        "FROM observations o WHERE o.employee_id = ? AND o.status = 'sent'"
+        "FROM observations o WHERE o.employee_id = ? AND o.status = 'sent' AND o.observed_at >= ? "
+        "ORDER BY o.observed_at DESC",
+        [employee_id, since or BEGINNING],
     )
-    params: list = [employee_id]
-    if since is not None:
-        sql += " AND o.observed_at >= ?"
-        params.append(since)
-    return db.query_dicts(sql + " ORDER BY o.observed_at DESC", params)
 
 
 def standard_scores_since(db: Database, employee_id, since: datetime | None) -> list[dict]:
-    sql = (
-        "SELECT s.standard_id, sum(s.met_weight) AS met_weight, sum(s.met_weight + s.not_met_weight) AS scored_weight, "
-        "sum(s.n_met + s.n_not_met) AS scored_items FROM observation_standard_scores s "
-        "JOIN observations o ON o.id = s.observation_id WHERE o.employee_id = ? AND o.status = 'sent'"
+    return db.query_dicts(
+        "SELECT s.standard_id, sum(s.met_weight) AS met_weight, "
+        "sum(s.met_weight + s.not_met_weight) AS scored_weight, sum(s.n_met + s.n_not_met) AS scored_items "
+        "FROM observation_standard_scores s JOIN observations o ON o.id = s.observation_id "
+        "WHERE o.employee_id = ? AND o.status = 'sent' AND o.observed_at >= ? GROUP BY s.standard_id",
+        [employee_id, since or BEGINNING],
     )
-    params: list = [employee_id]
-    if since is not None:
-        sql += " AND o.observed_at >= ?"
-        params.append(since)
-    return db.query_dicts(sql + " GROUP BY s.standard_id", params)
 
 
 def weakest_items_since(db: Database, employee_id, since: datetime | None, limit: int = 5) -> list[dict]:
-    sql = (
+    return db.query_dicts(
         "SELECT a.item_id, count(*) FILTER (WHERE a.answer = 'nie') AS not_met, "
         "count(*) FILTER (WHERE a.answer IN ('tak', 'nie')) AS scored, "
         "count(*) FILTER (WHERE a.answer = 'nie' AND a.critical) AS critical "
         "FROM observation_answers a JOIN observations o ON o.id = a.observation_id "
-        "WHERE o.employee_id = ? AND o.status = 'sent'"
+        "WHERE o.employee_id = ? AND o.status = 'sent' AND o.observed_at >= ? "
+        "GROUP BY a.item_id HAVING not_met > 0 ORDER BY not_met DESC, a.item_id LIMIT ?",
+        [employee_id, since or BEGINNING, limit],
     )
-    params: list = [employee_id]
-    if since is not None:
-        sql += " AND o.observed_at >= ?"
-        params.append(since)
-    sql += " GROUP BY a.item_id HAVING not_met > 0 ORDER BY not_met DESC, a.item_id LIMIT ?"
-    return db.query_dicts(sql, [*params, limit])
 
 
 def department_ratings_since(db: Database, department_id, since: datetime | None) -> dict:
-    sql = "SELECT count(*) AS ratings, count(*) FILTER (WHERE overall >= 4) AS satisfied, avg(overall) AS mean_rating FROM client_ratings WHERE department_id = ?"
-    params: list = [department_id]
-    if since is not None:
-        sql += " AND created_at >= ?"
-        params.append(since)
-    return db.query_dicts(sql, params)[0]
+    return db.query_dicts(
+        "SELECT count(*) AS ratings, count(*) FILTER (WHERE overall >= 4) AS satisfied, avg(overall) AS mean_rating "
+        "FROM client_ratings WHERE department_id = ? AND created_at >= ?",
+        [department_id, since or BEGINNING],
+    )[0]
 
 
 def add_observation_comment(db: Database, observation_id, author_id, body: str, actor: str) -> uuid.UUID:
