@@ -40,6 +40,8 @@ h1 { font-size: 2.1rem !important; }
 [data-testid="stSelectbox"] [role="group"] { min-height: 56px; }
 [data-testid="stSelectbox"] input[role="combobox"] { font-size: 1.25rem; min-height: 54px; }
 [data-testid="stSelectbox"] button { min-width: 48px; min-height: 48px; }
+/* "Not sure" is the empty choice already; Streamlit's clear (x) only cut the choice's text short. */
+[data-testid="stSelectbox"] button[aria-label="Clear value"] { display: none; }
 [role="listbox"] [role="option"] { min-height: 56px; font-size: 1.25rem; display: flex; align-items: center; }
 [data-testid="stTextArea"] textarea { font-size: 1.25rem; }
 /* The idle warning stays in view however far the client has scrolled (a phone's long form). */
@@ -61,6 +63,8 @@ def _fresh_state(language: str = "pl") -> dict:
         "activity": time.monotonic(),
         "sent_at": None,
         "last_send": None,
+        "warned": False,  # the idle warning is on the screen
+        "timer_run": False,  # the coming full run was started by a timer, not by the client
     }
 
 
@@ -101,23 +105,24 @@ def render() -> None:
     else:
         channel = survey.qr_channel(db, params.get("dzial"))
     state = _state()
-    state["activity"] = time.monotonic()  # a full run happens only after a client's tap
+    if not state.pop("timer_run", False):  # any other full run follows a client's tap
+        state["activity"] = time.monotonic()
+        state["warned"] = False
     language = state["language"]
     _head(language)
     if state["screen"] == "thanks":
         _thanks(state, language)
         return
     if not _untouched(state):  # an untouched start screen has nothing to reset: no timer runs
-        _idle_watch()
+        _idle_watch(state)
     if state["screen"] == "start":
         _start(state, language)
     else:
         _details(db, channel, state, language)
 
 
-# Buttons act in on_click callbacks, not through `if st.button(...)`: a callback runs as the
-# click arrives, while a button's True could be lost to a run_every fragment's run ending at
-# the same moment on a busy server (a tap seen by the browser, then nothing happening).
+# Buttons act in on_click callbacks, not through `if st.button(...): ...; st.rerun()`: the
+# callback runs before the script, so one run per tap draws the next screen (not two).
 
 
 def _choose_overall(state: dict, value: int) -> None:
@@ -243,11 +248,22 @@ def _thanks(state: dict, language: str) -> None:
     st.button(
         t("survey.again", language), type="primary", width="stretch", key="survey_again", on_click=_reset
     )
-    _thanks_timer()
+    _, _, thanks = survey.idle_seconds()
+    _timer(_thanks_tick, thanks - (time.monotonic() - state["sent_at"]))
 
 
-@st.fragment(run_every=1)
-def _thanks_timer() -> None:
+# The timers are fragments that wake up only when something is due (each full run, i.e. each
+# tap, sets them again), not every second: an idle kiosk costs the server nothing, and a tap
+# never meets a timer's run in flight (Streamlit 1.67 can then lose the tap: the browser keeps
+# the old screen although the server has moved on).
+_TIMER_MARGIN = 0.25  # s: wake up just after the moment, never just before it
+
+
+def _timer(tick, due_in: float) -> None:
+    st.fragment(tick, run_every=max(due_in, 0.0) + _TIMER_MARGIN)()
+
+
+def _thanks_tick() -> None:
     state = _state()
     _, _, thanks = survey.idle_seconds()
     if state["screen"] == "thanks" and time.monotonic() - (state["sent_at"] or 0) >= thanks:
@@ -259,8 +275,14 @@ def _untouched(state: dict) -> bool:
     return state["screen"] == "start" and state["language"] == "pl"
 
 
-@st.fragment(run_every=1)
-def _idle_watch() -> None:
+def _idle_watch(state: dict) -> None:
+    """Wake up when the warning is due; while it shows, every second for its countdown."""
+    idle, _, _ = survey.idle_seconds()
+    quiet = time.monotonic() - state["activity"]
+    _timer(_idle_tick, 1.0 - _TIMER_MARGIN if state["warned"] else idle - quiet)
+
+
+def _idle_tick() -> None:
     state = _state()
     language = state["language"]
     idle, warning, _ = survey.idle_seconds()
@@ -270,7 +292,11 @@ def _idle_watch() -> None:
     if quiet >= idle + warning:
         _reset()
         st.rerun(scope="app")
-    if quiet >= idle:
+    if (quiet >= idle) != state["warned"]:  # the warning starts or ends: set the timer anew
+        state["warned"] = quiet >= idle
+        state["timer_run"] = True
+        st.rerun(scope="app")
+    if state["warned"]:
         remaining = int(idle + warning - quiet)
         with st.container(border=True, key="kiosk_idle_warning"):
             st.warning(t("survey.idle_warning", language, seconds=max(remaining, 0)))

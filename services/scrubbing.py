@@ -32,9 +32,20 @@ def is_valid_pesel(digits: str) -> bool:
     return (10 - total % 10) % 10 == int(digits[10])
 
 
+# Bidi embeddings, overrides and isolates can make a comment display in a misleading order.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def strip_control(text: str) -> str:
-    """Drop control characters (NUL and the like) but keep line breaks and tabs."""
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    """Drop control characters (NUL and the like), lone surrogates and bidi overrides, but keep
+    line breaks and tabs. Other format characters stay: the zero-width joiner holds emoji
+    sequences together and the non-joiner is part of Persian words; unassigned code points
+    stay because newer emoji are unassigned in an older Python's Unicode tables."""
+    return "".join(
+        ch
+        for ch in text
+        if ch in "\n\t" or (unicodedata.category(ch) not in ("Cc", "Cs") and ch not in _BIDI_CONTROLS)
+    )
 
 
 def scrub(text: str) -> tuple[str, set[str]]:

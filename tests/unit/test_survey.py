@@ -1,0 +1,402 @@
+"""The client satisfaction form's service: validation, scrubbing, anti-abuse, channels, storage,
+and the moderation of comments. Time is simulated by replacing services.survey.now."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime, timedelta
+
+import pytest
+
+from services import survey
+from services.survey import BURST_LIMIT, BURST_WINDOW, COMMENT_MAX, MIN_GAP, Channel, SurveyError
+from storage import audit, kiosks, ratings
+from storage.departments import add_department, update_department
+
+T0 = datetime(2025, 3, 12, 10, 0, 0)
+SECOND = timedelta(seconds=1)
+
+
+class Clock:
+    """services.survey.now, moved by hand."""
+
+    def __init__(self, start: datetime = T0):
+        self.moment = start
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, delta: timedelta) -> None:
+        self.moment += delta
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    fake = Clock()
+    monkeypatch.setattr(survey, "now", fake)
+    return fake
+
+
+@pytest.fixture
+def depts(db):
+    """Two departments (no accounts: their password hashing is slow and not needed here)."""
+    return {
+        "KM": add_department(db, "KM", "Wydział Komunikacji", "test"),
+        "GK": add_department(db, "GK", "Wydział Geodezji i Kartografii", "test"),
+    }
+
+
+@pytest.fixture
+def kiosk(db, depts):
+    """An active kiosk not bound to a department: (channel, token, kiosk id)."""
+    kiosk_id, token = kiosks.add_kiosk(db, "Hol główny", None, "test")
+    channel = survey.kiosk_channel(db, token)
+    assert channel is not None
+    return channel, token, kiosk_id
+
+
+def answers(**overrides) -> dict:
+    raw = {"id": uuid.uuid4(), "language": "pl", "overall": 4}
+    raw.update(overrides)
+    return raw
+
+
+def stored_rows(db) -> list[dict]:
+    return db.query_dicts("SELECT * FROM client_ratings ORDER BY created_at")
+
+
+# --- storing a rating ------------------------------------------------------------------------
+
+
+def test_a_valid_rating_is_stored_with_its_fields(db, depts, clock):
+    gk = depts["GK"]
+    raw = answers(
+        language="uk",
+        overall=5,
+        rating_time=4,
+        rating_manner=5,
+        rating_conditions=3,
+        rating_forms=2,
+        rating_information=1,
+        settled="partly",
+        department_id=gk,
+        comment="Wszystko sprawnie.",
+    )
+    outcome = survey.submit(db, Channel("qr"), raw)
+    assert outcome.stored and outcome.reason == "stored" and not outcome.burst
+    row = ratings.get_rating(db, raw["id"])
+    expected = {key: value for key, value in raw.items() if key != "comment"}
+    assert {key: row[key] for key in expected} == expected
+    assert row["comment"] == "Wszystko sprawnie."
+    assert row["comment_status"] == "pending"
+    assert row["created_at"] == T0
+    assert row["channel"] == "qr" and row["kiosk_id"] is None
+    assert row["burst"] is False
+
+
+def test_only_the_overall_rating_is_required(db, depts, clock):
+    raw = answers(overall=2)
+    survey.submit(db, Channel("qr"), raw)
+    row = ratings.get_rating(db, raw["id"])
+    assert row["overall"] == 2
+    assert [row[c] for c in ratings.CRITERIA] == [None] * len(ratings.CRITERIA)
+    assert row["settled"] is None and row["department_id"] is None
+    assert row["comment"] is None and row["comment_status"] == "none"
+
+
+def test_a_retry_of_the_same_form_is_stored_once(db, depts, clock):
+    raw = answers()
+    first = survey.submit(db, Channel("qr"), raw)
+    clock.advance(MIN_GAP * 2)
+    again = survey.submit(db, Channel("qr"), {**raw, "overall": 1})
+    assert (first.stored, first.reason) == (True, "stored")
+    assert (again.stored, again.reason) == (False, "retry")
+    rows = stored_rows(db)
+    assert len(rows) == 1 and rows[0]["overall"] == raw["overall"]
+
+
+def test_a_retry_from_a_kiosk_after_the_gap_is_still_one_rating(db, kiosk, clock):
+    channel, _, _ = kiosk
+    raw = answers()
+    survey.submit(db, channel, raw)
+    clock.advance(MIN_GAP * 2)
+    again = survey.submit(db, channel, raw)
+    assert (again.stored, again.reason) == (False, "retry")
+    assert len(stored_rows(db)) == 1
+
+
+# --- anti-abuse ------------------------------------------------------------------------------
+
+
+def test_a_kiosks_second_send_within_the_gap_is_not_stored(db, kiosk, clock):
+    channel, _, _ = kiosk
+    first = survey.submit(db, channel, answers())
+    clock.advance(MIN_GAP - SECOND)
+    second = survey.submit(db, channel, answers())
+    assert first.stored
+    assert (second.stored, second.reason) == (False, "too_soon")
+    assert len(stored_rows(db)) == 1
+
+
+def test_after_the_gap_the_kiosk_stores_again(db, kiosk, clock):
+    channel, _, _ = kiosk
+    survey.submit(db, channel, answers())
+    clock.advance(MIN_GAP + SECOND)
+    later = survey.submit(db, channel, answers(overall=1))
+    assert (later.stored, later.reason) == (True, "stored")
+    assert [row["overall"] for row in stored_rows(db)] == [4, 1]
+
+
+def test_the_gap_is_measured_from_the_database_not_the_clock_of_this_process(db, kiosk, clock):
+    """Moving the stored row back in time (another process's send long ago) lets the next one in."""
+    channel, _, kiosk_id = kiosk
+    survey.submit(db, channel, answers())
+    assert survey.submit(db, channel, answers()).reason == "too_soon"
+    db.query("UPDATE client_ratings SET created_at = ? WHERE kiosk_id = ?", [T0 - MIN_GAP * 2, kiosk_id])
+    assert survey.submit(db, channel, answers()).reason == "stored"
+
+
+def test_the_gap_of_one_kiosk_does_not_block_another(db, depts, kiosk, clock):
+    channel, _, _ = kiosk
+    _, other_token = kiosks.add_kiosk(db, "Wydział Komunikacji", None, "test")
+    other = survey.kiosk_channel(db, other_token)
+    survey.submit(db, channel, answers())
+    assert survey.submit(db, other, answers()).stored
+    assert survey.submit(db, Channel("qr"), answers()).stored
+
+
+def test_a_phone_sessions_second_send_within_the_gap_is_not_stored(db, depts, clock):
+    survey.submit(db, Channel("qr"), answers())
+    last_send = clock.moment
+    clock.advance(MIN_GAP - SECOND)
+    quick = survey.submit(db, Channel("qr"), answers(), session_last_send=last_send)
+    assert (quick.stored, quick.reason) == (False, "too_soon")
+    clock.advance(SECOND * 2)
+    assert survey.submit(db, Channel("qr"), answers(), session_last_send=last_send).stored
+    assert len(stored_rows(db)) == 2
+
+
+def test_a_burst_is_stored_in_full_and_flagged(db, kiosk, clock):
+    """BURST_LIMIT + 2 sends, each just over MIN_GAP apart, all within BURST_WINDOW: every one
+    is stored; from the BURST_LIMIT-th send in the window on they are flagged. A send after the
+    window has passed is not flagged."""
+    channel, _, _ = kiosk
+    step = MIN_GAP + SECOND
+    sends = BURST_LIMIT + 2
+    assert step * (sends - 1) < BURST_WINDOW  # the whole series falls within one window
+    outcomes = []
+    for _ in range(sends):
+        outcomes.append(survey.submit(db, channel, answers()))
+        clock.advance(step)
+    assert all(o.stored for o in outcomes)
+    expected_flags = [n >= BURST_LIMIT for n in range(1, sends + 1)]
+    assert [o.burst for o in outcomes] == expected_flags
+    rows = stored_rows(db)
+    assert len(rows) == sends
+    assert [row["burst"] for row in rows] == expected_flags
+    assert ratings.burst_count(db) == expected_flags.count(True)
+
+    clock.advance(BURST_WINDOW)  # a quiet minute later
+    calm = survey.submit(db, channel, answers())
+    assert calm.stored and not calm.burst
+    assert len(stored_rows(db)) == sends + 1
+
+
+def test_a_burst_built_by_moving_stored_rows_in_time(db, kiosk, clock):
+    """The same rule when the earlier sends were made "before" by rewriting created_at."""
+    channel, _, kiosk_id = kiosk
+    step = MIN_GAP + SECOND
+    for _ in range(BURST_LIMIT - 1):
+        survey.submit(db, channel, answers())
+        clock.advance(step)
+    rows = stored_rows(db)
+    assert not any(row["burst"] for row in rows)
+    # Spread the stored rows so the oldest falls just outside the window: one fewer in it.
+    oldest = rows[0]["id"]
+    db.query(
+        "UPDATE client_ratings SET created_at = ? WHERE id = ?",
+        [clock.moment - BURST_WINDOW - SECOND, oldest],
+    )
+    assert not survey.submit(db, channel, answers()).burst
+    clock.advance(step)
+    assert survey.submit(db, channel, answers()).burst
+    assert db.scalar("SELECT count(*) FROM client_ratings WHERE kiosk_id = ?", [kiosk_id]) == BURST_LIMIT + 1
+
+
+# --- channels --------------------------------------------------------------------------------
+
+
+def test_a_revoked_kiosk_has_no_channel(db, kiosk):
+    _, token, kiosk_id = kiosk
+    kiosks.revoke(db, kiosk_id, "test")
+    assert survey.kiosk_channel(db, token) is None
+
+
+@pytest.mark.parametrize("token", ["", None, "nie-ma-takiego", "x" * 101])
+def test_an_unknown_kiosk_token_has_no_channel(db, kiosk, token):
+    assert survey.kiosk_channel(db, token) is None
+
+
+def test_a_kiosk_bound_to_a_department_forces_that_department(db, depts, clock):
+    km, gk = depts["KM"], depts["GK"]
+    _, token = kiosks.add_kiosk(db, "Kiosk KM", km, "test")
+    channel = survey.kiosk_channel(db, token)
+    assert channel.department_id == km and channel.name == "kiosk"
+    raw = answers(department_id=gk)  # a forged choice is ignored
+    survey.submit(db, channel, raw)
+    row = ratings.get_rating(db, raw["id"])
+    assert row["department_id"] == km
+    assert row["channel"] == "kiosk" and row["kiosk_id"] == channel.kiosk_id
+
+
+def test_an_unbound_kiosk_stores_the_clients_choice(db, depts, kiosk, clock):
+    channel, _, _ = kiosk
+    raw = answers(department_id=depts["GK"])
+    survey.submit(db, channel, raw)
+    assert ratings.get_rating(db, raw["id"])["department_id"] == depts["GK"]
+
+
+@pytest.mark.parametrize("code", ["KM", "km"])
+def test_the_qr_channel_comes_from_the_department_code(db, depts, clock, code):
+    channel = survey.qr_channel(db, code)
+    assert channel == Channel("qr", department_id=depts["KM"])
+    raw = answers(department_id=depts["GK"])
+    survey.submit(db, channel, raw)
+    row = ratings.get_rating(db, raw["id"])
+    assert row["department_id"] == depts["KM"] and row["channel"] == "qr"
+
+
+def test_an_unknown_or_closed_department_code_asks_the_client(db, depts):
+    assert survey.qr_channel(db, "XX") == Channel("qr")
+    assert survey.qr_channel(db, None) == Channel("qr")
+    assert survey.qr_channel(db, "K" * 11) == Channel("qr")
+    closed = add_department(db, "ZAM", "Wydział zamknięty", "test")
+    update_department(db, closed, name="Wydział zamknięty", active=False, actor="test")
+    assert survey.qr_channel(db, "ZAM") == Channel("qr")
+
+
+def test_a_closed_or_unknown_department_choice_is_refused(db, depts, clock):
+    closed = add_department(db, "ZAM", "Wydział zamknięty", "test")
+    update_department(db, closed, name="Wydział zamknięty", active=False, actor="test")
+    for department_id in (closed, uuid.uuid4()):
+        with pytest.raises(SurveyError) as error:
+            survey.submit(db, Channel("qr"), answers(department_id=department_id))
+        assert error.value.key == "survey.error.invalid"
+    assert stored_rows(db) == []
+
+
+# --- validation ------------------------------------------------------------------------------
+
+
+def test_a_comment_over_the_limit_is_refused(db, depts, clock):
+    with pytest.raises(SurveyError) as error:
+        survey.submit(db, Channel("qr"), answers(comment="a" * (COMMENT_MAX + 1)))
+    assert error.value.key == "survey.error.comment_too_long"
+    assert COMMENT_MAX == 500
+    raw = answers(comment="a" * COMMENT_MAX)
+    assert survey.submit(db, Channel("qr"), raw).stored
+    assert len(ratings.get_rating(db, raw["id"])["comment"]) == COMMENT_MAX
+
+
+def test_control_characters_do_not_count_towards_the_limit(db, depts, clock):
+    raw = answers(comment="b" * COMMENT_MAX + "\x00" * 10)
+    survey.submit(db, Channel("qr"), raw)
+    assert ratings.get_rating(db, raw["id"])["comment"] == "b" * COMMENT_MAX
+
+
+@pytest.mark.parametrize("overall", ["missing", None, 0, 6, -1])
+def test_an_overall_rating_outside_one_to_five_is_refused(db, depts, clock, overall):
+    raw = answers()
+    if overall == "missing":
+        del raw["overall"]
+    else:
+        raw["overall"] = overall
+    with pytest.raises(SurveyError) as error:
+        survey.submit(db, Channel("qr"), raw)
+    assert error.value.key == "survey.error.overall_missing"
+    assert stored_rows(db) == []
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("rating_time", 0), ("rating_manner", 6), ("settled", "maybe"), ("language", "de"), ("ip", "1.2.3.4")],
+)
+def test_other_invalid_answers_are_refused(db, depts, clock, field, value):
+    with pytest.raises(SurveyError) as error:
+        survey.submit(db, Channel("qr"), answers(**{field: value}))
+    assert error.value.key == "survey.error.invalid"
+    assert stored_rows(db) == []
+
+
+def test_a_blank_comment_is_no_comment(db, depts, clock):
+    raw = answers(comment=" \n\x00\t ")
+    survey.submit(db, Channel("qr"), raw)
+    row = ratings.get_rating(db, raw["id"])
+    assert row["comment"] is None and row["comment_status"] == "none"
+
+
+# --- privacy ---------------------------------------------------------------------------------
+
+
+def test_the_comment_is_scrubbed_before_storage_and_waits_for_moderation(db, depts, clock):
+    pesel = "44051401359"  # check digit worked by hand in tests/unit/test_scrubbing.py
+    comment = f"Pani była miła. PESEL {pesel}, tel. +48 600 123 456, mail jan.k+urzad@poczta.example.pl"
+    raw = answers(comment=comment)
+    outcome = survey.submit(db, Channel("qr"), raw)
+    assert outcome.scrubbed == {"pesel", "phone", "email"}
+    row = ratings.get_rating(db, raw["id"])
+    assert row["comment"].startswith("Pani była miła.")
+    for secret in (pesel, "600 123 456", "600123456", "jan.k", "poczta.example.pl", "@"):
+        assert secret not in row["comment"]
+    assert row["comment_status"] == "pending"
+    # Nor is the original anywhere else in the row.
+    assert not any(isinstance(v, str) and pesel in v for v in row.values())
+
+
+def test_no_column_can_hold_an_ip_address_or_a_browser(db):
+    columns = {
+        name.lower()
+        for (name,) in db.query(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'client_ratings'"
+        )
+    }
+    assert {"id", "overall", "comment"} <= columns  # the query does read this table
+    forbidden = {"ip", "agent", "browser", "address", "addr", "host", "user", "session", "cookie", "device"}
+    for column in columns:
+        words = set(column.split("_"))
+        assert not words & forbidden, column
+
+
+# --- moderation ------------------------------------------------------------------------------
+
+
+def test_moderation_approves_and_hides_with_the_audit_log(db, office, clock):
+    moderator = office["accounts"]["starosta"]
+    kept, hidden, untouched = (answers(comment=text) for text in ("Dobrze", "Obraźliwy wpis", "Czeka"))
+    for raw in (kept, hidden, untouched):
+        survey.submit(db, Channel("qr"), raw)
+        clock.advance(SECOND)
+    ratings.moderate(db, kept["id"], "approved", None, moderator, "starosta")
+    ratings.moderate(db, hidden["id"], "hidden", "wulgaryzmy", moderator, "starosta")
+
+    approved_row = ratings.get_rating(db, kept["id"])
+    assert approved_row["comment_status"] == "approved" and approved_row["moderated_by"] == moderator
+    assert approved_row["moderated_at"] is not None
+    hidden_row = ratings.get_rating(db, hidden["id"])
+    assert hidden_row["comment_status"] == "hidden" and hidden_row["moderation_reason"] == "wulgaryzmy"
+    assert hidden_row["comment"] == "Obraźliwy wpis"  # hidden, never deleted
+
+    for raw, status, reason in ((kept, "approved", None), (hidden, "hidden", "wulgaryzmy")):
+        entries = audit.entries(db, entity="client_rating", entity_id=raw["id"])
+        assert len(entries) == 1
+        entry = entries[0]
+        assert entry["actor"] == "starosta" and entry["action"] == "moderate"
+        assert json.loads(entry["before"]) == {"status": "pending", "reason": None}
+        assert json.loads(entry["after"]) == {"status": status, "reason": reason}
+    assert audit.entries(db, entity="client_rating", entity_id=untouched["id"]) == []
+
+    approved = ratings.comments(db, status="approved")
+    assert [row["id"] for row in approved] == [kept["id"]]
+    assert {row["id"] for row in ratings.comments(db, status="pending")} == {untouched["id"]}
+    assert {row["id"] for row in ratings.comments(db, status="hidden")} == {hidden["id"]}
