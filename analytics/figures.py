@@ -104,33 +104,21 @@ def score_trend(monthly: pd.DataFrame) -> go.Figure:
             row,
             col,
         )
-        fig.add_trace(
-            go.Scatter(
-                x=labels,
-                y=[r.ucl for r in chart],
-                mode="lines",
-                line={"color": GREY, "dash": "dot", "shape": "hvh"},
-                hoverinfo="skip",
-                legendgroup="limits",
-                showlegend=index == 0,
-                name="granice kontrolne (3σ)",
-            ),
-            row,
-            col,
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=labels,
-                y=[r.lcl for r in chart],
-                mode="lines",
-                line={"color": GREY, "dash": "dot", "shape": "hvh"},
-                hoverinfo="skip",
-                legendgroup="limits",
-                showlegend=False,
-            ),
-            row,
-            col,
-        )
+        for limit, first in ((lambda r: r.ucl, True), (lambda r: r.lcl, False)):
+            fig.add_trace(
+                go.Scatter(
+                    x=labels,
+                    y=[limit(r) for r in chart],
+                    mode="lines",
+                    line={"color": GREY, "dash": "dot", "shape": "hvh"},
+                    hoverinfo="skip",
+                    legendgroup="limits",
+                    showlegend=first and index == 0,
+                    name="granice kontrolne (3σ)",
+                ),
+                row,
+                col,
+            )
         fig.add_trace(
             go.Scatter(
                 x=labels,
