@@ -17,8 +17,6 @@ from storage.db import DatabaseLockedError
 from ui import session, style
 from ui.navigation import STAFF_PAGES, anonymous_navigation, staff_navigation
 
-__all__ = ["STAFF_PAGES", "main"]  # STAFF_PAGES: the page table lives in ui/navigation.py
-
 log = logging.getLogger("jakosc")
 
 
@@ -49,8 +47,12 @@ def main() -> None:
 
     if client_form:
         # The token only narrows the interface to the form: no staff session is looked at.
-        page = st.Page(survey.render, title=title, url_path="ankieta", default=True)
-        _run(st.navigation([page], position="hidden"), "pl")
+        # Every staff path shows the form too, so a kiosk never sees a "Page not found" dialog.
+        pages = [
+            st.Page(survey.render, title=title, url_path=path, default=key == "home")
+            for key, (_, path, _, _) in STAFF_PAGES.items()
+        ]
+        _run(st.navigation(pages, position="hidden"), "pl")
         return
 
     user = session.current_user()

@@ -25,12 +25,12 @@ def department_poster(office: str, department: str, url: str) -> bytes:
     )
     qr = segno.make(url, error="m")
     buffer = io.BytesIO()
-    qr.save(buffer, kind="png", scale=22, border=2)
+    qr.save(buffer, kind="png", scale=22, border=4)  # the 4-module quiet zone the QR standard asks
     code = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
     side = min(code.width, 820)
     code = code.resize((side, side), Image.Resampling.NEAREST)
-    page.paste(code, ((WIDTH - side) // 2, y + 30))
-    y = y + 30 + side + 40
+    page.paste(code, ((WIDTH - side) // 2, y + 10))
+    y = y + 10 + side + 20
     y = write(draw, y, department, font(54, bold=True), centered=True)
     y = write(draw, y + 10, office, font(40), centered=True)
     write(draw, max(y + 30, HEIGHT - 150), url, font(26), centered=True, fill="#333333")

@@ -11,7 +11,9 @@ _CSS = """
 div[role="radiogroup"] label { min-height: 44px; display: flex; align-items: center; padding-right: 0.75rem; }
 .stCheckbox label { min-height: 44px; display: flex; align-items: center; }
 .stTextInput input, .stNumberInput input, .stDateInput input, .stTimeInput input { min-height: 44px; }
-div[data-baseweb="select"] > div { min-height: 44px; }
+[data-testid="stSelectbox"] [role="group"], [data-testid="stMultiSelect"] [role="group"] { min-height: 44px; }
+[data-testid="stSelectbox"] input[role="combobox"], [data-testid="stMultiSelect"] input[role="combobox"] { min-height: 42px; }
+[data-testid="stSelectbox"] button, [data-testid="stMultiSelect"] button { min-width: 44px; min-height: 44px; }
 /* Segmented answer buttons (pills) used by the checklists and the client form. */
 div[data-testid="stButtonGroup"] button { min-height: 48px; min-width: 56px; font-size: 1.05rem; }
 /* The chosen answer must be unmistakable at arm's length: filled, white bold text. */

@@ -259,8 +259,10 @@ def test_the_kiosk_form_shows_no_staff_app_even_for_a_signed_in_session(db, offi
     at = at.run() if url_path is None else open_url_path(at, url_path)
     assert not at.exception
     assert on_start(at)
-    # st.navigation was given one page, the form (the default page, so its URL path is "").
-    assert [page.title for page in menu.pages] == [msg("survey.page_title")]
+    # st.navigation was given only the form, under every path (so no "Page not found" dialog).
+    assert {page.title for page in menu.pages} == {msg("survey.page_title")}
+    assert {page._page.__name__ for page in menu.pages} == {"render"}
+    assert {page._page.__module__ for page in menu.pages} == {"pages.survey"}
     assert not at.sidebar.button and not at.sidebar.caption and not at.sidebar.markdown
     staff_titles = {MESSAGES[key]["pl"] for key in MESSAGES if key.startswith("nav.")}
     text = screen_text(at)

@@ -466,12 +466,6 @@ def test_a_kiosk_url_leads_to_no_staff_page(live_server, open_page, monkeypatch)
     page.locator('[data-testid="stSidebar"]').wait_for()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app.py gives st.navigation only the form's own page in kiosk mode, so a staff path such "
-    "as /konta?kiosk=<token> makes Streamlit open its English 'Page not found' dialog (a modal with an "
-    "18 px close button) over the form; the fix belongs in app.py (reported)",
-)
 def test_a_staff_path_with_a_kiosk_token_opens_no_dialog(live_server, open_page, monkeypatch):
     data = seed(live_server.db_path)
     timers(monkeypatch)
