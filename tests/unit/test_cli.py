@@ -131,7 +131,9 @@ def test_restore_refuses_a_database_with_data_unless_forced(jakosc, db_path, tmp
     code, _, _ = jakosc("restore", str(backup), "--force")
     assert code == 0
     assert stats(jakosc)["users"] == 0, "the backup was made before the account"
-    assert list(db_path.parent.glob(db_path.name + ".before-restore-*")), "the replaced database is kept aside"
+    assert list(db_path.parent.glob(db_path.name + ".before-restore-*")), (
+        "the replaced database is kept aside"
+    )
 
 
 def test_restore_of_a_missing_file_says_so(jakosc, db_path, tmp_path):

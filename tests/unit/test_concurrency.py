@@ -35,7 +35,12 @@ def test_fifty_writers_store_every_acknowledged_send_exactly_once(db, office):
         rng = random.Random(number)
         for index in range(SENDS_PER_WRITER - OBSERVATIONS_PER_WRITER):
             rating_id = uuid.uuid4()
-            raw = {"id": rating_id, "language": "pl", "overall": rng.randint(1, 5), "comment": f"pisarz {number}"}
+            raw = {
+                "id": rating_id,
+                "language": "pl",
+                "overall": rng.randint(1, 5),
+                "comment": f"pisarz {number}",
+            }
             outcome = survey.submit(db, channel, raw)
             if index % 20 == 0:  # a retry of the same form, as after a dropped connection
                 assert survey.submit(db, channel, raw).reason == "retry"
@@ -45,13 +50,24 @@ def test_fifty_writers_store_every_acknowledged_send_exactly_once(db, office):
         for _ in range(OBSERVATIONS_PER_WRITER):
             observation_id = uuid.uuid4()
             observation_service.start(
-                db, CHECKLISTS, supervisor,
-                StartRequest(observation_id, Kind.PHONE, office["departments"]["KM"], office["employees"]["nowak"],
-                             now() - timedelta(minutes=5)),
+                db,
+                CHECKLISTS,
+                supervisor,
+                StartRequest(
+                    observation_id,
+                    Kind.PHONE,
+                    office["departments"]["KM"],
+                    office["employees"]["nowak"],
+                    now() - timedelta(minutes=5),
+                ),
             )
-            first = db.query("SELECT item_id FROM observation_answers WHERE observation_id = ? AND position = 0",
-                             [observation_id])[0][0]
-            observation_service.record_answer(db, CHECKLISTS, supervisor, observation_id, first, Answer.MET, None)
+            first = db.query(
+                "SELECT item_id FROM observation_answers WHERE observation_id = ? AND position = 0",
+                [observation_id],
+            )[0][0]
+            observation_service.record_answer(
+                db, CHECKLISTS, supervisor, observation_id, first, Answer.MET, None
+            )
             observation_service.mark_rest_not_observed(db, CHECKLISTS, supervisor, observation_id)
             sent = observation_service.send(db, CHECKLISTS, supervisor, observation_id)
             assert observation_service.send(db, CHECKLISTS, supervisor, observation_id) is False  # double tap

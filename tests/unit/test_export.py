@@ -120,7 +120,9 @@ def period_params(start: date = START_DAY, end: date = END_DAY) -> list:
 
 def counts(db, codes=(), kind: str | None = None) -> dict[str, int]:
     """Rows each sheet must have, counted directly in the tables."""
-    observation_filter = "o.status = 'sent' AND o.calibration_of IS NULL AND o.observed_at >= ? AND o.observed_at < ?"
+    observation_filter = (
+        "o.status = 'sent' AND o.calibration_of IS NULL AND o.observed_at >= ? AND o.observed_at < ?"
+    )
     rating_filter = "r.created_at >= ? AND r.created_at < ?"
     extra_o, extra_r, args_o, args_r = "", "", [], []
     if codes:
