@@ -10,6 +10,7 @@ from services.organisation import InputError, clean_text
 from services.posters import department_poster
 from storage import departments, kiosks
 from ui import session
+from ui.text import plain
 
 
 def render() -> None:
@@ -56,7 +57,7 @@ def render() -> None:
                 if kiosk["active"]
                 else t("admin.kiosks.revoked", language, when=format_datetime(kiosk["revoked_at"], language))
             )
-            left.write(f"**{kiosk['name']}** · {kiosk['department_name'] or '—'} · {state}")
+            left.write(f"**{plain(kiosk['name'])}** · {plain(kiosk['department_name'] or '—')} · {state}")
             if kiosk["active"] and right.button(
                 t("admin.kiosks.revoke", language), key=f"revoke_{kiosk['id']}"
             ):
@@ -68,7 +69,7 @@ def render() -> None:
     for department in depts:
         url = department_form_url(base, department["code"])
         left, right = st.columns([3, 1])
-        left.write(f"{department['name']} – {url}")
+        left.write(f"{plain(department['name'])} – {url}")
         right.download_button(
             t("admin.kiosks.poster", language),
             data=lambda d=department, u=url: department_poster(t("app.office"), d["name"], u),

@@ -14,6 +14,7 @@ from services import people as service
 from services.organisation import InputError
 from storage import employees
 from ui import session
+from ui.text import plain
 
 SAVED = "talk_saved"  # set after a save, shown once at the top of the next run
 ROUND = "talk_round"  # raised after a save: a new employee picker, shown empty in the browser too
@@ -132,7 +133,7 @@ def _form(db, checklists, user, prefill, language, today) -> None:
             for index, goal in enumerate(prefill.open_goals):
                 assessments.append(
                     st.radio(
-                        f"{standards.get(goal['standard_id'], '')}: {goal['text']}",
+                        f"{standards.get(goal['standard_id'], '')}: {plain(goal['text'])}",
                         list(service.GOAL_RESULTS),
                         format_func=service.GOAL_RESULTS.get,
                         horizontal=True,

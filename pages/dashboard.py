@@ -2,6 +2,7 @@
 coverage and calibration. Filters live in the URL; per-employee figures only in their own
 tab, for management and the employees' own supervisors."""
 
+import re
 from datetime import date
 
 import streamlit as st
@@ -15,7 +16,10 @@ from i18n import format_datetime, t
 from storage import departments
 from storage.db import now
 from ui import session
+from ui.text import plain
 
+QUOTED_PARAMS = ("od", "do", "dzialy")
+READABLE = re.compile(r"[0-9A-Za-z,-]*")
 PRESET_KEYS = {
     "month": "dash.preset.month",
     "quarter": "dash.preset.quarter",
@@ -41,7 +45,7 @@ def render() -> None:
     versions = set(queries.handbook_versions(db)) | {checklists.version}
     today = now().date()  # office time, as the stored data
     filters, warnings = from_params(
-        st.query_params.to_dict(), today=today, known_codes=set(codes), versions=versions
+        _quotable(st.query_params.to_dict()), today=today, known_codes=set(codes), versions=versions
     )
     for warning in warnings:
         st.warning(warning)
@@ -103,6 +107,15 @@ def render() -> None:
         with parts[4]:
             _employees_tab(db, scope, language)
     _export_section(db, scope, checklists, user, names_allowed, language)
+
+
+def _quotable(params: dict[str, str]) -> dict[str, str]:
+    """The warnings quote an unreadable date or department code from the URL: one with anything
+    but letters, digits, "-" and "," (never a valid date or code) is escaped to show as typed."""
+    return {
+        name: plain(value) if name in QUOTED_PARAMS and not READABLE.fullmatch(value) else value
+        for name, value in params.items()
+    }
 
 
 def _export_section(db, scope, checklists, user, with_names: bool, language) -> None:

@@ -6,6 +6,7 @@ from i18n import format_datetime, t
 from services.organisation import InputError, clean_text
 from storage import ratings
 from ui import session
+from ui.text import plain
 
 
 def render() -> None:
@@ -19,7 +20,7 @@ def render() -> None:
         st.info(t("moderation.nothing", language))
     for row in pending:
         with st.container(border=True):
-            where = row["department_name"] or "—"
+            where = plain(row["department_name"] or "—")
             st.write(
                 f"{format_datetime(row['created_at'], language)} · {where} · {t('moderation.rating', language)}: {row['overall']}"
             )

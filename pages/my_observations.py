@@ -12,6 +12,7 @@ from services.organisation import InputError
 from storage import departments
 from storage import observations as repository
 from ui import session
+from ui.text import plain
 
 ANSWER_LABELS = {
     Answer.MET: "observe.answer.met",
@@ -159,7 +160,7 @@ def _calibration(db, checklists, user, observation, language) -> None:
             t(
                 "mine.calibration_result",
                 language,
-                name=partner["observer_name"],
+                name=plain(partner["observer_name"]),
                 agree=agree,
                 total=len(common),
                 share=format_percent(share, language),

@@ -8,6 +8,7 @@ from services import people as service
 from services.organisation import InputError
 from storage import people
 from ui import session
+from ui.text import plain
 
 
 def render() -> None:
@@ -40,7 +41,7 @@ def render() -> None:
         st.subheader(t("own.goals", language))
         standards = {s.id: s.short for s in checklists.standards}
         for goal in history[0]["goals"]:
-            st.markdown(f"- **{standards.get(goal['standard_id'], '')}**: {goal['text']}")
+            st.markdown(f"- **{standards.get(goal['standard_id'], '')}**: {plain(goal['text'])}")
         if history[0]["next_on"]:
             st.caption(
                 t("own.next_conversation", language, date=format_date(history[0]["next_on"], language))
@@ -62,7 +63,7 @@ def render() -> None:
                 st.markdown(f"**{t('observe.notes_improve', language)}**")
                 st.text(observation["notes_improve"])
             for comment in people.observation_comments(db, observation["id"]):
-                st.caption(f"{comment['author']} · {format_datetime(comment['created_at'], language)}")
+                st.caption(f"{plain(comment['author'])} · {format_datetime(comment['created_at'], language)}")
                 st.text(comment["body"])
             with st.form(f"comment_{observation['id']}", clear_on_submit=True):
                 body = st.text_area(t("own.comment", language), max_chars=2000)

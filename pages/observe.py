@@ -19,6 +19,7 @@ from storage import departments, employees
 from storage import observations as repository
 from storage.db import now
 from ui import session
+from ui.text import plain
 
 PARAM = "obserwacja"
 ANSWER_KEYS = {
@@ -97,7 +98,7 @@ def _start_screen(db, checklists, user, language) -> None:
     if drafts:
         st.subheader(t("observe.drafts", language))
         for draft in drafts:
-            who = draft["employee_name"] or draft["department_name"]
+            who = plain(draft["employee_name"] or draft["department_name"])
             label = f"{who} · {_kind_label(checklists, Kind(draft['kind']), language)} · " + format_datetime(
                 draft["observed_at"], language
             )
@@ -236,7 +237,7 @@ def _fill_screen(db, checklists, user, observation, language) -> None:
     answered = sum(1 for a in observation["answers"] if a["answer"] is not None)
     total = len(observation["answers"])
 
-    who = observation["employee_name"] or observation["department_name"]
+    who = plain(observation["employee_name"] or observation["department_name"])
     st.markdown(
         f"**{who}** · {_kind_label(checklists, Kind(observation['kind']), language)} · "
         f"{format_datetime(observation['observed_at'], language)}"
@@ -495,7 +496,7 @@ def _summary(db, checklists, user, observation, language) -> None:
 
 def _sent_screen(checklists, observation, language) -> None:
     score = service.score_of(checklists, observation)
-    who = observation["employee_name"] or observation["department_name"]
+    who = plain(observation["employee_name"] or observation["department_name"])
     st.markdown(
         f"**{who}** · {_kind_label(checklists, Kind(observation['kind']), language)} · "
         f"{format_datetime(observation['observed_at'], language)}"
