@@ -16,6 +16,7 @@ from pages import survey
 from storage.db import DatabaseLockedError
 from ui import session, style
 from ui.navigation import STAFF_PAGES, anonymous_navigation, staff_navigation
+from ui.text import plain
 
 log = logging.getLogger("jakosc")
 
@@ -63,7 +64,7 @@ def main() -> None:
         navigation = st.navigation(staff_navigation(user, language))
         with st.sidebar:
             role = ROLE_LABELS[language][user.role]
-            st.caption(t("app.logged_in_as", language, name=user.display_name, role=role))
+            st.caption(t("app.logged_in_as", language, name=plain(user.display_name), role=role))
             if st.button(t("app.logout", language), icon=":material/logout:", key="logout"):
                 session.sign_out()
                 st.rerun()

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from accounts.passwords import hash_password, password_problem, verify_password
 from accounts.roles import SEES_ALL_DEPARTMENTS, Role
+from services.organisation import InputError, clean_text
 from storage import users
 from storage.db import Database, now
 
@@ -129,12 +130,19 @@ def create_account(
             "login": login,
             "password_hash": hash_password(password),
             "role": role,
-            "display_name": display_name.strip() or login,
+            "display_name": _display_name(display_name) or login,
             "employee_id": employee_id,
             "department_ids": department_ids,
         },
         actor,
     )
+
+
+def _display_name(raw: str) -> str | None:
+    try:
+        return clean_text(raw, field="Imię i nazwisko", max_length=100, required=False)
+    except InputError as error:
+        raise AccountError(str(error)) from error
 
 
 def needs_first_admin(db: Database) -> bool:
@@ -198,7 +206,7 @@ def change_account(
         raise AccountError("Przełożony musi mieć przypisany co najmniej jeden wydział.")
     changes: dict = {
         "role": Role(role).value,
-        "display_name": display_name.strip() or before["login"],
+        "display_name": _display_name(display_name) or before["login"],
         "active": active,
         "employee_id": employee_id,
         "department_ids": list(department_ids),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 import uuid
 from dataclasses import dataclass
 
 import pandas as pd
 
+from services.scrubbing import strip_control
 from storage import departments, employees
 from storage.db import Database
 
@@ -28,10 +28,10 @@ def clean_text(
     """Trimmed text without control characters (line breaks kept when `multiline`), or
     InputError naming the field."""
     text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-    if multiline:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    kept = "\n" if multiline else ""
-    text = "".join(ch for ch in text if ch in kept or unicodedata.category(ch)[0] != "C").strip()
+    text = strip_control(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not multiline:
+        text = text.replace("\n", " ").replace("\t", " ")
+    text = text.strip()
     if not text:
         if required:
             raise InputError(f"Pole „{field}” jest wymagane.")

@@ -360,7 +360,10 @@ def test_the_register_marks_the_missing_and_counts_their_observations(db, office
         "Kowalska Anna": (format_date(now().date()), "w aplikacji", 0),
         "Nowak Jan": ("BRAK", "", 1),
     }
-    assert [b.label for b in at.download_button] == ["Drukuj formularze (Załącznik nr 1) dla brakujących: 1"]
+    assert [b.label for b in at.download_button] == [
+        "Pobierz rejestr (Excel)",
+        "Drukuj formularze (Załącznik nr 1) dla brakujących: 1",
+    ]
     assert "paper_acknowledgement" in form_ids(at)
     # management: the same register, no paper form
     at = open_as(db, office, "starosta", "potwierdzenia")

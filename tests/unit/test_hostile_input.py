@@ -384,11 +384,6 @@ def test_a_hostile_login_is_refused_in_polish(db):
             create_account(db, login=login, password=PASSWORD, role="admin", display_name="X", actor="test")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="accounts.service keeps NUL in display names and has no length limit (only the form's "
-    "max_chars=100); it should use services.organisation.clean_text. Remove this mark when fixed.",
-)
 def test_an_account_display_name_loses_nul_and_a_huge_one_is_refused(db):
     account_id = create_account(
         db, login="konto.nul", password=PASSWORD, role="admin", display_name="Ja\x00n", actor="test"
@@ -400,12 +395,6 @@ def test_an_account_display_name_loses_nul_and_a_huge_one_is_refused(db):
         )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services.organisation.clean_text drops every format character (category Cf), so the "
-    "zero-width joiner of emoji sequences is lost; services.scrubbing.strip_control keeps it. "
-    "Remove this mark when fixed.",
-)
 def test_emoji_sequences_survive_in_names_and_notes(db, office):
     family = "Rodzina 👨‍👩‍👧 i 🏳️‍🌈"
     assert clean_text(family, field="Cel", max_length=500) == family
