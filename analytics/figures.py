@@ -6,6 +6,7 @@ minimum n a point is left out of trend lines and a cell says "za mało danych".
 
 from __future__ import annotations
 
+import html
 import math
 
 import pandas as pd
@@ -50,8 +51,14 @@ def _interval_text(successes: float, n: float) -> str:
     )
 
 
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Department names as plotly text: its labels read a few HTML tags, names must show as typed."""
+    return frame.assign(department=frame["department"].map(html.escape))
+
+
 def score_trend(monthly: pd.DataFrame) -> go.Figure:
     """Observation score per department and month, p-chart limits per point, outliers marked."""
+    monthly = _as_text(monthly)
     monthly = monthly[monthly["scored_items"] > 0]  # a month of only "n/a" answers has no score
     departments = list(dict.fromkeys(monthly["department"]))
     columns = 2
@@ -160,7 +167,7 @@ def score_trend(monthly: pd.DataFrame) -> go.Figure:
 
 def satisfaction_trend(monthly: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
-    for department, part in monthly.groupby("department", sort=True):
+    for department, part in _as_text(monthly).groupby("department", sort=True):
         part = part.sort_values("month")
         shares, hovers = [], []
         for satisfied, n in zip(part["satisfied"], part["ratings"], strict=True):
@@ -218,6 +225,7 @@ def criteria_bars(criteria: pd.DataFrame) -> go.Figure:
 
 
 def heatmap(cells: pd.DataFrame, standard_names: dict[str, str]) -> go.Figure:
+    cells = _as_text(cells)
     departments = sorted(cells["department"].unique())
     standards = [s for s in standard_names if s in set(cells["standard_id"])]
     z, text, hover = [], [], []
