@@ -11,15 +11,8 @@ from services import observations as service
 from services.organisation import InputError
 from storage import departments
 from storage import observations as repository
-from ui import session
+from ui import observation_view, session
 from ui.text import plain
-
-ANSWER_LABELS = {
-    Answer.MET: "observe.answer.met",
-    Answer.NOT_MET: "observe.answer.not_met",
-    Answer.NOT_APPLICABLE: "observe.answer.na",
-    Answer.NOT_OBSERVED: "observe.answer.not_observed",
-}
 
 
 def render() -> None:
@@ -95,19 +88,14 @@ def _details(db, checklists, user, observation_id, language) -> None:
     if score.critical_breaches:
         labels = "; ".join(checklists.entry(i).item.label for i in score.critical_breaches)
         st.error(t("observe.critical_breaches", language, items=labels))
-    if observation["notes_good"]:
-        st.markdown(f"**{t('observe.notes_good', language)}**")
-        st.text(observation["notes_good"])
-    if observation["notes_improve"]:
-        st.markdown(f"**{t('observe.notes_improve', language)}**")
-        st.text(observation["notes_improve"])
+    observation_view.notes(observation, language)
     with st.expander(t("mine.answers", language)):
         st.dataframe(
             [
                 {
                     t("observe.standard", language): checklists.entry(a["item_id"]).standard.short,
                     t("mine.item", language): checklists.entry(a["item_id"]).item.label,
-                    t("mine.answer", language): t(ANSWER_LABELS[Answer(a["answer"])], language)
+                    t("mine.answer", language): t(observation_view.ANSWER_KEYS[Answer(a["answer"])], language)
                     if a["answer"]
                     else "—",
                     t("observe.comment", language): a["comment"] or "",

@@ -7,7 +7,7 @@ from i18n import format_date, format_datetime, format_percent, t
 from services import people as service
 from services.organisation import InputError
 from storage import people
-from ui import session
+from ui import observation_view, session
 from ui.text import plain
 
 
@@ -56,12 +56,7 @@ def render() -> None:
     for observation in mine:
         label = f"{format_datetime(observation['observed_at'], language)} · {format_percent(observation['score'], language)}"
         with st.expander(label):
-            if observation["notes_good"]:
-                st.markdown(f"**{t('observe.notes_good', language)}**")
-                st.text(observation["notes_good"])
-            if observation["notes_improve"]:
-                st.markdown(f"**{t('observe.notes_improve', language)}**")
-                st.text(observation["notes_improve"])
+            observation_view.notes(observation, language)
             for comment in people.observation_comments(db, observation["id"]):
                 st.caption(f"{plain(comment['author'])} · {format_datetime(comment['created_at'], language)}")
                 st.text(comment["body"])

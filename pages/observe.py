@@ -18,16 +18,10 @@ from services.organisation import InputError
 from storage import departments, employees
 from storage import observations as repository
 from storage.db import now
-from ui import session
+from ui import observation_view, session
 from ui.text import plain
 
 PARAM = "obserwacja"
-ANSWER_KEYS = {
-    Answer.MET: "observe.answer.met",
-    Answer.NOT_MET: "observe.answer.not_met",
-    Answer.NOT_APPLICABLE: "observe.answer.na",
-    Answer.NOT_OBSERVED: "observe.answer.not_observed",
-}
 SUMMARY = "__summary__"
 SCROLL_TOP = "observe_scroll_top"
 
@@ -368,7 +362,7 @@ def _standard_items(db, checklists, user, observation_id, standard_id, answers, 
                 f"**{text}**{marker}",
                 [a.value for a in Answer],
                 default=stored["answer"],
-                format_func=lambda value: t(ANSWER_KEYS[Answer(value)], language),
+                format_func=lambda value: t(observation_view.ANSWER_KEYS[Answer(value)], language),
                 key=answer_key,
                 on_change=_save_answer,
                 args=args,
