@@ -282,7 +282,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "survey.title": {
         "pl": "Jak oceniasz dzisiejszą wizytę w Starostwie?",
         "en": "How would you rate your visit to the County Office today?",
-        "uk": "Як ви оцінюєте сьогоднішній візит до Старостви?",
+        "uk": "Як ви оцінюєте сьогоднішній візит до Повітового староства?",
     },
     "survey.intro": {
         "pl": "Ankieta jest anonimowa i zajmie mniej niż pół minuty. Wybierz ocenę:",

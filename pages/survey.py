@@ -29,7 +29,7 @@ _KIOSK_CSS = """
 [data-testid="stExpandSidebarButton"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 [data-testid="stStatusWidget"], footer { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 960px; }
-.stButton button { min-height: 64px; }
+.stButton button { min-height: 76px; }
 .stButton button p, div[data-testid="stButtonGroup"] button p { font-size: 1.35rem; }
 div[data-testid="stButtonGroup"] button { min-height: 56px; min-width: 56px; }
 div[data-testid="stButtonGroup"] button[data-selected="true"] { background-color: #1F4E79 !important; }
