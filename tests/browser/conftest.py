@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import PASSWORD
+
 PROJECT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("JAKOSC_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = PROJECT / "test-artifacts"
@@ -157,6 +159,23 @@ def wait_for_app(page) -> None:
         state="attached",
     )
     page.wait_for_timeout(150)
+
+
+def sign_in(page, base_url: str, login: str, password: str = PASSWORD) -> None:
+    """Sign in through the form and wait until the browser holds the session cookie, which
+    comes back from /auth/session right after the login (a new page load needs it)."""
+    page.goto(base_url)
+    wait_for_app(page)
+    page.get_by_label("Login", exact=True).fill(login)
+    page.get_by_label("Hasło", exact=True).fill(password)
+    with page.expect_response(
+        lambda r: r.url.endswith("/auth/session") and r.request.method == "POST", timeout=30_000
+    ) as answer:
+        page.get_by_role("button", name="Zaloguj się").click()
+    assert answer.value.ok, "the session cookie was refused"
+    assert any(c["name"] == "jakosc_session" for c in page.context.cookies())
+    page.get_by_text("Zalogowano:").wait_for()
+    wait_for_app(page)
 
 
 def screenshot(page, name: str) -> Path:

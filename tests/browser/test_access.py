@@ -5,14 +5,12 @@ shows none of that page's content. Desktop screenshots go to test-artifacts/acce
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from accounts.service import create_account
 from storage.db import Database
 from storage.departments import add_department
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import screenshot, sign_in, wait_for_app
 
 PASSWORD = "Haslo-testowe-1"
 # URL path -> heading of the administration page behind it
@@ -65,20 +63,6 @@ def login_form_only(page) -> None:
     page.get_by_role("button", name="Zaloguj się").wait_for()
     assert page.locator('[data-testid="stForm"]').count() == 1
     assert page.get_by_label("Login", exact=True).is_visible()
-
-
-def sign_in(page, base_url: str, login: str) -> None:
-    page.goto(base_url)
-    wait_for_app(page)
-    page.get_by_label("Login", exact=True).fill(login)
-    page.get_by_label("Hasło", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Zaloguj się").click()
-    page.get_by_text("Zalogowano:").wait_for()
-    # the cookie arrives by a fetch right after the login; a new page load needs it
-    deadline = time.monotonic() + 10
-    while not any(c["name"] == "jakosc_session" for c in page.context.cookies()):
-        assert time.monotonic() < deadline, "no session cookie after sign-in"
-        page.wait_for_timeout(100)
 
 
 def open_url(page, url: str) -> None:

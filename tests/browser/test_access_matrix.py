@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import inspect
 import re
-import time
 import uuid
 from datetime import timedelta
 
@@ -35,7 +34,7 @@ from storage import kiosks, users
 from storage.db import Database, now
 from storage.departments import add_department
 from storage.employees import add_employee
-from tests.browser.conftest import VIEWPORTS, LiveServer, screenshot, wait_for_app
+from tests.browser.conftest import VIEWPORTS, LiveServer, screenshot, sign_in, wait_for_app
 from ui.navigation import STAFF_PAGES  # app.STAFF_PAGES, without running the app
 
 PASSWORD = "Haslo-testowe-1"
@@ -151,20 +150,6 @@ def actor_page(browser, office):
     yield get
     for page in pages.values():
         page.context.close()
-
-
-def sign_in(page, base_url: str, login: str) -> None:
-    page.goto(base_url)
-    wait_for_app(page)
-    page.get_by_label("Login", exact=True).fill(login)
-    page.get_by_label("Hasło", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Zaloguj się").click()
-    page.get_by_text("Zalogowano:").wait_for()
-    # the cookie arrives by a fetch right after the login; the next page load needs it
-    deadline = time.monotonic() + 30
-    while not any(c["name"] == "jakosc_session" for c in page.context.cookies()):
-        assert time.monotonic() < deadline, "no session cookie after sign-in"
-        page.wait_for_timeout(100)
 
 
 def open_url(page, url: str) -> None:

@@ -35,7 +35,7 @@ from storage import kiosks, ratings, users
 from storage.db import Database, now
 from storage.departments import add_department
 from storage.employees import add_employee
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import screenshot, sign_in, wait_for_app
 
 CHECKLISTS = current_checklists()
 PASSWORD = "Haslo-testowe-1"
@@ -153,16 +153,6 @@ def assert_inert(page, watch: Watch) -> str:
 def visible_text(text: str) -> str:
     """innerText without the invisible word joiners ui.text.plain puts into some words."""
     return text.replace("\u2060", "").replace("\u00a0", " ")
-
-
-def sign_in(page, base_url: str, login: str) -> None:
-    page.goto(base_url)
-    wait_for_app(page)
-    page.get_by_label("Login", exact=True).fill(login)
-    page.get_by_label("Hasło", exact=True).fill(PASSWORD)
-    with page.expect_response(lambda r: r.url.endswith("/auth/session") and r.request.method == "POST"):
-        page.get_by_role("button", name="Zaloguj się").click()
-    wait_for_app(page)
 
 
 def open_path(page, base_url: str, path: str) -> None:

@@ -10,7 +10,6 @@ way checklists/scoring.py scores it. Every screen fits the width and every answe
 from __future__ import annotations
 
 import re
-import time
 import uuid
 
 import pytest
@@ -23,7 +22,7 @@ from storage import observations as repository
 from storage.db import Database
 from storage.departments import add_department
 from storage.employees import add_employee
-from tests.browser.conftest import no_horizontal_scroll, screenshot, wait_for_app
+from tests.browser.conftest import no_horizontal_scroll, screenshot, sign_in, wait_for_app
 
 CHECKLISTS = current_checklists()
 PASSWORD = "Haslo-testowe-1"
@@ -89,18 +88,6 @@ def standards_in_order() -> list:
         if entry.standard not in seen:
             seen.append(entry.standard)
     return seen
-
-
-def sign_in(page, base_url: str) -> None:
-    page.goto(base_url)
-    wait_for_app(page)
-    page.get_by_label("Login", exact=True).fill("kierownik.km")
-    page.get_by_label("Hasło", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Zaloguj się").click()
-    deadline = time.monotonic() + 20
-    while not any(c["name"] == "jakosc_session" for c in page.context.cookies()):
-        assert time.monotonic() < deadline, "the session cookie never arrived"
-        page.wait_for_timeout(100)
 
 
 QUIET = """() => new Promise(resolve => {
@@ -227,7 +214,7 @@ def test_supervisor_observes_a_visit_on_a_tablet_and_sends_it(live_server, open_
     shot = f"observation_{viewport}"
 
     page = open_page(viewport)
-    sign_in(page, live_server.url)
+    sign_in(page, live_server.url, "kierownik.km")
     page.goto(f"{live_server.url}/obserwacja")
     wait_for_app(page)
     page.get_by_text("Nowa obserwacja").wait_for()

@@ -26,7 +26,7 @@ from storage import people, users
 from storage.db import Database, now
 from storage.departments import add_department
 from storage.employees import add_employee
-from tests.browser.conftest import no_horizontal_scroll, screenshot, wait_for_app
+from tests.browser.conftest import no_horizontal_scroll, screenshot, sign_in, wait_for_app
 
 CHECKLISTS = current_checklists()
 PLAIN = [e.item.id for e in CHECKLISTS.entries_for(Kind.IN_PERSON) if not e.item.critical]
@@ -131,20 +131,6 @@ def seed_earlier_conversation(path, seeded) -> None:
         )
     finally:
         db.close()
-
-
-def sign_in(page, base_url: str, login: str) -> None:
-    page.goto(base_url)
-    wait_for_app(page)
-    page.get_by_label("Login", exact=True).fill(login)
-    page.get_by_label("Hasło", exact=True).fill(PASSWORD)
-    # the session cookie comes back from /auth/session, posted right after the login
-    with page.expect_response(
-        lambda r: r.url.endswith("/auth/session") and r.request.method == "POST"
-    ) as answer:
-        page.get_by_role("button", name="Zaloguj się").click()
-    assert answer.value.ok
-    assert any(c["name"] == "jakosc_session" for c in page.context.cookies())
 
 
 def open_path(page, base_url: str, path: str) -> None:
