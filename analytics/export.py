@@ -1,11 +1,12 @@
 """Excel export (issue 6): one .xlsx workbook of what the dashboard shows under the current filters.
 
 Sheets, in this order:
-- Podsumowanie: headline figures with n and 95 % intervals (Wilson for shares, Student t for the
-  mean rating) computed as on the dashboard tiles, the filters, when and by whom the file was made,
-  row counts per sheet and notes (e.g. a sheet continued on "Odpowiedzi (2)");
-- Trendy: per department and month the observation score (as on the dashboard's trend: n = scored
-  items) and client satisfaction, with native Excel line charts of both;
+- Podsumowanie: the dashboard's headline figures (analytics.headline, the same function as the
+  tiles) with n, what n counts, the 95 % interval, the change against the previous period and the
+  reason when a figure is withheld; the filters, when and by whom the file was made, row counts
+  per sheet and notes (e.g. a sheet continued on "Odpowiedzi (2)");
+- Trendy: per department and month the observation score (the observation is the unit, as on
+  the dashboard's trend) and client satisfaction, with native Excel line charts of both;
 - Obserwacje: one row per sent observation (employee names only when `with_names`);
 - Odpowiedzi: one row per answered item, with the item's handbook source;
 - Oceny Klientów: one row per client rating (no comments here);
@@ -74,12 +75,13 @@ from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml.constants import ARC_SHARED_STRINGS, ARC_WORKBOOK_RELS, SHARED_STRINGS
 from openpyxl.xml.functions import fromstring, tostring
 
-from analytics import queries
+from analytics import headline, queries, summaries
 from analytics.filters import Filters
-from analytics.queries import CRITERIA, Scope, resolve_scope
-from analytics.statistics import default_min_n, mean_ci_from_summary, proportion
+from analytics.queries import CRITERIA, NO_DEPARTMENT, Scope, resolve_scope
+from analytics.statistics import default_min_n, min_observations, proportion
 from checklists.loading import ChecklistSet, current_checklists
 from checklists.schema import Kind
+from i18n import t
 from storage import departments
 from storage.db import Database, now
 
@@ -98,7 +100,6 @@ MAX_ROWS = 1_048_576  # Excel's rows per sheet, header included
 BATCH_ROWS = 10_000
 MAX_WIDTH = 60
 MAX_TEXT = 32_767  # characters (UTF-16 code units) Excel keeps in a cell
-TOO_FEW = "za mało danych"
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 FMT_DATE = "DD.MM.YYYY"
@@ -123,7 +124,6 @@ ANSWER_LABELS = {
 CHANNEL_LABELS = {"kiosk": "kiosk", "qr": "kod QR"}
 LANGUAGE_LABELS = {"pl": "polski", "en": "angielski", "uk": "ukraiński"}
 SETTLED_LABELS = {"yes": "tak", "no": "nie", "partly": "częściowo"}
-NO_DEPARTMENT = "(nie podano)"
 
 Progress = Callable[[float, str], None]
 
@@ -868,22 +868,26 @@ class _Export:
         ws = book.sheet(TRENDS)
         scores = queries.monthly_scores(self.db, self.scope)
         satisfaction = queries.monthly_satisfaction(self.db, self.scope)
-        by_key: dict[tuple[str, date], dict] = {}
-        for frame in (scores, satisfaction):
-            for record in frame.to_dict("records"):
-                by_key.setdefault((record["department"], _as_date(record["month"])), {}).update(record)
-        departments = sorted({d for d, _ in by_key}, key=lambda name: (name == NO_DEPARTMENT, name))
+        both = pd.concat([scores, satisfaction], ignore_index=True)
+        both["department_id"] = summaries.department_ids(both)
+        labels = summaries.department_labels(both)
+        by_key: dict[tuple, dict] = {}
+        for record in both.to_dict("records"):
+            by_key.setdefault((record["department_id"], _as_date(record["month"])), {}).update(
+                {k: v for k, v in record.items() if not _missing(v)}
+            )
+        departments = sorted(labels, key=lambda d: (d is None, labels[d]))
         months = _months(self.scope.filters.start, self.scope.filters.end)
         rows = []
-        for department in departments:
+        for department_id in departments:
             for month in months:
-                rows.append(_trend_row(department, month, by_key.get((department, month), {})))
+                rows.append(_trend_row(labels[department_id], month, by_key.get((department_id, month), {})))
         headers = [
             "Miesiąc",
             "Wydział",
             "Obserwacje",
             "Wynik obserwacji",
-            "n (ocenione pozycje)",
+            "Obserwowani pracownicy",
             "Wynik – 95% CI dolna",
             "Wynik – 95% CI górna",
             "Oceny Klientów",
@@ -912,12 +916,18 @@ class _Export:
         if rows:
             anchor_column = get_column_letter(len(headers) + 2)
             ws.add_chart(
-                _trend_chart(ws, "Wynik obserwacji według miesięcy", 4, departments, len(months)),
+                _trend_chart(
+                    ws, "Wynik obserwacji według miesięcy", 4, [labels[d] for d in departments], len(months)
+                ),
                 f"{anchor_column}2",
             )
             ws.add_chart(
                 _trend_chart(
-                    ws, "Zadowoleni Klienci (oceny 4–5) według miesięcy", 9, departments, len(months)
+                    ws,
+                    "Zadowoleni Klienci (oceny 4–5) według miesięcy",
+                    9,
+                    [labels[d] for d in departments],
+                    len(months),
                 ),
                 f"{anchor_column}28",
             )
@@ -988,11 +998,10 @@ class _Export:
                 False,
             ),
         )
-        line(("Minimalne n do pokazania odsetka", None, False), (default_min_n(), FMT_INT, False))
+        line(("Minimalna liczba obserwacji dla wyniku", None, False), (min_observations(), FMT_INT, False))
+        line(("Minimalna liczba ocen Klientów dla odsetka", None, False), (default_min_n(), FMT_INT, False))
         line()
-        line(
-            *((h, None, True) for h in ("Wskaźnik", "Wartość", "n", "95% CI dolna", "95% CI górna", "Uwagi"))
-        )
+        line(*((h, None, True) for h in FIGURE_HEADERS))
         for figure in self._figures():
             line(*figure)
         line()
@@ -1015,7 +1024,12 @@ class _Export:
         notes = [
             "Liczone są tylko wysłane obserwacje; wynik obserwacji to ważony odsetek pozycji spełnionych "
             "(„nie dotyczy” i „nie zaobserwowano” się nie liczą).",
-            f"Poniżej n = {default_min_n()} zamiast odsetka jest „{TOO_FEW}”.",
+            "Jednostką wyniku obserwacji jest obserwacja: n to liczba obserwacji, a przedział ufności 95% "
+            "uwzględnia, że odpowiedzi z jednej wizyty nie są niezależne (estymator ilorazowy, wariancja "
+            "z rozrzutu wyników obserwacji). Oceny Klientów: przedział Wilsona, średnia: przedział t-Studenta.",
+            f"Poniżej {min_observations()} obserwacji wynik nie jest podawany, poniżej {default_min_n()} ocen "
+            "Klientów – odsetek ani średnia; w kolumnie „Wartość” jest wtedy powód.",
+            "Wskaźniki są liczone tą samą funkcją co kafelki pulpitu (analytics.headline).",
             *self.result.notes,
         ]
         line()
@@ -1023,7 +1037,7 @@ class _Export:
         for note in notes:
             line((note, None, False))
 
-        widths = [36, 16, 12, 12, 12, 60]
+        widths = [36, 16, 12, 16, 14, 14, 16, 60]
         _set_layout(ws, widths)
         for row in rows:
             ws.append([_cell(ws, value, number_format, bold=bold) for value, number_format, bold in row])
@@ -1044,68 +1058,14 @@ class _Export:
         return ", ".join(names)
 
     def _figures(self) -> list[tuple]:
-        """Headline figures as on the dashboard tiles: (label, value, n, low, high, note) cells."""
-        h = queries.headline(self.db, self.scope, self.checklists.version)
-        where, params = queries._rating_where(self.scope)
-        sd = self.db.scalar(f"SELECT stddev_samp(overall) FROM client_ratings r WHERE {where}", params)
-        figures = [
-            _count_figure("Obserwacje", h["observations"], "wysłane w okresie"),
-            _share_figure(
-                "Średni wynik obserwacji",
-                proportion(h["met_weight"] or 0, h["scored_weight"] or 0),
-                "n = suma wag ocenionych pozycji (jak na pulpicie)",
-                FMT_WEIGHT,
-            ),
-            _count_figure(
-                "Naruszenia krytyczne", h["critical"] or 0, "odpowiedzi „nie” na pozycjach krytycznych"
-            ),
-            _count_figure("Oceny Klientów", h["ratings"], "ankiety z kiosków i kodów QR"),
-            _share_figure(
-                "Zadowoleni Klienci (oceny 4–5)", proportion(h["satisfied"], h["ratings"]), "ocena ogólna"
-            ),
-        ]
-        mean = mean_ci_from_summary(h["mean_rating"], sd, h["ratings"])
-        if mean.enough:
-            figures.append(
-                (
-                    ("Średnia ocena Klientów", None, False),
-                    (mean.mean, FMT_MEAN, False),
-                    (mean.n, FMT_INT, False),
-                    (mean.low, FMT_MEAN, False),
-                    (mean.high, FMT_MEAN, False),
-                    ("skala 1–5; przedział t-Studenta", None, False),
-                )
-            )
-        else:
-            figures.append(
-                (
-                    ("Średnia ocena Klientów", None, False),
-                    (TOO_FEW, None, False),
-                    (mean.n, FMT_INT, False),
-                    (None, None, False),
-                    (None, None, False),
-                    ("skala 1–5", None, False),
-                )
-            )
-        criteria = queries.satisfaction_by_criterion(self.db, self.scope)
-        for record in criteria.to_dict("records"):
-            if record["criterion"] == "overall":
-                continue
-            figures.append(
-                _share_figure(
-                    f"Zadowoleni – {record['label'].lower()}",
-                    proportion(record["satisfied"], record["ratings"]),
-                    "oceny 4–5 tego kryterium",
-                )
-            )
-        figures.append(
-            _share_figure(
-                "Potwierdzenia podręcznika",
-                proportion(h["acknowledged"], h["employees"]),
-                f"stan obecny, wersja {self.checklists.version}",
-            )
-        )
-        return figures
+        """The dashboard's headline figures (analytics.headline), then satisfaction per criterion."""
+        figures = headline.headline_figures(self.db, self.scope, self.checklists.version)
+        rows = [_figure_row(FIGURE_LABELS[key], figure) for key, figure in figures.items()]
+        for figure in headline.criterion_figures(self.db, self.scope):
+            criterion = figure.key.removeprefix("satisfied.")
+            if criterion != "overall":
+                rows.append(_figure_row(f"Zadowoleni – {CRITERIA[criterion].lower()}", figure))
+        return rows
 
 
 def _kind_title(kinds: dict, code: str) -> str:
@@ -1135,35 +1095,65 @@ def _numbered(where: str) -> str:
     )
 
 
-def _count_figure(label: str, value: int, note: str) -> tuple:
-    return (
-        (label, None, False),
-        (value, FMT_INT, False),
-        (None, None, False),
-        (None, None, False),
-        (None, None, False),
-        (note, None, False),
-    )
+FIGURE_HEADERS = (
+    "Wskaźnik",
+    "Wartość",
+    "n",
+    "Czego dotyczy n",
+    "Przedział ufności 95% – od",
+    "Przedział ufności 95% – do",
+    "Zmiana wobec poprzedniego okresu",
+    "Uwagi",
+)
+FIGURE_LABELS = {
+    "observations": "Obserwacje",
+    "score": "Średni wynik obserwacji",
+    "satisfied": "Zadowoleni Klienci (oceny 4–5)",
+    "mean_rating": "Średnia ocena Klientów",
+    "ratings": "Oceny Klientów",
+    "critical": "Naruszenia krytyczne",
+    "acknowledged": "Potwierdzenia podręcznika",
+}
+FIGURE_NOTES = {
+    "observations": "wysłane w okresie (pełna liczba)",
+    "score": "ważony odsetek pozycji spełnionych; jednostka: obserwacja",
+    "satisfied": "ocena ogólna; przedział Wilsona",
+    "mean_rating": "skala 1–5; przedział t-Studenta",
+    "ratings": "ankiety z kiosków i kodów QR (pełna liczba)",
+    "critical": "odpowiedzi „nie” na pozycjach krytycznych (pełna liczba)",
+    "acknowledged": "pełny rejestr aktywnych pracowników, obecna wersja podręcznika: liczba, nie próba",
+}
+UNIT_NAMES = {"observation": "obserwacje", "rating": "oceny Klientów", "employee": "pracownicy"}
 
 
-def _share_figure(label: str, share, note: str, n_format: str = FMT_INT) -> tuple:
-    if share.enough:
-        return (
-            (label, None, False),
-            (share.value, FMT_PERCENT, False),
-            (share.n, n_format, False),
-            (share.low, FMT_PERCENT, False),
-            (share.high, FMT_PERCENT, False),
-            (note, None, False),
-        )
-    return (
-        (label, None, False),
-        (TOO_FEW, None, False),
-        (share.n, n_format, False),
-        (None, None, False),
-        (None, None, False),
-        (note, None, False),
+def _figure_row(label: str, figure: headline.Figure) -> tuple:
+    """One figure of analytics.headline as summary cells: value (or why it is withheld), n, what
+    n counts, the interval, the change against the previous period and a note."""
+    value_format = {"score": FMT_PERCENT, "share": FMT_PERCENT, "mean": FMT_MEAN}.get(figure.kind, FMT_INT)
+    if figure.withheld:
+        value = (summaries.withheld_text(figure.n, figure.min_n, figure.unit), None)
+    else:
+        value = (figure.value, value_format)
+    if figure.previous_empty:
+        delta = (t("fig.no_previous"), None)
+    else:
+        delta_format = {"score": "+0.0%;-0.0%;0.0%", "share": "+0.0%;-0.0%;0.0%", "mean": "+0.00;-0.00;0.00"}
+        delta = (figure.delta, delta_format.get(figure.kind, "+#,##0;-#,##0;0"))
+    note = FIGURE_NOTES.get(figure.key, "oceny 4–5 tego kryterium; przedział Wilsona")
+    if figure.kind == "register":
+        note = f"{summaries.register_text(figure.value or 0, figure.total or 0)} – {note}"
+    interval_format = FMT_MEAN if figure.kind == "mean" else FMT_PERCENT
+    cells = (
+        (label, None),
+        value,
+        (figure.n if figure.kind != "count" else None, FMT_INT),
+        (UNIT_NAMES[figure.unit] if figure.kind != "count" else None, None),
+        (figure.low, interval_format),
+        (figure.high, interval_format),
+        delta,
+        (note, None),
     )
+    return tuple((cell, number_format, False) for cell, number_format in cells)
 
 
 def _as_date(value) -> date:
@@ -1183,22 +1173,23 @@ def _months(start: date, end: date) -> list[date]:
     return months
 
 
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def _trend_row(department: str, month: date, record: dict) -> list:
+    """One department-month: the observation score as on the dashboard's trend (the observation
+    is the unit) and client satisfaction, each withheld below its minimum n with the reason."""
     observations = int(record.get("observations") or 0)
-    scored_weight = float(record.get("scored_weight") or 0)
-    items = float(record.get("scored_items") or 0)
-    # As the dashboard's trend: p = weighted score, n = scored items (met or not met).
-    score = proportion(
-        float(record.get("met_weight") or 0) / scored_weight * items if scored_weight else 0.0, items
-    )
+    score = summaries.score_of(record)
     ratings = int(record.get("ratings") or 0)
     satisfied = proportion(float(record.get("satisfied") or 0), ratings)
     mean = record.get("mean_rating")
     notes = []
     if observations and not score.enough:
-        notes.append(f"wynik: {TOO_FEW}")
+        notes.append("wynik: " + summaries.withheld_text(score.n, score.min_n, "observation"))
     if ratings and not satisfied.enough:
-        notes.append(f"zadowolenie: {TOO_FEW}")
+        notes.append("zadowolenie: " + summaries.withheld_text(ratings, satisfied.min_n, "rating"))
     if not observations and not ratings:
         notes.append("brak danych")
     return [
@@ -1206,14 +1197,14 @@ def _trend_row(department: str, month: date, record: dict) -> list:
         department,
         observations,
         score.shown,
-        int(items),
+        score.employees if observations else None,
         score.low if score.enough else None,
         score.high if score.enough else None,
         ratings,
         satisfied.shown,
         satisfied.low if satisfied.enough else None,
         satisfied.high if satisfied.enough else None,
-        float(mean) if ratings and mean is not None and not pd.isna(mean) and satisfied.enough else None,
+        float(mean) if ratings and not _missing(mean) and satisfied.enough else None,
         "; ".join(notes),
     ]
 

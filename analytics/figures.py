@@ -1,25 +1,31 @@
-"""Plotly figures of the dashboard, with Polish labels and number formats (1 234,5; 87,3%).
+"""Plotly figures of the dashboard, in the viewer's language (Polish number formats for
+Polish: 1 234,5; 87,3%).
 
-Every percentage carries its n and 95 % Wilson interval in the hover text; below the
-minimum n a point is left out of trend lines and a cell says "za mało danych".
+Every figure carries its n and 95 % interval in the hover text, computed by the one function
+for its kind (observation scores: analytics.statistics.observation_score; client ratings:
+analytics.statistics.proportion). Below the minimum n a point is left out of trend lines and a
+cell says why. Departments are keyed by id and labelled by analytics.summaries.department_labels.
 """
 
 from __future__ import annotations
 
 import html
 import math
+from collections.abc import Hashable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 from babel.dates import format_date
+from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
-from analytics.statistics import default_min_n, p_chart, proportion
-from i18n import format_number, format_percent
+from analytics.headline import Figure
+from analytics.statistics import LaneyChart, ObservationScore, default_min_n, laney_p_chart, proportion
+from analytics.summaries import department_ids, department_labels, rating_share_text, score_of, score_text
+from i18n import format_count, format_number, format_percent, t
 
-TOO_FEW = "za mało danych"
-WEEKDAYS = ["pon.", "wt.", "śr.", "czw.", "pt.", "sob.", "niedz."]
 BLUE, RED, GREY = "#1F4E79", "#B00020", "#6B6B6B"
+PALETTE = qualitative.Dark24  # 24 distinct colours: one per department line, none repeated
 
 
 def _style(fig: go.Figure, height: int) -> go.Figure:
@@ -37,33 +43,46 @@ def _style(fig: go.Figure, height: int) -> go.Figure:
     return fig
 
 
-def month_label(month) -> str:
-    return format_date(pd.Timestamp(month).date(), "LLL yyyy", locale="pl")
+def month_label(month, language: str = "pl") -> str:
+    return format_date(pd.Timestamp(month).date(), "LLL yyyy", locale="pl" if language == "pl" else "en_GB")
 
 
-def _interval_text(successes: float, n: float) -> str:
-    p = proportion(successes, n)
-    if not p.enough:
-        return f"{TOO_FEW} (n = {format_number(n, decimals=0)})"
-    return (
-        f"{format_percent(p.value)} (95% CI {format_percent(p.low)}–{format_percent(p.high)}; "
-        f"n = {format_number(n, decimals=0)})"
+def _labels(frame: pd.DataFrame) -> dict[Hashable, str]:
+    """Department labels by id as plotly text: its labels read a few HTML tags, names must show as typed."""
+    return {key: html.escape(label) for key, label in department_labels(frame).items()}
+
+
+def _score_hover(score: ObservationScore, language: str) -> str:
+    value, detail = score_text(score, language)
+    return f"{value}<br>{detail}" if score.enough else detail
+
+
+def monthly_chart(
+    records: Sequence[dict], language: str = "pl"
+) -> tuple[LaneyChart[str], list[ObservationScore]]:
+    """One department's months (queries.monthly_scores rows, in month order) as Laney's p′ chart.
+
+    Each month is its observation score; months below the minimum number of observations are
+    left out (their score is withheld). n per point is the month's observations and the centre
+    line is the department's score over the months shown, so the limits widen with the variation
+    between months actually seen instead of assuming independent item answers."""
+    scores = [score_of(record) for record in records]
+    shown = [(record, score) for record, score in zip(records, scores, strict=True) if score.enough]
+    met = sum(float(record["met"]) for record, _ in shown)
+    scored = sum(float(record["scored"]) for record, _ in shown)
+    chart = laney_p_chart(
+        [(month_label(record["month"], language), score.value * score.n, score.n) for record, score in shown],
+        centre=met / scored if scored else None,
     )
+    return chart, [score for _, score in shown]
 
 
-def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Department names as plotly text: its labels read a few HTML tags, names must show as typed."""
-    return frame.assign(department=frame["department"].map(html.escape))
-
-
-def score_trend(monthly: pd.DataFrame) -> go.Figure:
-    """Observation score per department and month, p-chart limits per point, outliers marked."""
-    monthly = _as_text(monthly)
-    monthly = monthly[monthly["scored_items"] > 0]  # a month of only "n/a" answers has no score
-    departments = list(dict.fromkeys(monthly["department"]))
+def score_trend(monthly: pd.DataFrame, language: str = "pl") -> go.Figure:
+    """Observation score per department and month on Laney p′ charts, one panel per department,
+    points outside the limits marked."""
+    labels = _labels(monthly)
     columns = 2
-    rows = max(1, math.ceil(len(departments) / columns))
-    monthly_rows = []
+    rows = max(1, math.ceil(len(labels) / columns))
     # In pixels: a panel, and the gap below it that holds its slanted month labels and the
     # next panel's title (a fraction of the figure would shrink the gap as departments grow).
     panel, gap = 190, 100
@@ -71,38 +90,39 @@ def score_trend(monthly: pd.DataFrame) -> go.Figure:
     fig = make_subplots(
         rows=rows,
         cols=columns,
-        subplot_titles=departments,
+        subplot_titles=list(labels.values()),
         shared_yaxes=True,
         vertical_spacing=gap / plot_height if rows > 1 else 0.0,
     )
+    lowest = 1.0
     outside_in_legend = False
-    for index, department in enumerate(departments):
-        part = monthly[monthly["department"] == department].sort_values("month")
-        # The p-chart counts scored items (met or not met); its p is the weighted score.
-        chart = p_chart(
-            [
-                (month_label(m), p * n, n)
-                for m, p, n in zip(
-                    part["month"],
-                    part["met_weight"] / part["scored_weight"],
-                    part["scored_items"],
-                    strict=True,
-                )
-            ]
-        )
-        monthly_rows.extend(chart)
-        labels = [row.label for row in chart]
+    for index, (department_id, label) in enumerate(labels.items()):
+        records = monthly[monthly["department_id"] == department_id].sort_values("month").to_dict("records")
+        chart, scores = monthly_chart(records, language)
+        points = chart.rows
+        months = [point.label for point in points]
         row, col = index // columns + 1, index % columns + 1
         hover = [
-            _interval_text(r.p * r.n, r.n) + f"<br>granice: {format_percent(r.lcl)}–{format_percent(r.ucl)}"
-            for r in chart
+            f"{label}, {point.label}<br>{_score_hover(score, language)}"
+            + (
+                "<br>"
+                + t(
+                    "chart.limits_hover",
+                    language,
+                    low=format_percent(point.lcl, language),
+                    high=format_percent(point.ucl, language),
+                )
+                if point.ucl is not None
+                else ""
+            )
+            for point, score in zip(points, scores, strict=True)
         ]
         fig.add_trace(
             go.Scatter(
-                x=labels,
-                y=[r.p for r in chart],
+                x=months,
+                y=[point.p for point in points],
                 mode="lines+markers",
-                name=department,
+                name=label,
                 line={"color": BLUE},
                 hovertext=hover,
                 hoverinfo="text",
@@ -114,41 +134,41 @@ def score_trend(monthly: pd.DataFrame) -> go.Figure:
         for limit, first in ((lambda r: r.ucl, True), (lambda r: r.lcl, False)):
             fig.add_trace(
                 go.Scatter(
-                    x=labels,
-                    y=[limit(r) for r in chart],
+                    x=months,
+                    y=[limit(point) for point in points],
                     mode="lines",
                     line={"color": GREY, "dash": "dot", "shape": "hvh"},
                     hoverinfo="skip",
                     legendgroup="limits",
                     showlegend=first and index == 0,
-                    name="granice kontrolne (3σ)",
+                    name=t("chart.limits", language),
                 ),
                 row,
                 col,
             )
         fig.add_trace(
             go.Scatter(
-                x=labels,
-                y=[r.centre for r in chart],
+                x=months,
+                y=[point.centre for point in points],
                 mode="lines",
                 line={"color": GREY, "width": 1},
                 hoverinfo="skip",
                 legendgroup="centre",
                 showlegend=index == 0,
-                name="średnia (p̄)",
+                name=t("chart.centre", language),
             ),
             row,
             col,
         )
-        outside = [r for r in chart if r.out_of_control]
+        outside = [point for point in points if point.out_of_control]
         if outside:
             fig.add_trace(
                 go.Scatter(
-                    x=[r.label for r in outside],
-                    y=[r.p for r in outside],
+                    x=[point.label for point in outside],
+                    y=[point.p for point in outside],
                     mode="markers",
                     marker={"color": RED, "size": 12, "symbol": "diamond"},
-                    name="poza granicami",
+                    name=t("chart.outside", language),
                     legendgroup="outside",
                     showlegend=not outside_in_legend,  # once, not once per department
                     hoverinfo="skip",
@@ -157,7 +177,7 @@ def score_trend(monthly: pd.DataFrame) -> go.Figure:
                 col,
             )
             outside_in_legend = True
-    lowest = min((v for r in monthly_rows for v in (r.p, r.lcl) if v is not None), default=0.0)
+        lowest = min([lowest, *(v for point in points for v in (point.p, point.lcl) if v is not None)])
     fig.update_yaxes(tickformat=".0%", range=[max(0.0, math.floor(lowest * 10) / 10 - 0.05), 1.02])
     fig.update_xaxes(tickangle=-45, tickfont={"size": 11})
     fig = _style(fig, height=plot_height + 50)
@@ -165,51 +185,56 @@ def score_trend(monthly: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def satisfaction_trend(monthly: pd.DataFrame) -> go.Figure:
+def satisfaction_trend(monthly: pd.DataFrame, language: str = "pl") -> go.Figure:
+    """Share of client ratings 4–5 per department and month (Wilson intervals in the hover)."""
     fig = go.Figure()
-    for department, part in _as_text(monthly).groupby("department", sort=True):
-        part = part.sort_values("month")
+    monthly = monthly.assign(department_id=department_ids(monthly))
+    labels = _labels(monthly)
+    for index, (department_id, label) in enumerate(sorted(labels.items(), key=lambda item: item[1])):
+        part = monthly[[d == department_id for d in monthly["department_id"]]].sort_values("month")
         shares, hovers = [], []
         for satisfied, n in zip(part["satisfied"], part["ratings"], strict=True):
-            p = proportion(satisfied, n)
-            shares.append(p.value if p.enough else None)
-            hovers.append(f"{department}<br>oceny 4–5: {_interval_text(satisfied, n)}")
+            share = proportion(satisfied, n)
+            shares.append(share.shown)
+            value, detail = rating_share_text(satisfied, n, language)
+            hovers.append(f"{label}<br>{t('chart.ratings_4_5', language)}: {value}<br>{detail}")
         fig.add_trace(
             go.Scatter(
-                x=[month_label(m) for m in part["month"]],
+                x=[month_label(m, language) for m in part["month"]],
                 y=shares,
                 mode="lines+markers",
-                name=department,
+                name=label,
+                line={"color": PALETTE[index % len(PALETTE)]},
                 hovertext=hovers,
                 hoverinfo="text",
             )
         )
-    fig.update_yaxes(tickformat=".0%", title="odsetek ocen 4–5")
+    fig.update_yaxes(tickformat=".0%", title=t("chart.share_4_5", language))
     return _style(fig, height=420)
 
 
-def criteria_bars(criteria: pd.DataFrame) -> go.Figure:
-    values, lows, highs, texts = [], [], [], []
-    for satisfied, n in zip(criteria["satisfied"], criteria["ratings"], strict=True):
-        p = proportion(satisfied, n)
-        values.append(p.value if p.enough else 0)
-        lows.append(p.value - p.low if p.enough else 0)
-        highs.append(p.high - p.value if p.enough else 0)
-        texts.append(format_percent(p.value) if p.enough else TOO_FEW)
-    hover = [
-        f"{label}<br>oceny 4–5: {_interval_text(s, n)}<br>średnia: {format_number(m)}"
-        for label, s, n, m in zip(
-            criteria["label"],
-            criteria["satisfied"],
-            criteria["ratings"],
-            criteria["mean_rating"],
-            strict=True,
-        )
+def criteria_bars(criteria: Sequence[Figure], labels: dict[str, str], language: str = "pl") -> go.Figure:
+    """Share of ratings 4–5 per criterion (analytics.headline.criterion_figures), with its interval."""
+    values = [figure.value or 0 for figure in criteria]
+    lows = [figure.value - figure.low if figure.value is not None else 0 for figure in criteria]
+    highs = [figure.high - figure.value if figure.value is not None else 0 for figure in criteria]
+    texts = [
+        format_percent(figure.value, language)
+        if figure.value is not None
+        else t("chart.too_few_short", language)
+        for figure in criteria
     ]
+    names = [labels[figure.key] for figure in criteria]
+    hover = []
+    for figure, name in zip(criteria, names, strict=True):
+        value, detail = rating_share_text(
+            (figure.value or 0) * figure.n if figure.value is not None else 0, figure.n, language
+        )
+        hover.append(f"{name}<br>{t('chart.ratings_4_5', language)}: {value}<br>{detail}")
     fig = go.Figure(
         go.Bar(
             x=values,
-            y=criteria["label"],
+            y=names,
             orientation="h",
             marker_color=BLUE,
             text=texts,
@@ -219,28 +244,30 @@ def criteria_bars(criteria: pd.DataFrame) -> go.Figure:
             hoverinfo="text",
         )
     )
-    fig.update_xaxes(tickformat=".0%", range=[0, 1], title="odsetek ocen 4–5 (95% przedział Wilsona)")
+    fig.update_xaxes(tickformat=".0%", range=[0, 1], title=t("chart.criteria_axis", language))
     fig.update_yaxes(autorange="reversed")
     return _style(fig, height=340)
 
 
-def heatmap(cells: pd.DataFrame, standard_names: dict[str, str]) -> go.Figure:
-    cells = _as_text(cells)
-    departments = sorted(cells["department"].unique())
+def heatmap(cells: pd.DataFrame, standard_names: dict[str, str], language: str = "pl") -> go.Figure:
+    """Department × standard scores; n per cell counts the observations that scored the standard."""
+    labels = _labels(cells)
+    departments = sorted(labels, key=labels.get)
     standards = [s for s in standard_names if s in set(cells["standard_id"])]
+    by_cell = {(r["department_id"], r["standard_id"]): r for r in cells.to_dict("records")}
     z, text, hover = [], [], []
-    for department in departments:
+    for department_id in departments:
         row_z, row_text, row_hover = [], [], []
         for standard in standards:
-            cell = cells[(cells["department"] == department) & (cells["standard_id"] == standard)]
-            met = float(cell["met_weight"].sum()) if len(cell) else 0.0
-            scored = float(cell["scored_weight"].sum()) if len(cell) else 0.0
-            items = float(cell["scored_items"].sum()) if len(cell) else 0.0
-            p = proportion(met / scored * items if scored else 0, items)
-            row_z.append(p.value if p.enough else None)
-            row_text.append(format_percent(p.value, decimals=0) if p.enough else "za mało<br>danych")
+            score = score_of(by_cell.get((department_id, standard), {}))
+            row_z.append(score.shown)
+            row_text.append(
+                format_percent(score.value, language, 0)
+                if score.enough
+                else t("chart.too_few_cell" if score.n else "chart.none_cell", language)
+            )
             row_hover.append(
-                f"{department}<br>{standard_names[standard]}<br>{_interval_text(p.value * items if items else 0, items)}"
+                f"{labels[department_id]}<br>{standard_names[standard]}<br>{_score_hover(score, language)}"
             )
         z.append(row_z)
         text.append(row_text)
@@ -249,7 +276,7 @@ def heatmap(cells: pd.DataFrame, standard_names: dict[str, str]) -> go.Figure:
         go.Heatmap(
             z=z,
             x=[standard_names[s] for s in standards],
-            y=departments,
+            y=[labels[d] for d in departments],
             text=text,
             texttemplate="%{text}",
             hovertext=hover,
@@ -266,13 +293,19 @@ def heatmap(cells: pd.DataFrame, standard_names: dict[str, str]) -> go.Figure:
 
 
 def pareto(
-    unmet: pd.DataFrame, total_not_met: int, labels: dict[str, str], sources: dict[str, str]
+    unmet: pd.DataFrame,
+    total_not_met: int,
+    labels: dict[str, str],
+    sources: dict[str, str],
+    language: str = "pl",
 ) -> go.Figure:
-    """The top unmet items; the cumulative line is their share of ALL unmet answers in scope."""
+    """The top unmet items; the cumulative line is their share of ALL unmet answers in scope.
+    An item is answered once per observation, so "3 z 40" reads as 3 of 40 observations."""
     cumulative = unmet["not_met"].cumsum() / total_not_met if total_not_met else unmet["not_met"] * 0
     names = [labels.get(i, i) for i in unmet["item_id"]]
     hover = [
-        f"<b>{labels.get(i, i)}</b><br>„{_wrap(sources.get(i, ''))}”<br>niespełnione: {n} z {s}"
+        f"<b>{labels.get(i, i)}</b><br>„{_wrap(sources.get(i, ''))}”<br>"
+        + t("chart.not_met_of", language, not_met=n, observations=format_count(s, "observation", language))
         for i, n, s in zip(unmet["item_id"], unmet["not_met"], unmet["scored"], strict=True)
     ]
     fig = make_subplots(specs=[[{"secondary_y": True}]])
@@ -281,7 +314,7 @@ def pareto(
             x=names,
             y=unmet["not_met"],
             marker_color=RED,
-            name="niespełnione",
+            name=t("chart.not_met", language),
             hovertext=hover,
             hoverinfo="text",
         )
@@ -291,7 +324,7 @@ def pareto(
             x=names,
             y=cumulative,
             mode="lines+markers",
-            name="skumulowany udział",
+            name=t("chart.cumulative", language),
             line={"color": GREY},
             hoverinfo="skip",
         ),
@@ -316,7 +349,9 @@ def _wrap(text: str, width: int = 60) -> str:
     return "<br>".join(lines)
 
 
-def hour_weekday(hours: pd.DataFrame) -> go.Figure:
+def hour_weekday(hours: pd.DataFrame, language: str = "pl") -> go.Figure:
+    """Mean client rating by weekday and hour; a cell with fewer ratings than the minimum stays empty."""
+    weekdays = t("chart.weekdays", language).split()
     hour_range = list(range(int(hours["hour"].min()), int(hours["hour"].max()) + 1)) if len(hours) else []
     z, hover = [], []
     for day in range(1, 8):
@@ -326,14 +361,22 @@ def hour_weekday(hours: pd.DataFrame) -> go.Figure:
             n = int(cell["ratings"].sum())
             mean = float(cell["mean_rating"].iloc[0]) if n else None
             row_z.append(mean if n >= default_min_n() else None)
-            row_hover.append(f"{WEEKDAYS[day - 1]} {hour}:00<br>średnia: {format_number(mean)} (n = {n})")
+            row_hover.append(
+                f"{weekdays[day - 1]} {hour}:00<br>"
+                + t(
+                    "chart.mean_of",
+                    language,
+                    mean=format_number(mean, language),
+                    ratings=format_count(n, "rating", language),
+                )
+            )
         z.append(row_z)
         hover.append(row_hover)
     fig = go.Figure(
         go.Heatmap(
             z=z,
             x=[f"{h}:00" for h in hour_range],
-            y=WEEKDAYS,
+            y=weekdays,
             hovertext=hover,
             hoverinfo="text",
             colorscale="RdYlGn",

@@ -2,17 +2,23 @@
 table is ever loaded into pandas. Only sent observations count.
 
 `Scope` is what a query may see: the period and filters, resolved to department ids the
-viewer is allowed to see (None = all departments).
+viewer is allowed to see (None = all departments). Departments are keyed by id: every query
+that groups by department returns `department_id` beside the display `department` name and its
+`department_code` (names need not be unique; analytics.summaries.department_labels tells them
+apart). Observation scores come as the sums of `score_sums`, from which
+analytics.statistics.observation_score makes the score, its n (observations) and interval.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import pandas as pd
 
 from analytics.filters import Filters
 from storage.db import Database
+from storage.people import BEGINNING
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,24 @@ def resolve_scope(db: Database, filters: Filters, visible_ids: list | None) -> S
     if visible_ids is not None:
         ids = [i for i in (ids if ids is not None else visible_ids) if i in set(visible_ids)]
     return Scope(filters, None if ids is None else tuple(ids))
+
+
+DEPARTMENT = "d.id AS department_id, d.name AS department, d.code AS department_code"
+
+
+def score_sums(alias: str = "o", employees: bool = True) -> str:
+    """SQL aggregates that analytics.statistics.ScoreSums.from_record reads, over rows of `alias`
+    (observations, or observation_standard_scores for one standard): each row is one observation
+    with its met weight y and scored weight x. `employees` adds the distinct employees observed
+    (needs the observations table as `o`)."""
+    y, x = f"{alias}.met_weight", f"({alias}.met_weight + {alias}.not_met_weight)"
+    sql = (
+        f"count(*) FILTER (WHERE {x} > 0) AS scored_observations, sum({y}) AS met, sum({x}) AS scored, "
+        f"sum({y} * {y}) AS met_sq, sum({x} * {x}) AS scored_sq, sum({x} * {y}) AS cross_sum"
+    )
+    if employees:
+        sql += f", count(DISTINCT o.employee_id) FILTER (WHERE {x} > 0) AS employees"
+    return sql
 
 
 def _observation_where(scope: Scope, alias: str = "o") -> tuple[str, list]:
@@ -82,9 +106,8 @@ def headline(db: Database, scope: Scope, handbook_version: str) -> dict:
     """The tiles: observations, mean score, ratings, satisfaction, critical breaches, acknowledgements."""
     where, params = _observation_where(scope)
     obs = db.query_dicts(
-        f"SELECT count(*) AS observations, sum(met_weight) AS met_weight, "
-        f"sum(met_weight + not_met_weight) AS scored_weight, sum(n_critical) AS critical, "
-        f"sum(n_met + n_not_met) AS scored_items FROM observations o WHERE {where}",
+        f"SELECT count(*) AS observations, {score_sums()}, sum(o.n_critical) AS critical "
+        f"FROM observations o WHERE {where}",
         params,
     )[0]
     where, params = _rating_where(scope)
@@ -99,7 +122,7 @@ def headline(db: Database, scope: Scope, handbook_version: str) -> dict:
         employees_where += " AND e.department_id IN (SELECT unnest(?::UUID[]))"
         employee_params.append(list(scope.department_ids))
     ack = db.query_dicts(
-        "SELECT count(*) AS employees, count(a.id) AS acknowledged FROM employees e "
+        "SELECT count(*) AS active_employees, count(a.id) AS acknowledged FROM employees e "
         "LEFT JOIN acknowledgements a ON a.employee_id = e.id AND a.handbook_version = ? "
         f"WHERE {employees_where}",
         employee_params,
@@ -108,27 +131,33 @@ def headline(db: Database, scope: Scope, handbook_version: str) -> dict:
 
 
 def monthly_scores(db: Database, scope: Scope) -> pd.DataFrame:
-    """Per department and month: weighted met and scored weight, and scored items (the p-chart's n)."""
+    """Per department and month: observations sent and the score sums (see score_sums)."""
     where, params = _observation_where(scope)
     return _frame(
         db,
-        f"SELECT d.name AS department, date_trunc('month', o.observed_at)::DATE AS month, "
-        f"count(*) AS observations, sum(o.met_weight) AS met_weight, "
-        f"sum(o.met_weight + o.not_met_weight) AS scored_weight, sum(o.n_met + o.n_not_met) AS scored_items "
+        f"SELECT {DEPARTMENT}, date_trunc('month', o.observed_at)::DATE AS month, "
+        f"count(*) AS observations, {score_sums()} "
         f"FROM observations o JOIN departments d ON d.id = o.department_id WHERE {where} "
-        f"GROUP BY ALL ORDER BY department, month",
+        f"GROUP BY ALL ORDER BY department, department_id, month",
         params,
     )
+
+
+NO_DEPARTMENT = "(nie podano)"
+RATING_DEPARTMENT = (
+    f"d.id AS department_id, coalesce(d.name, '{NO_DEPARTMENT}') AS department, d.code AS department_code"
+)
+"""A client may leave the department unset: such ratings group under NO_DEPARTMENT, id NULL."""
 
 
 def monthly_satisfaction(db: Database, scope: Scope) -> pd.DataFrame:
     where, params = _rating_where(scope)
     return _frame(
         db,
-        f"SELECT coalesce(d.name, '(nie podano)') AS department, date_trunc('month', r.created_at)::DATE AS month, "
+        f"SELECT {RATING_DEPARTMENT}, date_trunc('month', r.created_at)::DATE AS month, "
         f"count(*) AS ratings, count(*) FILTER (WHERE r.overall >= 4) AS satisfied, avg(r.overall) AS mean_rating "
         f"FROM client_ratings r LEFT JOIN departments d ON d.id = r.department_id WHERE {where} "
-        f"GROUP BY ALL ORDER BY department, month",
+        f"GROUP BY ALL ORDER BY department, department_id, month",
         params,
     )
 
@@ -165,12 +194,12 @@ def satisfaction_by_criterion(db: Database, scope: Scope) -> pd.DataFrame:
 
 
 def department_standard(db: Database, scope: Scope) -> pd.DataFrame:
-    """Heat map cells: weighted met and scored weight per department and standard."""
+    """Heat map cells: the score sums of each standard per department (one row per standard asked
+    in an observation, so n counts the observations that scored the standard)."""
     where, params = _observation_where(scope)
     return _frame(
         db,
-        f"SELECT d.name AS department, s.standard_id, sum(s.met_weight) AS met_weight, "
-        f"sum(s.met_weight + s.not_met_weight) AS scored_weight, sum(s.n_met + s.n_not_met) AS scored_items "
+        f"SELECT {DEPARTMENT}, s.standard_id, {score_sums('s')} "
         f"FROM observation_standard_scores s JOIN observations o ON o.id = s.observation_id "
         f"JOIN departments d ON d.id = o.department_id WHERE {where} GROUP BY ALL",
         params,
@@ -247,7 +276,7 @@ def coverage(db: Database, scope: Scope) -> pd.DataFrame:
     where, params = _observation_where(scope)
     return _frame(
         db,
-        f"SELECT d.name AS department, s.standard_id, sum(s.n_met + s.n_not_met) AS scored, "
+        f"SELECT {DEPARTMENT}, s.standard_id, sum(s.n_met + s.n_not_met) AS scored, "
         f"sum(s.n_not_observed) AS not_observed "
         f"FROM observation_standard_scores s JOIN observations o ON o.id = s.observation_id "
         f"JOIN departments d ON d.id = o.department_id WHERE {where} GROUP BY ALL",
@@ -260,7 +289,7 @@ def module_use(db: Database, scope: Scope) -> pd.DataFrame:
     where, params = _observation_where(scope)
     return _frame(
         db,
-        f"SELECT d.name AS department, m.module, count(*) AS observations FROM observations o "
+        f"SELECT {DEPARTMENT}, m.module, count(*) AS observations FROM observations o "
         f"JOIN departments d ON d.id = o.department_id, "
         f"unnest(string_split(o.modules, ',')) AS m(module) WHERE {where} AND o.modules <> '' GROUP BY ALL",
         params,
@@ -296,7 +325,7 @@ def critical_breaches(db: Database, scope: Scope, limit: int = 200) -> pd.DataFr
     where, params = _observation_where(scope)
     return _frame(
         db,
-        f"SELECT o.observed_at, d.name AS department, a.item_id, a.comment FROM observation_answers a "
+        f"SELECT o.observed_at, {DEPARTMENT}, a.item_id, a.comment FROM observation_answers a "
         f"JOIN observations o ON o.id = a.observation_id JOIN departments d ON d.id = o.department_id "
         f"WHERE {where} AND a.critical AND a.answer = 'nie' ORDER BY o.observed_at DESC LIMIT ?",
         [*params, limit],
@@ -311,7 +340,7 @@ def item_observations(
     name = "e.first_name || ' ' || e.last_name" if with_names else "NULL"
     return _frame(
         db,
-        f"SELECT o.observed_at, d.name AS department, {name} AS employee, a.answer, a.comment "
+        f"SELECT o.observed_at, {DEPARTMENT}, {name} AS employee, a.answer, a.comment "
         f"FROM observation_answers a JOIN observations o ON o.id = a.observation_id "
         f"JOIN departments d ON d.id = o.department_id LEFT JOIN employees e ON e.id = o.employee_id "
         f"WHERE {where} AND a.item_id = ? AND a.answer IS NOT NULL ORDER BY o.observed_at DESC LIMIT ?",
@@ -320,16 +349,28 @@ def item_observations(
 
 
 def employee_scores(db: Database, scope: Scope) -> pd.DataFrame:
-    """Per-employee results: only for management and the employee's own supervisor."""
+    """Per-employee results (score sums of the employee's observations): only for management and
+    the employee's own supervisor."""
     where, params = _observation_where(scope)
     return _frame(
         db,
-        f"SELECT e.last_name || ' ' || e.first_name AS employee, d.name AS department, count(*) AS observations, "
-        f"sum(o.met_weight) AS met_weight, sum(o.met_weight + o.not_met_weight) AS scored_weight, "
-        f"sum(o.n_met + o.n_not_met) AS scored_items, sum(o.n_critical) AS critical "
+        f"SELECT e.id AS employee_id, e.last_name || ' ' || e.first_name AS employee, {DEPARTMENT}, "
+        f"count(*) AS observations, {score_sums(employees=False)}, sum(o.n_critical) AS critical "
         f"FROM observations o JOIN employees e ON e.id = o.employee_id JOIN departments d ON d.id = o.department_id "
-        f"WHERE {where} GROUP BY ALL ORDER BY department, employee",
+        f"WHERE {where} GROUP BY ALL ORDER BY department, department_id, employee, employee_id",
         params,
+    )
+
+
+def employee_standard_scores(db: Database, employee_id, since: datetime | None) -> list[dict]:
+    """One employee's score sums per standard over sent observations since a moment (all when
+    None), for the conversation form: the minimum-n rule then counts that employee's observations."""
+    return db.query_dicts(
+        f"SELECT s.standard_id, {score_sums('s', employees=False)} "
+        "FROM observation_standard_scores s JOIN observations o ON o.id = s.observation_id "
+        "WHERE o.employee_id = ? AND o.status = 'sent' AND o.calibration_of IS NULL AND o.observed_at >= ? "
+        "GROUP BY s.standard_id ORDER BY s.standard_id",
+        [employee_id, since or BEGINNING],
     )
 
 
@@ -342,7 +383,7 @@ def approved_comments(
         params.append(list(overall))
     return _frame(
         db,
-        f"SELECT r.created_at, coalesce(d.name, '(nie podano)') AS department, r.overall, r.comment "
+        f"SELECT r.created_at, {RATING_DEPARTMENT}, r.overall, r.comment "
         f"FROM client_ratings r LEFT JOIN departments d ON d.id = r.department_id "
         f"WHERE {where} AND r.comment_status = 'approved' ORDER BY r.created_at DESC LIMIT ?",
         [*params, limit],

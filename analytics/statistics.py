@@ -1,17 +1,21 @@
-"""Statistics behind the dashboard numbers: pure functions, no database and no Streamlit.
+"""Statistics behind every figure: pure functions, no database and no Streamlit.
 
 Owns:
-- the Wilson score interval for a share (`wilson_interval`) and the minimum-n rule that decides
-  whether a share is shown at all (`proportion`, `default_min_n`, $JAKOSC_MIN_N, default 10);
-- the p control chart with limits that vary with n (`p_chart`);
-- Cohen's kappa for two raters over nominal answers (`cohen_kappa`) and its Landis & Koch (1977)
-  band (`landis_koch`);
+- observation scores as cluster samples (`ScoreSums`, `observation_score`): the unit is the
+  observation, not the item answer. A score is the ratio estimator Σ met weight / Σ scored
+  weight over observations, its interval comes from the linearization (cluster-robust) variance
+  with Student's t on (observations − 1) degrees of freedom, and the minimum-n rule counts
+  observations ($JAKOSC_MIN_OBSERVATIONS, default 5);
+- the Wilson score interval for a share of independent answers, i.e. client ratings
+  (`wilson_interval`, `proportion`; minimum n $JAKOSC_MIN_N, default 10);
+- control charts: the p chart (`p_chart`) and Laney's p′ chart that widens its limits by the
+  variation between points actually seen (`laney_p_chart`), used for monthly observation scores;
+- agreement of two raters: Cohen's kappa (`cohen_kappa`) with its Landis & Koch (1977) band
+  (`landis_koch`) and Gwet's AC1 (`gwet_ac1`), which stays meaningful when nearly every answer
+  is the same (the kappa paradox);
 - the mean of client ratings with a Student t interval (`mean_with_ci`, `mean_ci_from_summary`).
 
-Observation scores in this app are weighted: met weight / (met weight + not met weight). Every
-function here that takes "successes" and "n" accepts those weight sums as floats. The binomial
-formulas then treat the weight sum as if it were a count of independent items, which is an
-approximation: it is exact when every weight is 1 and good enough to show uncertainty otherwise.
+Quantiles come from scipy.stats; nothing here re-implements a distribution.
 """
 
 from __future__ import annotations
@@ -19,31 +23,50 @@ from __future__ import annotations
 import math
 import os
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from statistics import NormalDist
 from typing import Generic, NamedTuple, TypeVar
 
+from scipy import stats
+
 MIN_N = 10
-"""Default minimum n below which a share is "za mało danych"; $JAKOSC_MIN_N overrides it."""
+"""Default minimum number of client ratings behind a shown figure; $JAKOSC_MIN_N overrides it."""
 
 MIN_N_ENV = "JAKOSC_MIN_N"
+
+MIN_OBSERVATIONS = 5
+"""Default minimum number of observations behind a shown score; $JAKOSC_MIN_OBSERVATIONS overrides it."""
+
+MIN_OBSERVATIONS_ENV = "JAKOSC_MIN_OBSERVATIONS"
 
 LabelT = TypeVar("LabelT")
 
 
 def default_min_n() -> int:
-    """The minimum n for showing a number: $JAKOSC_MIN_N if set, else MIN_N (10). Read on every call."""
-    raw = os.environ.get(MIN_N_ENV, "").strip()
+    """The minimum number of client ratings for showing a figure: $JAKOSC_MIN_N if set, else
+    MIN_N (10). Read on every call."""
+    return _setting(MIN_N_ENV, MIN_N)
+
+
+def min_observations() -> int:
+    """The minimum number of observations for showing a score: $JAKOSC_MIN_OBSERVATIONS if set,
+    else MIN_OBSERVATIONS (5). Read on every call."""
+    return _setting(MIN_OBSERVATIONS_ENV, MIN_OBSERVATIONS)
+
+
+def _setting(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
     if not raw:
-        return MIN_N
+        return default
     try:
         value = int(raw)
     except ValueError:
-        raise ValueError(f"{MIN_N_ENV} musi być liczbą całkowitą ≥ 1, a jest: {raw!r}") from None
+        raise ValueError(f"{name} musi być liczbą całkowitą ≥ 1, a jest: {raw!r}") from None
     if value < 1:
-        raise ValueError(f"{MIN_N_ENV} musi być liczbą całkowitą ≥ 1, a jest: {raw!r}")
+        raise ValueError(f"{name} musi być liczbą całkowitą ≥ 1, a jest: {raw!r}")
     return value
 
 
@@ -197,6 +220,60 @@ def p_chart(
     return rows
 
 
+D2_MOVING_RANGE = 1.128
+"""d₂ for moving ranges of two points: mean moving range / d₂ estimates sigma (Montgomery, table VI)."""
+
+
+@dataclass(frozen=True)
+class LaneyChart(Generic[LabelT]):
+    """Laney's p′ chart: the rows (as p_chart's, limits widened) and the factor σ_z they use."""
+
+    rows: list[PChartRow[LabelT]]
+    sigma_z: float | None  # the spread of the points' z-scores; 1 means plain binomial variation
+
+
+def laney_p_chart(
+    points: Sequence[tuple[LabelT, float, float]],
+    *,
+    sigma: float = 3.0,
+    centre: float | None = None,
+) -> LaneyChart[LabelT]:
+    """Laney's p′ chart (Laney 2002, Quality Engineering 14(4), "Improved control charts for
+    attributes") for (label, successes, n) points.
+
+    A p chart assumes the only variation is binomial within each point; when points differ more
+    than that (here: employees and visits differ), its limits are too narrow and ordinary points
+    fall outside. Laney measures the variation actually seen between consecutive points: each
+    point's z-score zᵢ = (pᵢ − p̄) / σ_pᵢ, σ_pᵢ = √(p̄(1 − p̄)/nᵢ), and σ_z = mean |zᵢ − zᵢ₋₁| / 1.128
+    (an individuals chart of the z-scores). The limits are p̄ ± sigma·σ_pᵢ·σ_z, clipped to [0, 1].
+    σ_z = 1 gives the p chart back; with fewer than two points σ_z is unknown and no limits are drawn.
+    """
+    base = p_chart(points, sigma=sigma, centre=centre)
+    scored = [row for row in base if row.p is not None and row.centre is not None]
+    p_bar = scored[0].centre if scored else None
+    if p_bar is None or len(scored) < 2:
+        return LaneyChart([_without_limits(row) for row in base], None)
+    if p_bar in (0.0, 1.0):  # no binomial spread: every point equals the centre
+        return LaneyChart(base, None)
+    z = [(row.p - p_bar) / math.sqrt(p_bar * (1 - p_bar) / row.n) for row in scored]
+    sigma_z = math.fsum(abs(b - a) for a, b in pairwise(z)) / (len(z) - 1) / D2_MOVING_RANGE
+    rows = []
+    for row in base:
+        if row.p is None or row.n == 0:
+            rows.append(_without_limits(row))
+            continue
+        spread = sigma * math.sqrt(p_bar * (1 - p_bar) / row.n) * sigma_z
+        ucl, lcl = min(1.0, p_bar + spread), max(0.0, p_bar - spread)
+        rows.append(
+            PChartRow(row.label, row.successes, row.n, row.p, p_bar, ucl, lcl, row.p > ucl or row.p < lcl)
+        )
+    return LaneyChart(rows, sigma_z)
+
+
+def _without_limits(row: PChartRow[LabelT]) -> PChartRow[LabelT]:
+    return PChartRow(row.label, row.successes, row.n, row.p, row.centre, None, None, False)
+
+
 # --- agreement between two raters ----------------------------------------------------------------
 
 
@@ -232,6 +309,41 @@ def cohen_kappa(pairs: Iterable[tuple[Hashable | None, Hashable | None]]) -> Kap
     if math.isclose(expected, 1.0, rel_tol=0, abs_tol=1e-12):
         return Kappa(None, observed, expected, n)
     return Kappa((observed - expected) / (1 - expected), observed, expected, n)
+
+
+class AC1(NamedTuple):
+    """Gwet's AC1 with its parts. ac1 is None when undefined (no pairs, or only one category)."""
+
+    ac1: float | None
+    observed: float | None  # pa, the share of pairs that agree
+    expected: float | None  # pe, Gwet's chance agreement
+    n: int
+
+
+def gwet_ac1(
+    pairs: Iterable[tuple[Hashable | None, Hashable | None]], categories: Iterable[Hashable] | None = None
+) -> AC1:
+    """Gwet's (2008) first-order agreement coefficient for two raters over nominal categories.
+
+    AC1 = (pa − pe) / (1 − pe), pe = Σ_k π_k(1 − π_k) / (q − 1), π_k = (pA(k) + pB(k)) / 2, with q
+    the number of categories (those given, else those either rater used). Kappa's chance
+    agreement grows when nearly every answer is "tak", so kappa collapses even when two
+    supervisors almost always agree; AC1's chance term shrinks instead (Gwet 2008, British
+    Journal of Mathematical and Statistical Psychology 61, 29–48). Pairs with None are skipped.
+    """
+    compared = [(a, b) for a, b in pairs if a is not None and b is not None]
+    n = len(compared)
+    if n == 0:
+        return AC1(None, None, None, 0)
+    first = Counter(a for a, _ in compared)
+    second = Counter(b for _, b in compared)
+    known = set(categories) if categories is not None else set(first) | set(second)
+    observed = sum(1 for a, b in compared if a == b) / n
+    if len(known) < 2:
+        return AC1(None, observed, None, n)
+    shares = [(first[k] + second[k]) / (2 * n) for k in known]
+    expected = math.fsum(p * (1 - p) for p in shares) / (len(known) - 1)
+    return AC1((observed - expected) / (1 - expected), observed, expected, n)
 
 
 class LandisKoch(NamedTuple):
@@ -329,75 +441,135 @@ def mean_with_ci(
 
 @lru_cache(maxsize=1024)
 def t_quantile(probability: float, df: float) -> float:
-    """Quantile of Student's t with df degrees of freedom (df > 0), without scipy.
-
-    Bisection on the CDF, which is written with the regularized incomplete beta function
-    (continued fraction, Numerical Recipes 6.4). Accurate to about 1e-10.
-    """
+    """Quantile of Student's t with df degrees of freedom (scipy.stats.t.ppf), cached: the
+    dashboard asks for the same few quantiles hundreds of times a page."""
     if not 0 < probability < 1:
         raise ValueError(f"probability must be between 0 and 1, got {probability!r}")
     if df <= 0:
         raise ValueError(f"df must be positive, got {df!r}")
-    if probability == 0.5:
-        return 0.0
-    if probability < 0.5:
-        return -t_quantile(1 - probability, df)
-    low, high = 0.0, max(1.0, NormalDist().inv_cdf(probability))
-    while t_cdf(high, df) < probability:
-        low, high = high, high * 2
-    for _ in range(200):
-        middle = (low + high) / 2
-        if t_cdf(middle, df) < probability:
-            low = middle
-        else:
-            high = middle
-        if high - low <= 1e-12 * max(1.0, high):
-            break
-    return (low + high) / 2
+    return float(stats.t.ppf(probability, df))
 
 
-def t_cdf(t: float, df: float) -> float:
-    """P(T <= t) for Student's t with df degrees of freedom."""
-    tail = 0.5 * _betainc_regularized(df / 2, 0.5, df / (df + t * t))
-    return 1 - tail if t > 0 else tail
+# --- observation scores: the observation is the unit --------------------------------------------
 
 
-def _betainc_regularized(a: float, b: float, x: float) -> float:
-    """I_x(a, b), the regularized incomplete beta function."""
-    if x <= 0:
-        return 0.0
-    if x >= 1:
-        return 1.0
-    log_front = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
-    front = math.exp(log_front)
-    if x < (a + 1) / (a + b + 2):
-        return front * _betacf(a, b, x) / a
-    return 1 - front * _betacf(b, a, 1 - x) / b
+@dataclass(frozen=True)
+class ScoreSums:
+    """What a group of observations (a department, a month, a heat-map cell, an employee) needs
+    for its score and interval, summable in SQL without reading the observations themselves.
+
+    Observation i contributes met weight yᵢ and scored weight xᵢ (met + not met weight; "nie
+    dotyczy" and "nie zaobserwowano" are not scored). Observations with xᵢ = 0 are not counted.
+    `employees` is the number of distinct employees observed, where the query knows it.
+
+    >>> ScoreSums.of([(3, 4), (2, 2)]).observations
+    2
+    """
+
+    observations: int
+    met: float  # Σ yᵢ
+    scored: float  # Σ xᵢ
+    met_sq: float  # Σ yᵢ²
+    scored_sq: float  # Σ xᵢ²
+    cross: float  # Σ xᵢ·yᵢ
+    employees: int | None = None
+
+    @classmethod
+    def of(cls, observations: Iterable[tuple[float, float]], employees: int | None = None) -> ScoreSums:
+        """From (met weight, scored weight) per observation."""
+        scored = [(float(y), float(x)) for y, x in observations if x > 0]
+        return cls(
+            observations=len(scored),
+            met=math.fsum(y for y, _ in scored),
+            scored=math.fsum(x for _, x in scored),
+            met_sq=math.fsum(y * y for y, _ in scored),
+            scored_sq=math.fsum(x * x for _, x in scored),
+            cross=math.fsum(x * y for y, x in scored),
+            employees=employees,
+        )
+
+    @classmethod
+    def from_record(cls, record: Mapping) -> ScoreSums:
+        """From a query row with the columns analytics.queries.score_sums() names (NULL = 0)."""
+
+        def number(name: str) -> float:
+            value = record.get(name)
+            return 0.0 if value is None or value != value else float(value)  # NaN from pandas
+
+        employees = record.get("employees")
+        return cls(
+            observations=int(number("scored_observations")),
+            met=number("met"),
+            scored=number("scored"),
+            met_sq=number("met_sq"),
+            scored_sq=number("scored_sq"),
+            cross=number("cross_sum"),
+            employees=None if employees is None or employees != employees else int(employees),
+        )
 
 
-def _betacf(a: float, b: float, x: float) -> float:
-    """Continued fraction for the incomplete beta function (modified Lentz)."""
-    tiny = 1e-300
-    qab, qap, qam = a + b, a + 1, a - 1
-    c = 1.0
-    d = 1 - qab * x / qap
-    d = 1 / (d if abs(d) > tiny else tiny)
-    h = d
-    for m in range(1, 500):
-        m2 = 2 * m
-        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
-        d = 1 + aa * d
-        d = 1 / (d if abs(d) > tiny else tiny)
-        c = 1 + aa / c
-        c = c if abs(c) > tiny else tiny
-        h *= d * c
-        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
-        d = 1 + aa * d
-        d = 1 / (d if abs(d) > tiny else tiny)
-        c = 1 + aa / c
-        c = c if abs(c) > tiny else tiny
-        delta = d * c
-        h *= delta
-        if abs(delta - 1) < 1e-15:
-            break
-    return h
+@dataclass(frozen=True)
+class ObservationScore:
+    """A score of observations with its interval and whether there are enough observations.
+
+    `method` says how the interval was made: "cluster" (ratio estimator ± t·SE, SE from the
+    spread of the observations' own scores) or "wilson" (every observation scored the same, so
+    there is no spread to measure: Wilson's interval with one trial per observation)."""
+
+    value: float | None  # Σ met / Σ scored; None without scored observations
+    n: int  # observations scored
+    employees: int | None
+    low: float | None
+    high: float | None
+    standard_error: float | None
+    enough: bool  # n >= min_n
+    min_n: int
+    method: str | None
+
+    @property
+    def shown(self) -> float | None:
+        return self.value if self.enough else None
+
+
+def observation_score(
+    sums: ScoreSums, min_n: int | None = None, confidence: float = 0.95
+) -> ObservationScore:
+    """The score of a group of observations, its interval and the minimum-n rule on observations.
+
+    R = Σyᵢ / Σxᵢ (a ratio estimator over clusters: Cochran 1977, Sampling Techniques, 6.3; Lohr,
+    Sampling: Design and Analysis, 5.2). Its linearization variance treats each observation as
+    one cluster of item answers, which share one employee, one visit and one observer:
+
+        v(R) = n / (n − 1) · Σ (yᵢ − R·xᵢ)² / (Σxᵢ)²
+
+    the same as a cluster-robust (CR1) standard error of a weighted mean with observations as
+    clusters (statsmodels `cov_type="cluster"`). The interval is R ± t(1 − α/2; n − 1)·√v,
+    clipped to [0, 1]. When every observation has the same score the spread is zero and says
+    nothing about uncertainty; then Wilson's interval counts each observation as one trial.
+    """
+    _check_confidence(confidence)
+    threshold = min_observations() if min_n is None else min_n
+    n = sums.observations
+    if n == 0 or sums.scored <= 0:
+        return ObservationScore(None, 0, sums.employees, None, None, None, False, threshold, None)
+    ratio = min(max(sums.met / sums.scored, 0.0), 1.0)
+    enough = n >= threshold
+    if n < 2:
+        return ObservationScore(ratio, n, sums.employees, None, None, None, enough, threshold, None)
+    residual = sums.met_sq - 2 * ratio * sums.cross + ratio * ratio * sums.scored_sq
+    if residual <= 1e-12 * max(sums.met_sq, sums.scored_sq):  # float noise of identical scores
+        low, high = wilson_interval(ratio * n, n, confidence)
+        return ObservationScore(ratio, n, sums.employees, low, high, 0.0, enough, threshold, "wilson")
+    error = math.sqrt(n / (n - 1) * residual) / sums.scored
+    half = t_quantile(1 - (1 - confidence) / 2, n - 1) * error
+    return ObservationScore(
+        ratio,
+        n,
+        sums.employees,
+        max(0.0, ratio - half),
+        min(1.0, ratio + half),
+        error,
+        enough,
+        threshold,
+        "cluster",
+    )

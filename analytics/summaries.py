@@ -1,20 +1,116 @@
-"""What the dashboard shows, computed from query results: headline tiles with their change
-against the previous period, tables with n and intervals, coverage gaps, calibration."""
+"""What the dashboard shows, as text and tables in the viewer's language: the headline tiles
+(formatted from analytics.headline), per-standard, per-item and per-employee tables with n and
+intervals, coverage gaps and calibration agreement.
+
+Nothing here computes a figure twice: observation scores come from
+analytics.statistics.observation_score, rating shares from analytics.statistics.proportion, and
+every withheld figure says why ("za mało obserwacji: 3 z wymaganych 5").
+"""
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from itertools import chain, repeat
 
 import pandas as pd
 
-from analytics import queries
-from analytics.queries import Scope
-from analytics.statistics import cohen_kappa, landis_koch, mean_ci_from_summary, proportion
-from i18n import format_number, format_percent
-from storage.db import Database
+from analytics.headline import Figure
+from analytics.statistics import (
+    ObservationScore,
+    ScoreSums,
+    cohen_kappa,
+    default_min_n,
+    gwet_ac1,
+    landis_koch,
+    min_observations,
+    observation_score,
+    proportion,
+)
+from i18n import format_count, format_number, format_percent, t
 
-TOO_FEW = "za mało danych"
+ANSWERS = ("tak", "nie", "nie_dotyczy", "nie_zaobserwowano")
+"""Every answer a checklist item can get: the categories of Gwet's AC1."""
+
+
+def department_key(value) -> Hashable | None:
+    """A department id as a key: the missing id of ratings left without a department is None."""
+    return None if value is None or pd.isna(value) else value
+
+
+def department_ids(frame: pd.DataFrame) -> list:
+    """The `department_id` column as keys (see department_key), row by row."""
+    return [department_key(value) for value in frame["department_id"].astype(object)]
+
+
+def department_labels(frame: pd.DataFrame) -> dict[Hashable | None, str]:
+    """Display label per department id: the name, and the name with its code where two
+    departments in `frame` share a name ("Wydział Komunikacji (KM)")."""
+    if frame.empty:
+        return {}
+    unique = frame.assign(department_id=department_ids(frame)).drop_duplicates("department_id")
+    repeated = unique["department"].duplicated(keep=False)
+    return {
+        department_id: f"{name} ({code})" if twice and isinstance(code, str) else name
+        for department_id, name, code, twice in zip(
+            unique["department_id"], unique["department"], unique["department_code"], repeated, strict=True
+        )
+    }
+
+
+def score_of(record: Mapping) -> ObservationScore:
+    """The observation score of a query row carrying analytics.queries.score_sums columns."""
+    return observation_score(ScoreSums.from_record(record))
+
+
+def withheld_text(n: int, required: int, unit: str, language: str = "pl") -> str:
+    """ "za mało obserwacji: 3 z wymaganych 5", or "brak ocenionych obserwacji" when there are none."""
+    if n == 0:
+        return t(f"fig.no_{unit}s", language)
+    return t(f"fig.too_few_{unit}s", language, count=format_number(n, language, 0), required=required)
+
+
+def interval_text(low: float, high: float, language: str = "pl", *, percent: bool = True) -> str:
+    """ "przedział ufności 95%: 82,4–89,7%" (a percentage) or "…: 4,12–4,30" (a mean rating)."""
+    if percent:
+        bounds = f"{format_number(low * 100, language)}–{format_percent(high, language)}"
+    else:
+        bounds = f"{format_number(low, language, 2)}–{format_number(high, language, 2)}"
+    return t("fig.interval", language, bounds=bounds)
+
+
+def score_text(score: ObservationScore, language: str = "pl") -> tuple[str, str]:
+    """('87,3%', '25 obserwacji, 9 pracowników; przedział ufności 95%: 82,1–91,0%') or, below the
+    minimum, ('—', 'za mało obserwacji: 3 z wymaganych 5')."""
+    if not score.enough:
+        return "—", withheld_text(score.n, score.min_n, "observation", language)
+    basis = format_count(score.n, "observation", language)
+    if score.employees is not None:
+        basis += ", " + format_count(score.employees, "employee", language)
+    if score.low is not None:
+        basis += "; " + interval_text(score.low, score.high, language)
+    return format_percent(score.value, language), basis
+
+
+def rating_share_text(satisfied: float, ratings: int, language: str = "pl") -> tuple[str, str]:
+    """A share of client ratings (one per visit, Wilson interval): ('87,3%', '120 ocen; przedział…')."""
+    share = proportion(satisfied, ratings)
+    if not share.enough:
+        return "—", withheld_text(int(ratings), share.min_n, "rating", language)
+    return (
+        format_percent(share.value, language),
+        f"{format_count(ratings, 'rating', language)}; {interval_text(share.low, share.high, language)}",
+    )
+
+
+def register_text(count: int, total: int, language: str = "pl") -> str:
+    """A complete register is a count, not a sample: "5 z 6"."""
+    return t(
+        "fig.of", language, count=format_number(count, language, 0), total=format_number(total, language, 0)
+    )
+
+
+# --- headline tiles ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -22,181 +118,197 @@ class Tile:
     label: str
     value: str
     delta: str | None  # change against the previous period of the same length
-    detail: str  # n and interval
+    detail: str  # n and interval, or why the figure is withheld
+    help: str  # "co to znaczy": what the figure means, one click away
     lower_is_better: bool = False
+    delta_is_change: bool = True  # False: the delta line is a note or no change, not a rise or fall
 
 
-def share_text(successes: float, n: float) -> tuple[str, str]:
-    """('87,3%', 'n = 120; 95% CI 80,2%–92,1%'), or ('za mało danych', 'n = 4')."""
-    p = proportion(successes, n)
-    count = f"n = {format_number(n, decimals=0)}"
-    if not p.enough:
-        return TOO_FEW, count
-    return format_percent(p.value), f"{count}; 95% CI {format_percent(p.low)}–{format_percent(p.high)}"
+def tiles(figures: Mapping[str, Figure], language: str = "pl") -> list[Tile]:
+    """The dashboard's tiles, in the order of analytics.headline.ORDER."""
+    return [_tile(figure, language) for figure in figures.values()]
 
 
-def _share_delta(now_s: float, now_n: float, before_s: float, before_n: float) -> str | None:
-    current, previous = proportion(now_s, now_n), proportion(before_s, before_n)
-    if not (current.enough and previous.enough):
-        return None
-    return f"{format_number((current.value - previous.value) * 100, decimals=1)} pp"
-
-
-def _count_delta(now: float, before: float) -> str:
-    return f"{'+' if now >= before else ''}{format_number(now - before, decimals=0)}"
-
-
-def _score_share(headline: dict) -> tuple[float, float]:
-    """The weighted score as (successes, n) over scored items, as standard_table counts it:
-    the minimum-n rule counts items, whatever their weights."""
-    items, scored = float(headline["scored_items"] or 0), float(headline["scored_weight"] or 0)
-    return (float(headline["met_weight"] or 0) / scored * items if scored else 0.0), items
-
-
-def _mean_rating(headline: dict):
-    return mean_ci_from_summary(headline["mean_rating"], headline["sd_rating"], int(headline["ratings"]))
-
-
-def tiles(db: Database, scope: Scope, handbook_version: str) -> list[Tile]:
-    now, before = (
-        queries.headline(db, scope, handbook_version),
-        queries.headline(db, scope.previous(), handbook_version),
-    )
-    score, score_detail = share_text(*_score_share(now))
-    satisfied, satisfied_detail = share_text(now["satisfied"], now["ratings"])
-    acknowledged, ack_detail = share_text(now["acknowledged"], now["employees"])
-    mean_now, mean_before = _mean_rating(now), _mean_rating(before)
-    mean_rating = format_number(mean_now.mean) if mean_now.enough else TOO_FEW
-    mean_detail = f"skala 1–5; n = {format_number(mean_now.n, decimals=0)}"
-    if mean_now.enough and mean_now.low is not None:
-        mean_detail += (
-            f"; 95% CI {format_number(mean_now.low, decimals=2)}–{format_number(mean_now.high, decimals=2)}"
+def _tile(figure: Figure, language: str) -> Tile:
+    label = t(f"fig.{figure.key}", language)
+    help_text = t(f"fig.help.{figure.key}", language, min_n=figure.min_n or min_observations())
+    if figure.kind == "register":
+        value = register_text(figure.value or 0, figure.total or 0, language)
+        return Tile(label, value, None, t("fig.detail.acknowledged", language), help_text)
+    if figure.kind == "count":
+        value, detail = format_number(figure.value, language, 0), t(f"fig.detail.{figure.key}", language)
+    elif figure.withheld:
+        value, detail = "—", withheld_text(figure.n, figure.min_n, figure.unit, language)
+    else:
+        value = (
+            format_number(figure.value, language, 2)
+            if figure.kind == "mean"
+            else format_percent(figure.value, language)
         )
-    mean_delta = (
-        format_number(mean_now.mean - mean_before.mean, decimals=2)
-        if mean_now.enough and mean_before.enough
-        else None
+        detail = format_count(figure.n, figure.unit, language)
+        if figure.employees is not None:
+            detail += ", " + format_count(figure.employees, "employee", language)
+        if figure.low is not None:
+            detail += "; " + interval_text(figure.low, figure.high, language, percent=figure.kind != "mean")
+        if figure.kind == "mean":
+            detail = t("fig.scale", language) + "; " + detail
+    if figure.previous_empty:
+        return Tile(label, value, t("fig.no_previous", language), detail, help_text, delta_is_change=False)
+    return Tile(
+        label,
+        value,
+        _delta_text(figure, language),
+        detail,
+        help_text,
+        lower_is_better=figure.key == "critical",
+        delta_is_change=figure.delta != 0,  # no change: neither a rise nor a fall
     )
-    return [
-        Tile(
-            "Obserwacje",
-            format_number(now["observations"], decimals=0),
-            _count_delta(now["observations"], before["observations"]),
-            "wysłane w okresie",
-        ),
-        Tile(
-            "Średni wynik obserwacji",
-            score,
-            _share_delta(*_score_share(now), *_score_share(before)),
-            score_detail + " (waga pozycji)",
-        ),
-        Tile(
-            "Zadowoleni (oceny 4–5)",
-            satisfied,
-            _share_delta(now["satisfied"], now["ratings"], before["satisfied"], before["ratings"]),
-            satisfied_detail,
-        ),
-        Tile("Średnia ocena Klientów", mean_rating, mean_delta, mean_detail),
-        Tile(
-            "Oceny Klientów",
-            format_number(now["ratings"], decimals=0),
-            _count_delta(now["ratings"], before["ratings"]),
-            "ankiety z kiosków i kodów QR",
-        ),
-        Tile(
-            "Naruszenia krytyczne",
-            format_number(now["critical"] or 0, decimals=0),
-            _count_delta(now["critical"] or 0, before["critical"] or 0),
-            "odpowiedzi „nie” na pozycjach krytycznych",
-            lower_is_better=True,
-        ),
-        Tile("Potwierdzenia", acknowledged, None, ack_detail + " (stan obecny)"),
-    ]
 
 
-def standard_table(cells: pd.DataFrame, standard_names: dict[str, str]) -> pd.DataFrame:
-    """One department's scores per standard, with n and interval (n counts scored items)."""
+def _delta_text(figure: Figure, language: str) -> str | None:
+    if figure.delta is None:
+        return None
+    if figure.kind == "count":
+        return f"{'+' if figure.delta >= 0 else ''}{format_number(figure.delta, language, 0)}"
+    if figure.kind == "mean":
+        return f"{'+' if figure.delta >= 0 else ''}{format_number(figure.delta, language, 2)}"
+    return f"{'+' if figure.delta >= 0 else ''}{format_number(figure.delta * 100, language, 1)} pp"
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+
+def standard_table(cells: pd.DataFrame, standard_names: dict[str, str], language: str = "pl") -> pd.DataFrame:
+    """One department's score per standard (cells: queries.department_standard rows of it);
+    n counts the observations that scored the standard."""
     rows = []
     for standard_id, name in standard_names.items():
         part = cells[cells["standard_id"] == standard_id]
-        items = float(part["scored_items"].sum())
-        scored = float(part["scored_weight"].sum())
-        successes = float(part["met_weight"].sum()) / scored * items if scored else 0.0
-        value, detail = share_text(successes, items)
-        rows.append({"Standard": name, "Wynik": value, "n i przedział": detail, "_id": standard_id})
+        record = part.iloc[0].to_dict() if len(part) else {}
+        value, detail = score_text(score_of(record), language)
+        rows.append(
+            {
+                t("observe.standard", language): name,
+                t("fig.column.score", language): value,
+                t("fig.column.basis", language): detail,
+                "_id": standard_id,
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def item_table(items: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+def item_table(items: pd.DataFrame, labels: dict[str, str], language: str = "pl") -> pd.DataFrame:
+    """Items with the share of observations that met them. An item is answered once per
+    observation, so its answers are observations; the minimum-n rule counts them."""
     rows = []
+    threshold = min_observations()
     for item_id, not_met, scored in zip(items["item_id"], items["not_met"], items["scored"], strict=True):
-        value, detail = share_text(scored - not_met, scored)
+        share = proportion(scored - not_met, scored, threshold)
+        if share.enough:
+            value = format_percent(share.value, language)
+            detail = f"{format_count(scored, 'observation', language)}; {interval_text(share.low, share.high, language)}"
+        else:
+            value, detail = "—", withheld_text(int(scored), threshold, "observation", language)
         rows.append(
             {
-                "Pozycja": labels.get(item_id, item_id),
-                "Spełnione": value,
-                "n i przedział": detail,
-                "Niespełnione": int(not_met),
+                t("mine.item", language): labels.get(item_id, item_id),
+                t("fig.column.met", language): value,
+                t("fig.column.basis", language): detail,
+                t("fig.column.not_met", language): int(not_met),
                 "_id": item_id,
             }
         )
     return pd.DataFrame(rows)
 
 
+def employee_table(rows: pd.DataFrame, language: str = "pl") -> list[dict]:
+    """Named results (queries.employee_scores): the minimum-n rule counts that employee's observations."""
+    labels = department_labels(rows)
+    table = []
+    for record in rows.to_dict("records"):
+        value, detail = score_text(score_of(record), language)
+        table.append(
+            {
+                t("common.employee", language): record["employee"],
+                t("common.department", language): labels[record["department_id"]],
+                t("fig.column.observations", language): int(record["observations"]),
+                t("observe.score", language): value,
+                t("fig.column.basis", language): detail,
+                t("mine.critical", language): int(record["critical"] or 0),
+            }
+        )
+    return table
+
+
 def coverage_gaps(
     coverage: pd.DataFrame,
     module_use: pd.DataFrame,
-    departments: list[str],
     standard_names: dict[str, str],
     module_names: dict[str, str],
+    language: str = "pl",
 ) -> pd.DataFrame:
-    """Per department: standards never scored and modules never switched on in the period."""
+    """Per department: standards never scored and modules never switched on in the period, and the
+    share of answers "nie zaobserwowano" (a complete count of this period's answers, not a sample)."""
     rows = []
-    for department in departments:
-        scored = coverage[(coverage["department"] == department) & (coverage["scored"] > 0)]
-        part = coverage[coverage["department"] == department]
-        seen = set(scored["standard_id"])
-        used = set(module_use[module_use["department"] == department]["module"])
-        asked = float(part["scored"].sum() + part["not_observed"].sum())
+    labels = department_labels(coverage)
+    for department_id, label in sorted(labels.items(), key=lambda item: item[1]):
+        part = coverage[coverage["department_id"] == department_id]
+        seen = set(part[part["scored"] > 0]["standard_id"])
+        used = set(module_use[module_use["department_id"] == department_id]["module"])
+        not_observed = int(part["not_observed"].sum())
+        asked = int(part["scored"].sum()) + not_observed
         rows.append(
             {
-                "Wydział": department,
-                "Standardy nigdy nieocenione": ", ".join(
+                t("common.department", language): label,
+                t("fig.column.never_scored", language): ", ".join(
                     n for s, n in standard_names.items() if s not in seen
                 )
                 or "—",
-                "Trudne sytuacje nieobserwowane": ", ".join(
+                t("fig.column.modules_unused", language): ", ".join(
                     n for m, n in module_names.items() if m not in used
                 )
                 or "—",
-                "Odsetek „nie zaobserwowano”": share_text(float(part["not_observed"].sum()), asked)[0],
+                t("fig.column.not_observed", language): format_percent(not_observed / asked, language)
+                if asked
+                else "—",
             }
         )
     return pd.DataFrame(rows)
 
 
-def calibration_table(pairs: pd.DataFrame, standard_names: dict[str, str]) -> pd.DataFrame:
-    """Agreement of paired observations per standard: percent agreement and Cohen's kappa.
-
-    `pairs` counts answer pairs (queries.calibration_pairs: standard_id, answer_a, answer_b, pairs)."""
+def calibration_table(
+    pairs: pd.DataFrame, standard_names: dict[str, str], language: str = "pl"
+) -> pd.DataFrame:
+    """Agreement of paired observations per standard: percent agreement, Cohen's kappa (with its
+    Landis–Koch band) and Gwet's AC1. `pairs` counts answer pairs (queries.calibration_pairs:
+    standard_id, answer_a, answer_b, pairs)."""
     rows = []
+    threshold = default_min_n()  # answer pairs, as for other counted answers
     for standard_id, name in standard_names.items():
         part = pairs[pairs["standard_id"] == standard_id]
         if part.empty:
             continue
         counted = zip(part["answer_a"], part["answer_b"], part["pairs"], strict=True)
-        result = cohen_kappa(chain.from_iterable(repeat((a, b), int(n)) for a, b, n in counted))
-        band = landis_koch(result.kappa) if result.kappa is not None else None
-        enough = proportion(0, result.n).enough
+        answered = list(chain.from_iterable(repeat((a, b), int(n)) for a, b, n in counted))
+        kappa, ac1 = cohen_kappa(answered), gwet_ac1(answered, ANSWERS)
+        enough = kappa.n >= threshold
+        band = landis_koch(kappa.kappa) if enough and kappa.kappa is not None else None
         rows.append(
             {
-                "Standard": name,
-                "Pary odpowiedzi": result.n,
-                "Zgodność": format_percent(result.observed) if enough else TOO_FEW,
-                "Kappa Cohena": format_number(result.kappa, decimals=2)
-                if enough and result.kappa is not None
+                t("observe.standard", language): name,
+                t("fig.column.pairs", language): kappa.n,
+                t("fig.column.agreement", language): format_percent(kappa.observed, language)
+                if enough
+                else withheld_text(kappa.n, threshold, "answer_pair", language),
+                t("fig.column.ac1", language): format_number(ac1.ac1, language, 2)
+                if enough and ac1.ac1 is not None
                 else "—",
-                "Interpretacja (Landis–Koch)": band.label if enough and band else "—",
+                t("fig.column.kappa", language): format_number(kappa.kappa, language, 2)
+                if enough and kappa.kappa is not None
+                else "—",
+                t("fig.column.kappa_band", language): (band.label if language == "pl" else band.label_en)
+                if band
+                else "—",
             }
         )
     return pd.DataFrame(rows)

@@ -2,7 +2,7 @@
 
 Builds (or reuses) a demo database of 1,000,000 client ratings and 100,000 observations over 12
 months (`jakosc demo`, in a child process so that its memory is not counted here), then times:
-- every dashboard query of analytics.queries and summaries.tiles, for the last 12 months and
+- every dashboard query of analytics.queries and the tiles (analytics.headline), for the last 12 months and
   the last 3 months of the data, all departments: median (and slowest) of 5 runs after one
   warm-up run;
 - a full render of the dashboard page under Streamlit's AppTest, signed in as management
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     from streamlit.util import calc_hash
 
     from accounts.service import CurrentUser, create_account, start_session
-    from analytics import queries, summaries
+    from analytics import headline, queries, summaries
     from analytics.filters import Filters
     from checklists.loading import current_checklists
     from storage import maintenance, users
@@ -121,7 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     some_department = (db.scalar("SELECT id FROM departments ORDER BY code LIMIT 1"),)
     work: dict[str, Callable[[queries.Scope], object]] = {
         "headline (one period)": lambda s: queries.headline(db, s, version),
-        "summaries.tiles (both periods)": lambda s: summaries.tiles(db, s, version),
+        "summaries.tiles (both periods)": lambda s: summaries.tiles(
+            headline.headline_figures(db, s, version)
+        ),
         "monthly_scores": lambda s: queries.monthly_scores(db, s),
         "monthly_satisfaction": lambda s: queries.monthly_satisfaction(db, s),
         "satisfaction_by_criterion": lambda s: queries.satisfaction_by_criterion(db, s),

@@ -4,7 +4,14 @@ Staff screens are in Polish or English; the client form also in Ukrainian. A mes
 missing in a language falls back to Polish, so a gap never shows a raw key.
 """
 
-from i18n.formatting import format_date, format_datetime, format_number, format_percent
+from i18n.formatting import (
+    format_count,
+    format_date,
+    format_datetime,
+    format_number,
+    format_percent,
+    plural_noun,
+)
 from i18n.messages import MESSAGES
 
 STAFF_LANGUAGES = ("pl", "en")
@@ -24,9 +31,11 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "MESSAGES",
     "STAFF_LANGUAGES",
+    "format_count",
     "format_date",
     "format_datetime",
     "format_number",
     "format_percent",
+    "plural_noun",
     "t",
 ]

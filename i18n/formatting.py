@@ -1,10 +1,10 @@
-"""Dates and numbers in the user's language: 24.11.2026, 1 234,5, 87,3%."""
+"""Dates and numbers in the user's language: 24.11.2026, 1 234,5, 87,3%, "3 obserwacje"."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from babel import dates, numbers
+from babel import Locale, dates, numbers
 
 _LOCALES = {"pl": "pl_PL", "en": "en_GB", "uk": "uk_UA"}
 
@@ -37,3 +37,45 @@ def format_percent(value: float | None, language: str = "pl", decimals: int = 1)
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
     return numbers.format_percent(value, format=pattern, locale=_locale(language))
+
+
+NOUNS: dict[str, dict[str, dict[str, str]]] = {
+    # Polish plural categories (CLDR, via Babel): one 1; few 2–4, 22–24…; many 0, 5–21, 25…; other fractions
+    "observation": {
+        "pl": {"one": "obserwacja", "few": "obserwacje", "many": "obserwacji", "other": "obserwacji"},
+        "en": {"one": "observation", "other": "observations"},
+    },
+    "employee": {
+        "pl": {"one": "pracownik", "few": "pracowników", "many": "pracowników", "other": "pracownika"},
+        "en": {"one": "employee", "other": "employees"},
+    },
+    "rating": {
+        "pl": {"one": "ocena", "few": "oceny", "many": "ocen", "other": "oceny"},
+        "en": {"one": "rating", "other": "ratings"},
+    },
+    "answer_pair": {
+        "pl": {
+            "one": "para odpowiedzi",
+            "few": "pary odpowiedzi",
+            "many": "par odpowiedzi",
+            "other": "pary odpowiedzi",
+        },
+        "en": {"one": "answer pair", "other": "answer pairs"},
+    },
+    "visit": {
+        "pl": {"one": "wizyta", "few": "wizyty", "many": "wizyt", "other": "wizyty"},
+        "en": {"one": "visit", "other": "visits"},
+    },
+}
+
+
+def plural_noun(count: float, noun: str, language: str = "pl") -> str:
+    """The form of `noun` (a key of NOUNS) that goes with `count`: 1 obserwacja, 3 obserwacje, 5 obserwacji."""
+    forms = NOUNS[noun].get(language) or NOUNS[noun]["pl"]
+    category = Locale.parse(_locale(language)).plural_form(count)
+    return forms.get(category) or forms["other"]
+
+
+def format_count(count: float, noun: str, language: str = "pl") -> str:
+    """A whole count with its noun: "1 obserwacja", "22 obserwacje", "1 234 obserwacji"."""
+    return f"{format_number(count, language, 0)} {plural_noun(count, noun, language)}"

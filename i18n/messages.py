@@ -463,10 +463,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Observation score by department and month",
     },
     "dash.score_trend_help": {
-        "pl": "Karta kontrolna p: przerywane linie to granice p̄ ± 3σ, zależne od liczby ocenionych pozycji; "
-        "czerwone romby – punkty poza granicami.",
-        "en": "p-chart: dotted lines are the p̄ ± 3σ limits, which depend on the number of scored items; "
-        "red diamonds – points outside the limits.",
+        "pl": "Punkt to wynik wydziału w miesiącu (miesiące z mniej niż {min_n} obserwacjami pominięto). "
+        "Przerywane linie to granice zwykłej zmienności; czerwony romb to miesiąc wyraźnie odbiegający od reszty.",
+        "en": "A point is the department's score in a month (months with fewer than {min_n} observations are left "
+        "out). Dotted lines are the limits of ordinary variation; a red diamond marks a month clearly unlike the rest.",
+    },
+    "dash.score_trend_explained": {
+        "pl": "**Jak czytać ten wykres.** Wyniki wydziału zmieniają się z miesiąca na miesiąc, bo obserwowani są "
+        "różni pracownicy i różne wizyty. Granice kontrolne pokazują, jak duże wahania są zwykłe dla tego "
+        "wydziału. Punkt poza granicami (czerwony romb) to sygnał, że w tym miesiącu stało się coś "
+        "nietypowego i warto zapytać, co. Punkty w granicach nie wymagają wyjaśniania pojedynczo.\n\n"
+        "**Reguła.** Karta p′ Laneya (Laney 2002): granice to wynik wydziału ± 3 odchylenia, przy czym "
+        "odchylenie dla miesiąca zależy od liczby obserwacji i jest powiększone o zmienność między miesiącami "
+        "faktycznie widzianą w danych. Zwykła karta p liczyłaby każdą odpowiedź jako niezależną i oznaczałaby "
+        "jako nietypowe zbyt wiele zwykłych miesięcy.",
+        "en": "**How to read this chart.** A department's score moves from month to month because different "
+        "employees and visits are observed. The control limits show how much movement is ordinary for this "
+        "department. A point outside the limits (red diamond) signals that something unusual happened that "
+        "month and is worth asking about. Points within the limits need no explanation one by one.\n\n"
+        "**Rule.** Laney's p′ chart (Laney 2002): the limits are the department's score ± 3 deviations, where a "
+        "month's deviation depends on its number of observations and is widened by the variation between "
+        "months actually seen in the data. A plain p-chart would count every answer as independent and flag "
+        "too many ordinary months as unusual.",
     },
     "dash.heatmap": {"pl": "Wydziały × standardy", "en": "Departments × standards"},
     "dash.pareto": {"pl": "Najczęściej niespełniane pozycje", "en": "Most often unmet items"},
@@ -490,19 +508,157 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "dash.calibration": {"pl": "Kalibracja obserwatorów", "en": "Observer calibration"},
     "dash.calibration_help": {
-        "pl": "Zgodność odpowiedzi dwóch przełożonych obserwujących tę samą wizytę: odsetek zgodnych odpowiedzi "
-        "i kappa Cohena z interpretacją Landisa i Kocha.",
-        "en": "Agreement of two supervisors observing the same visit: percent agreement and Cohen's kappa "
-        "with the Landis–Koch interpretation.",
+        "pl": "Zgodność odpowiedzi dwóch przełożonych obserwujących tę samą wizytę: odsetek zgodnych odpowiedzi, "
+        "AC1 Gweta i kappa Cohena (z interpretacją Landisa i Kocha). Gdy prawie wszystkie odpowiedzi to „tak”, "
+        "kappa spada blisko zera nawet przy prawie pełnej zgodności (paradoks kappa) – wtedy czytaj AC1 i "
+        "odsetek zgodnych odpowiedzi. Kappa jest miarodajna, gdy odpowiedzi są zróżnicowane.",
+        "en": "Agreement of two supervisors observing the same visit: percent agreement, Gwet's AC1 and Cohen's "
+        "kappa (with the Landis–Koch reading). When nearly every answer is “yes”, kappa drops near zero even "
+        "when the two almost always agree (the kappa paradox) – then read AC1 and the percent agreement. Kappa "
+        "is informative when the answers vary.",
     },
     "dash.no_calibration": {
         "pl": "Brak par obserwacji kalibracyjnych w okresie.",
         "en": "No calibration pairs in the period.",
     },
     "dash.employees_help": {
-        "pl": "Wyniki imienne – widoczne tylko dla kierownictwa i przełożonych tych pracowników.",
-        "en": "Named results – visible only to management and the employees' own supervisors.",
+        "pl": "Wyniki imienne – widoczne tylko dla kierownictwa i przełożonych tych pracowników. Wynik pracownika "
+        "pokazujemy od {min_n} jego obserwacji: mniej mówi niewiele o jego pracy.",
+        "en": "Named results – visible only to management and the employees' own supervisors. An employee's score "
+        "is shown from {min_n} of their observations: fewer say little about their work.",
     },
+    "criterion.overall": {"pl": "Ocena ogólna", "en": "Overall rating"},
+    "criterion.rating_time": {"pl": "Czas załatwienia sprawy", "en": "Time taken"},
+    "criterion.rating_manner": {"pl": "Sposób obsługi", "en": "Manner of service"},
+    "criterion.rating_conditions": {"pl": "Warunki obsługi", "en": "Conditions of service"},
+    "criterion.rating_forms": {"pl": "Dostępność druków", "en": "Availability of forms"},
+    "criterion.rating_information": {"pl": "Pełna informacja", "en": "Complete information"},
+    # figures: how every number is labelled, qualified or withheld (analytics.summaries, figures)
+    "fig.observations": {"pl": "Obserwacje", "en": "Observations"},
+    "fig.score": {"pl": "Średni wynik obserwacji", "en": "Mean observation score"},
+    "fig.satisfied": {"pl": "Zadowoleni (oceny 4–5)", "en": "Satisfied (ratings 4–5)"},
+    "fig.mean_rating": {"pl": "Średnia ocena Klientów", "en": "Mean client rating"},
+    "fig.ratings": {"pl": "Oceny Klientów", "en": "Client ratings"},
+    "fig.critical": {"pl": "Naruszenia krytyczne", "en": "Critical breaches"},
+    "fig.acknowledged": {"pl": "Potwierdzenia", "en": "Acknowledgements"},
+    "fig.detail.observations": {"pl": "wysłane w okresie", "en": "sent in the period"},
+    "fig.detail.ratings": {"pl": "ankiety z kiosków i kodów QR", "en": "kiosk and QR-code surveys"},
+    "fig.detail.critical": {
+        "pl": "odpowiedzi „nie” na pozycjach krytycznych",
+        "en": "“no” answers on critical items",
+    },
+    "fig.detail.acknowledged": {
+        "pl": "pracowników potwierdziło obecną wersję podręcznika (stan na dziś)",
+        "en": "employees acknowledged the current handbook version (as of today)",
+    },
+    "fig.help.observations": {
+        "pl": "Liczba obserwacji wysłanych w wybranym okresie (bez powtórzeń kalibracyjnych). To pełna liczba, "
+        "nie próba.",
+        "en": "Observations sent in the chosen period (calibration repeats not counted). A full count, not a sample.",
+    },
+    "fig.help.score": {
+        "pl": "Odsetek spełnionych pozycji list kontrolnych (z wagami) we wszystkich obserwacjach okresu. "
+        "Jednostką jest obserwacja: odpowiedzi z jednej wizyty dotyczą tego samego pracownika, Klienta i "
+        "obserwatora, więc nie są niezależne. Przedział ufności 95% to zakres, w którym najpewniej leży "
+        "prawdziwy wynik; jest tym szerszy, im mniej obserwacji i im bardziej się różnią. Poniżej {min_n} "
+        "obserwacji wynik nie jest pokazywany: pojedyncza obserwacja mówi niewiele o pracy wydziału.",
+        "en": "Share of checklist items met (weighted) over all observations of the period. The unit is the "
+        "observation: the answers of one visit share one employee, client and observer, so they are not "
+        "independent. The 95% confidence interval is the range where the true score most likely lies; it is "
+        "wider with fewer and more varied observations. Below {min_n} observations the score is not shown: "
+        "a single observation says little about a department.",
+    },
+    "fig.help.satisfied": {
+        "pl": "Odsetek ocen ogólnych 4 i 5 wśród ocen Klientów w okresie. Każda ocena to jedna wizyta; przedział "
+        "ufności 95% (Wilsona) pokazuje niepewność. Poniżej {min_n} ocen odsetek nie jest pokazywany.",
+        "en": "Share of overall ratings 4 and 5 among the period's client ratings. Each rating is one visit; the "
+        "95% (Wilson) confidence interval shows the uncertainty. Below {min_n} ratings the share is not shown.",
+    },
+    "fig.help.mean_rating": {
+        "pl": "Średnia ocen ogólnych na skali 1–5 z przedziałem ufności 95% (t-Studenta). Poniżej {min_n} ocen "
+        "średnia nie jest pokazywana.",
+        "en": "Mean overall rating on the 1–5 scale with its 95% (Student t) confidence interval. Below {min_n} "
+        "ratings the mean is not shown.",
+    },
+    "fig.help.ratings": {
+        "pl": "Liczba ocen Klientów z kiosków i kodów QR w okresie. To pełna liczba, nie próba.",
+        "en": "Client ratings from kiosks and QR codes in the period. A full count, not a sample.",
+    },
+    "fig.help.critical": {
+        "pl": "Liczba odpowiedzi „nie” na pozycjach krytycznych, np. rozmowa o sprawach innych Klientów przy "
+        "Kliencie. Każde takie naruszenie jest pokazywane osobno, nie uśrednia się go.",
+        "en": "“No” answers on critical items, e.g. talking about other clients’ matters in front of a client. "
+        "Each breach is shown on its own, never averaged away.",
+    },
+    "fig.help.acknowledged": {
+        "pl": "Ilu aktywnych pracowników potwierdziło zapoznanie się z obecną wersją podręcznika. To pełny "
+        "rejestr, więc pokazujemy liczby („5 z 6”), a nie przedział ufności.",
+        "en": "How many active employees acknowledged the current handbook version. This is a complete register, "
+        "so it shows counts (“5 of 6”), not a confidence interval.",
+    },
+    "fig.what_it_means": {"pl": "Co to znaczy?", "en": "What does it mean?"},
+    "fig.interval": {"pl": "przedział ufności 95%: {bounds}", "en": "95% confidence interval: {bounds}"},
+    "fig.no_previous": {"pl": "brak danych z poprzedniego okresu", "en": "no data for the previous period"},
+    "fig.of": {"pl": "{count} z {total}", "en": "{count} of {total}"},
+    "fig.scale": {"pl": "skala 1–5", "en": "scale 1–5"},
+    "fig.no_observations": {"pl": "brak ocenionych obserwacji", "en": "no scored observations"},
+    "fig.no_ratings": {"pl": "brak ocen", "en": "no ratings"},
+    "fig.no_answer_pairs": {"pl": "brak par odpowiedzi", "en": "no answer pairs"},
+    "fig.too_few_observations": {
+        "pl": "za mało obserwacji: {count} z wymaganych {required}",
+        "en": "too few observations: {count} of the {required} required",
+    },
+    "fig.too_few_ratings": {
+        "pl": "za mało ocen: {count} z wymaganych {required}",
+        "en": "too few ratings: {count} of the {required} required",
+    },
+    "fig.too_few_answer_pairs": {
+        "pl": "za mało par odpowiedzi: {count} z wymaganych {required}",
+        "en": "too few answer pairs: {count} of the {required} required",
+    },
+    "fig.column.score": {"pl": "Wynik", "en": "Score"},
+    "fig.column.basis": {"pl": "Podstawa i przedział", "en": "Basis and interval"},
+    "fig.column.met": {"pl": "Spełnione", "en": "Met"},
+    "fig.column.not_met": {"pl": "Niespełnione", "en": "Not met"},
+    "fig.column.observations": {"pl": "Obserwacje", "en": "Observations"},
+    "fig.column.never_scored": {"pl": "Standardy nigdy nieocenione", "en": "Standards never scored"},
+    "fig.column.modules_unused": {
+        "pl": "Trudne sytuacje nieobserwowane",
+        "en": "Difficult situations not observed",
+    },
+    "fig.column.not_observed": {"pl": "Odsetek „nie zaobserwowano”", "en": "Share “not observed”"},
+    "fig.column.pairs": {"pl": "Pary odpowiedzi", "en": "Answer pairs"},
+    "fig.column.agreement": {"pl": "Zgodność", "en": "Agreement"},
+    "fig.column.ac1": {"pl": "AC1 Gweta", "en": "Gwet's AC1"},
+    "fig.column.kappa": {"pl": "Kappa Cohena", "en": "Cohen's kappa"},
+    "fig.column.kappa_band": {
+        "pl": "Kappa: interpretacja (Landis–Koch)",
+        "en": "Kappa: reading (Landis–Koch)",
+    },
+    "chart.limits": {"pl": "granice kontrolne (Laney p′)", "en": "control limits (Laney p′)"},
+    "chart.limits_hover": {
+        "pl": "granice kontrolne: {low}–{high}",
+        "en": "control limits: {low}–{high}",
+    },
+    "chart.centre": {"pl": "wynik wydziału za cały okres", "en": "department score for the whole period"},
+    "chart.outside": {"pl": "poza granicami", "en": "outside the limits"},
+    "chart.ratings_4_5": {"pl": "oceny 4–5", "en": "ratings 4–5"},
+    "chart.share_4_5": {"pl": "odsetek ocen 4–5", "en": "share of ratings 4–5"},
+    "chart.criteria_axis": {
+        "pl": "odsetek ocen 4–5 (przedział ufności 95%)",
+        "en": "share of ratings 4–5 (95% confidence interval)",
+    },
+    "chart.too_few_short": {"pl": "za mało ocen", "en": "too few ratings"},
+    "chart.too_few_cell": {"pl": "za mało<br>obserwacji", "en": "too few<br>observations"},
+    "chart.none_cell": {"pl": "brak<br>obserwacji", "en": "no<br>observations"},
+    "chart.not_met": {"pl": "niespełnione", "en": "not met"},
+    "chart.not_met_of": {
+        "pl": "niespełnione: {not_met} z {observations}",
+        "en": "not met: {not_met} of {observations}",
+    },
+    "chart.cumulative": {"pl": "skumulowany udział", "en": "cumulative share"},
+    "chart.weekdays": {"pl": "pon. wt. śr. czw. pt. sob. niedz.", "en": "Mon Tue Wed Thu Fri Sat Sun"},
+    "chart.mean_of": {"pl": "średnia: {mean} ({ratings})", "en": "mean: {mean} ({ratings})"},
     # people: acknowledgements, conversations, own view, retention
     "nav.my_results": {"pl": "Moje wyniki", "en": "My results"},
     "nav.acknowledgements": {"pl": "Rejestr potwierdzeń", "en": "Acknowledgement register"},
@@ -521,7 +677,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ack.coverage": {"pl": "Stan według wydziałów", "en": "By department"},
     "ack.employees": {"pl": "Pracownicy", "en": "Employees"},
     "ack.acknowledged": {"pl": "Potwierdzili", "en": "Acknowledged"},
-    "ack.share": {"pl": "Odsetek (n i przedział)", "en": "Share (n and interval)"},
+    "ack.share": {"pl": "Stan rejestru", "en": "Register status"},
     "ack.register": {"pl": "Rejestr", "en": "Register"},
     "ack.only_missing": {"pl": "Tylko brakujące potwierdzenia", "en": "Only missing acknowledgements"},
     "ack.status": {"pl": "Potwierdzenie", "en": "Acknowledged on"},
@@ -564,8 +720,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "talk.weakest": {"pl": "Najsłabsze pozycje", "en": "Weakest items"},
     "talk.mean_score": {
-        "pl": "Średni wynik {score} z {count} obserwacji; ostatnia {last}.",
-        "en": "Mean score {score} over {count} observations; latest {last}.",
+        "pl": "Wynik pracownika od ostatniej rozmowy: {score} ({basis}); ostatnia obserwacja {last}.",
+        "en": "The employee's score since the last conversation: {score} ({basis}); latest observation {last}.",
     },
     "talk.held_on": {"pl": "Data rozmowy", "en": "Date of the conversation"},
     "talk.previous_goals": {

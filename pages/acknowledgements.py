@@ -2,11 +2,12 @@
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from accounts.roles import Role
 from analytics.export import register_workbook
-from analytics.summaries import share_text
+from analytics.summaries import department_labels, register_text
 from checklists.loading import current_checklists
 from i18n import format_date, t
 from services import people as service
@@ -31,15 +32,17 @@ def render() -> None:
         return
 
     st.subheader(t("ack.coverage", language))
+    coverage = service.coverage_by_department(rows)
+    names = department_labels(pd.DataFrame(coverage))
     st.dataframe(
         [
             {
-                t("common.department", language): c["department"],
+                t("common.department", language): names[c["department_id"]],
                 t("ack.employees", language): c["employees"],
                 t("ack.acknowledged", language): c["acknowledged"],
-                t("ack.share", language): " · ".join(share_text(c["acknowledged"], c["employees"])),
+                t("ack.share", language): register_text(c["acknowledged"], c["employees"], language),
             }
-            for c in service.coverage_by_department(rows)
+            for c in coverage
         ],
         hide_index=True,
         width="stretch",

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 import streamlit as st
 
 from accounts.roles import Role
-from analytics.summaries import share_text
+from analytics.summaries import rating_share_text, score_of, score_text
 from checklists.loading import current_checklists
-from i18n import format_date, format_datetime, format_number, format_percent, t
+from i18n import format_date, format_datetime, t
 from services import people as service
 from services.organisation import InputError
 from storage import employees
@@ -75,23 +75,20 @@ def _results(checklists, prefill, language) -> None:
     since = format_date(prefill.since, language) if prefill.since else t("talk.first", language)
     st.markdown(f"**{t('talk.results_since', language, since=since)}**")
     left, right = st.columns(2)
-    scores = [o["score"] for o in prefill.observations if o["score"] is not None]
     left.metric(t("talk.observations", language), len(prefill.observations))
     ratings = prefill.department_ratings
-    value, detail = share_text(ratings["satisfied"], ratings["ratings"])
+    value, detail = rating_share_text(ratings["satisfied"], ratings["ratings"], language)
     right.metric(t("talk.department_ratings", language), value, help=detail)
-    scored = [row for row in prefill.standard_scores if row["scored_items"]]
+    scored = [row for row in prefill.standard_scores if row["scored_observations"]]
     if scored:
         rows = []
         for row in scored:
-            items = row["scored_items"]
-            successes = row["met_weight"] / row["scored_weight"] * items if row["scored_weight"] else 0
-            shown, detail = share_text(successes, items)
+            shown, detail = score_text(score_of(row), language)
             rows.append(
                 {
                     t("observe.standard", language): checklists.standard(row["standard_id"]).short,
                     t("observe.score", language): shown,
-                    "n": detail,
+                    t("fig.column.basis", language): detail,
                 }
             )
         st.dataframe(rows, hide_index=True, width="stretch")
@@ -107,14 +104,15 @@ def _results(checklists, prefill, language) -> None:
                 f" – {t('observe.critical_marker', language)} ×{item['critical']}" if item["critical"] else ""
             )
             st.markdown(f"- {label}: {item['not_met']} / {item['scored']}{critical}")
-    if scores:
+    if prefill.observations:
+        value, detail = score_text(prefill.score, language)
         st.caption(
             t(
                 "talk.mean_score",
                 language,
-                score=format_percent(sum(scores) / len(scores), language),
+                score=value,
+                basis=detail,
                 last=format_datetime(prefill.observations[0]["observed_at"], language),
-                count=format_number(len(scores), language, 0),
             )
         )
 

@@ -8,14 +8,15 @@ from datetime import date
 import streamlit as st
 
 from accounts.roles import Role
-from analytics import export, figures, queries, summaries
+from analytics import export, figures, headline, queries, summaries
 from analytics.filters import PRESETS, Filters, from_params, preset
+from analytics.statistics import min_observations
 from checklists.loading import current_checklists
-from checklists.schema import Kind
+from checklists.schema import Answer, Kind
 from i18n import format_datetime, t
 from storage import departments
 from storage.db import now
-from ui import session
+from ui import observation_view, session
 from ui.text import plain
 
 QUOTED_PARAMS = ("od", "do", "dzialy")
@@ -59,7 +60,7 @@ def render() -> None:
     labels = {e.item.id: e.item.label for e in checklists.all_entries()}
     sources = {e.item.id: e.item.source for e in checklists.all_entries()}
 
-    tiles = summaries.tiles(db, scope, checklists.version)
+    tiles = summaries.tiles(headline.headline_figures(db, scope, checklists.version), language)
     for row in (tiles[:4], tiles[4:]):
         for column, tile in zip(st.columns(4), row, strict=False):
             column.metric(
@@ -67,7 +68,13 @@ def render() -> None:
                 tile.value,
                 tile.delta,
                 border=True,
-                delta_color="inverse" if tile.lower_is_better else "normal",
+                help=tile.help,
+                delta_color="off"
+                if not tile.delta_is_change
+                else "inverse"
+                if tile.lower_is_better
+                else "normal",
+                delta_arrow="auto" if tile.delta_is_change else "off",
             )
             column.caption(tile.detail)
 
@@ -92,12 +99,13 @@ def render() -> None:
         if breaches.empty:
             st.info(t("dash.none", language))
         else:
+            names = summaries.department_labels(breaches)
             st.dataframe(
                 {
                     t("common.when", language): [
                         format_datetime(v, language) for v in breaches["observed_at"]
                     ],
-                    t("common.department", language): breaches["department"],
+                    t("common.department", language): [names[d] for d in breaches["department_id"]],
                     t("mine.item", language): [labels.get(i, i) for i in breaches["item_id"]],
                 },
                 hide_index=True,
@@ -216,25 +224,32 @@ def _observations_tab(db, scope, standard_names, labels, sources, language) -> N
         st.info(t("dash.none", language))
         return
     st.subheader(t("dash.score_trend", language))
-    st.caption(t("dash.score_trend_help", language))
-    st.plotly_chart(figures.score_trend(monthly), width="stretch")
+    help_column, explain_column = st.columns([5, 1])
+    help_column.caption(t("dash.score_trend_help", language, min_n=min_observations()))
+    with explain_column.popover(t("fig.what_it_means", language)):
+        st.markdown(t("dash.score_trend_explained", language))
+    st.plotly_chart(figures.score_trend(monthly, language), width="stretch")
     st.subheader(t("dash.heatmap", language))
     cells = queries.department_standard(db, scope)
-    st.plotly_chart(figures.heatmap(cells, standard_names), width="stretch")
+    st.plotly_chart(figures.heatmap(cells, standard_names, language), width="stretch")
     st.subheader(t("dash.pareto", language))
     unmet = queries.item_results(db, scope)
     unmet = unmet[unmet["not_met"] > 0]
     if not unmet.empty:
         st.plotly_chart(
-            figures.pareto(unmet, queries.total_not_met(db, scope), labels, sources), width="stretch"
+            figures.pareto(unmet, queries.total_not_met(db, scope), labels, sources, language),
+            width="stretch",
         )
 
     st.subheader(t("dash.drilldown", language))
-    department = st.selectbox(
-        t("common.department", language), sorted(cells["department"].unique()), key="dash_drill_dept"
+    names = summaries.department_labels(cells)
+    department_id = st.selectbox(
+        t("common.department", language),
+        sorted(names, key=names.get),  # ids from the scoped query: another department cannot be chosen
+        format_func=names.get,
+        key="dash_drill_dept",
     )
-    department_cells = cells[cells["department"] == department]
-    table = summaries.standard_table(department_cells, standard_names)
+    table = summaries.standard_table(cells[cells["department_id"] == department_id], standard_names, language)
     st.dataframe(table.drop(columns="_id"), hide_index=True, width="stretch")
     standard_id = st.selectbox(
         t("observe.standard", language),
@@ -242,10 +257,9 @@ def _observations_tab(db, scope, standard_names, labels, sources, language) -> N
         key="dash_drill_standard",
         format_func=standard_names.get,
     )
-    department_id = _department_id(db, department)
-    narrowed = queries.Scope(scope.filters, (department_id,))  # the list above is already scoped
+    narrowed = queries.Scope(scope.filters, (department_id,))
     items = summaries.item_table(
-        queries.item_results(db, narrowed, standard_id=standard_id, limit=100), labels
+        queries.item_results(db, narrowed, standard_id=standard_id, limit=100), labels, language
     )
     if items.empty:
         st.info(t("dash.none", language))
@@ -259,15 +273,13 @@ def _observations_tab(db, scope, standard_names, labels, sources, language) -> N
     st.dataframe(
         {
             t("common.when", language): [format_datetime(v, language) for v in behind["observed_at"]],
-            t("mine.answer", language): behind["answer"],
+            t("mine.answer", language): [
+                t(observation_view.ANSWER_KEYS[Answer(a)], language) for a in behind["answer"]
+            ],
         },
         hide_index=True,
         width="stretch",
     )
-
-
-def _department_id(db, name: str):
-    return next(d["id"] for d in departments.list_departments(db) if d["name"] == name)
 
 
 def _clients_tab(db, scope, codes, language) -> None:
@@ -276,11 +288,13 @@ def _clients_tab(db, scope, codes, language) -> None:
         st.info(t("dash.none", language))
         return
     st.subheader(t("dash.satisfaction_trend", language))
-    st.plotly_chart(figures.satisfaction_trend(monthly), width="stretch")
+    st.plotly_chart(figures.satisfaction_trend(monthly, language), width="stretch")
     st.subheader(t("dash.criteria", language))
-    st.plotly_chart(figures.criteria_bars(queries.satisfaction_by_criterion(db, scope)), width="stretch")
+    criteria = headline.criterion_figures(db, scope)
+    criterion_labels = {f"satisfied.{key}": t(f"criterion.{key}", language) for key in queries.CRITERIA}
+    st.plotly_chart(figures.criteria_bars(criteria, criterion_labels, language), width="stretch")
     st.subheader(t("dash.hours", language))
-    st.plotly_chart(figures.hour_weekday(queries.rating_hours(db, scope)), width="stretch")
+    st.plotly_chart(figures.hour_weekday(queries.rating_hours(db, scope), language), width="stretch")
     st.subheader(t("dash.comments", language))
     overall = st.multiselect(
         t("moderation.rating", language),
@@ -292,10 +306,16 @@ def _clients_tab(db, scope, codes, language) -> None:
     if comments.empty:
         st.info(t("dash.none", language))
         return
+    names = summaries.department_labels(
+        comments.assign(department_id=comments["department_id"].astype(object))
+    )
     st.dataframe(  # a dataframe shows text as text: never HTML or Markdown
         {
             t("common.when", language): [format_datetime(v, language) for v in comments["created_at"]],
-            t("common.department", language): comments["department"],
+            t("common.department", language): [
+                names.get(d, name)
+                for d, name in zip(comments["department_id"], comments["department"], strict=True)
+            ],
             t("moderation.rating", language): comments["overall"],
             t("survey.comment", language): comments["comment"],
         },
@@ -311,16 +331,12 @@ def _coverage_tab(db, scope, standard_names, module_names, language) -> None:
         return
     st.subheader(t("dash.coverage", language))
     gaps = summaries.coverage_gaps(
-        coverage,
-        queries.module_use(db, scope),
-        sorted(coverage["department"].unique()),
-        standard_names,
-        module_names,
+        coverage, queries.module_use(db, scope), standard_names, module_names, language
     )
     st.dataframe(gaps, hide_index=True, width="stretch")
     st.subheader(t("dash.calibration", language))
     st.caption(t("dash.calibration_help", language))
-    calibration = summaries.calibration_table(queries.calibration_pairs(db, scope), standard_names)
+    calibration = summaries.calibration_table(queries.calibration_pairs(db, scope), standard_names, language)
     if calibration.empty:
         st.info(t("dash.no_calibration", language))
     else:
@@ -328,25 +344,9 @@ def _coverage_tab(db, scope, standard_names, module_names, language) -> None:
 
 
 def _employees_tab(db, scope, language) -> None:
-    st.caption(t("dash.employees_help", language))
+    st.caption(t("dash.employees_help", language, min_n=min_observations()))
     rows = queries.employee_scores(db, scope)
     if rows.empty:
         st.info(t("dash.none", language))
         return
-    table = []
-    for row in rows.itertuples():
-        value, detail = summaries.share_text(
-            row.met_weight / row.scored_weight * row.scored_items if row.scored_weight else 0,
-            row.scored_items,
-        )
-        table.append(
-            {
-                t("common.employee", language): row.employee,
-                t("common.department", language): row.department,
-                t("nav.observe", language): row.observations,
-                t("observe.score", language): value,
-                "n": detail,
-                t("mine.critical", language): int(row.critical or 0),
-            }
-        )
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(summaries.employee_table(rows, language), hide_index=True, width="stretch")

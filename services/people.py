@@ -12,6 +12,8 @@ from datetime import date, datetime, time, timedelta
 
 from accounts.roles import Role
 from accounts.service import CurrentUser
+from analytics import queries
+from analytics.statistics import ObservationScore, ScoreSums, observation_score
 from checklists.loading import ChecklistSet
 from services.organisation import InputError, clean_text
 from storage import employees, observations, people
@@ -75,10 +77,18 @@ def register(db: Database, checklists: ChecklistSet, user: CurrentUser) -> list[
 
 
 def coverage_by_department(rows: list[dict]) -> list[dict]:
-    summary: dict[str, dict] = {}
+    """Acknowledgements per department (by id; the register is complete, so these are counts)."""
+    summary: dict = {}
     for row in rows:
         entry = summary.setdefault(
-            row["department_name"], {"department": row["department_name"], "employees": 0, "acknowledged": 0}
+            row["department_id"],
+            {
+                "department_id": row["department_id"],
+                "department": row["department_name"],
+                "department_code": row["department_code"],
+                "employees": 0,
+                "acknowledged": 0,
+            },
         )
         entry["employees"] += 1
         entry["acknowledged"] += row["acknowledged_on"] is not None
@@ -95,6 +105,7 @@ class Prefill:
     employee: dict
     since: date | None  # the last conversation, or None for the first one
     observations: list[dict]
+    score: ObservationScore  # the employee's score over those observations (the minimum-n rule applies)
     standard_scores: list[dict]
     weakest_items: list[dict]
     department_ratings: dict
@@ -106,11 +117,15 @@ def prefill(db: Database, user: CurrentUser, employee_id) -> Prefill:
     history = people.conversations_of(db, employee_id)
     last = history[0] if history else None
     since = datetime.combine(last["held_on"], time.min) if last else None
+    observed = people.observations_since(db, employee_id, since)
     return Prefill(
         employee=employee,
         since=last["held_on"] if last else None,
-        observations=people.observations_since(db, employee_id, since),
-        standard_scores=people.standard_scores_since(db, employee_id, since),
+        observations=observed,
+        score=observation_score(
+            ScoreSums.of((o["met_weight"], o["met_weight"] + o["not_met_weight"]) for o in observed)
+        ),
+        standard_scores=queries.employee_standard_scores(db, employee_id, since),
         weakest_items=people.weakest_items_since(db, employee_id, since),
         department_ratings=people.department_ratings_since(db, employee["department_id"], since),
         open_goals=last["goals"] if last else [],

@@ -138,21 +138,14 @@ def conversation_status(db: Database, department_ids: list | None, today: date) 
 
 
 def observations_since(db: Database, employee_id, since: datetime | None) -> list[dict]:
-    """The employee's sent observations since a moment (all when None)."""
+    """The employee's sent observations since a moment (all when None). A calibration repeat (a
+    second supervisor on the same visit) is the same visit: it counts only in calibration."""
     return db.query_dicts(
-        "SELECT o.id, o.observed_at, o.kind, o.score, o.n_critical, o.notes_good, o.notes_improve "
-        "FROM observations o WHERE o.employee_id = ? AND o.status = 'sent' AND o.observed_at >= ? "
+        "SELECT o.id, o.observed_at, o.kind, o.score, o.met_weight, o.not_met_weight, o.n_critical, "
+        "o.notes_good, o.notes_improve "
+        "FROM observations o WHERE o.employee_id = ? AND o.status = 'sent' AND o.calibration_of IS NULL "
+        "AND o.observed_at >= ? "
         "ORDER BY o.observed_at DESC",
-        [employee_id, since or BEGINNING],
-    )
-
-
-def standard_scores_since(db: Database, employee_id, since: datetime | None) -> list[dict]:
-    return db.query_dicts(
-        "SELECT s.standard_id, sum(s.met_weight) AS met_weight, "
-        "sum(s.met_weight + s.not_met_weight) AS scored_weight, sum(s.n_met + s.n_not_met) AS scored_items "
-        "FROM observation_standard_scores s JOIN observations o ON o.id = s.observation_id "
-        "WHERE o.employee_id = ? AND o.status = 'sent' AND o.observed_at >= ? GROUP BY s.standard_id",
         [employee_id, since or BEGINNING],
     )
 
@@ -163,7 +156,7 @@ def weakest_items_since(db: Database, employee_id, since: datetime | None, limit
         "count(*) FILTER (WHERE a.answer IN ('tak', 'nie')) AS scored, "
         "count(*) FILTER (WHERE a.answer = 'nie' AND a.critical) AS critical "
         "FROM observation_answers a JOIN observations o ON o.id = a.observation_id "
-        "WHERE o.employee_id = ? AND o.status = 'sent' AND o.observed_at >= ? "
+        "WHERE o.employee_id = ? AND o.status = 'sent' AND o.calibration_of IS NULL AND o.observed_at >= ? "
         "GROUP BY a.item_id HAVING not_met > 0 ORDER BY not_met DESC, a.item_id LIMIT ?",
         [employee_id, since or BEGINNING, limit],
     )

@@ -10,10 +10,12 @@ from analytics.queries.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from statsmodels.stats.proportion import proportion_confint
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
@@ -403,3 +405,75 @@ def test_department_level_tabs_never_show_employee_names(office, login):
     )
     assert "Obserwacje" in outside_tabs
     assert not any(name in outside_tabs for name in every_name)
+
+
+# --- the observation is the unit ----------------------------------------------------------------
+
+
+def _fewest_observed(db, start: date, end: date) -> tuple[str, int]:
+    """The department with the fewest (but some) sent observations in [start, end]: plain SQL."""
+    return db.query(
+        "SELECT d.code, count(*) AS n FROM observations o JOIN departments d ON d.id = o.department_id "
+        "WHERE o.status = 'sent' AND o.calibration_of IS NULL AND o.observed_at >= ? AND o.observed_at < ? "
+        "GROUP BY d.code ORDER BY n, d.code LIMIT 1",
+        [datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)],
+    )[0]
+
+
+def _caption_under(at: AppTest, label: str) -> str:
+    """The caption drawn under a tile (the page writes one caption per metric, in order)."""
+    labels = [m.label for m in at.metric]
+    tile_captions = [c.value for c in at.caption][: len(labels)]
+    return tile_captions[labels.index(label)]
+
+
+def test_a_department_with_few_observations_has_its_score_withheld_with_the_reason(office):
+    end = date.today()
+    start = end - timedelta(days=13)
+    code, observed = _fewest_observed(office["db"], start, end)
+    assert 0 < observed < 5
+    at = open_dashboard(office, "zarzad", od=start, do=end, dzialy=code)
+    assert not at.exception
+    assert metric(at, "Średni wynik obserwacji") == "—"
+    assert _caption_under(at, "Średni wynik obserwacji") == f"za mało obserwacji: {observed} z wymaganych 5"
+    # a count is not a sample: the number of observations is always shown
+    assert metric(at, "Obserwacje") == str(observed)
+
+
+def test_with_many_observations_the_interval_is_wider_than_the_item_based_one(office):
+    end = date.today()
+    start = end - timedelta(days=90)
+    at = open_dashboard(office, "zarzad", od=start, do=end, dzialy="KM")
+    assert not at.exception
+    caption = _caption_under(at, "Średni wynik obserwacji")
+    observed = sent_observations(office["db"], start, end, ("KM",))
+    assert observed >= 20
+    assert caption.startswith(f"{observed} obserwacji, ") or caption.startswith(f"{observed} obserwacje, ")
+    found = re.search(r"przedział ufności 95%: (\d+,\d)–(\d+,\d)%", caption).groups()
+    low, high = (float(v.replace(",", ".")) for v in found)
+    # the interval the old tile showed: Wilson over item answers as if they were independent,
+    # from plain SQL counts of the same observations' answers
+    met, items = office["db"].query(
+        "SELECT sum(o.n_met), sum(o.n_met + o.n_not_met) FROM observations o JOIN departments d "
+        "ON d.id = o.department_id WHERE d.code = 'KM' AND o.status = 'sent' AND o.calibration_of IS NULL "
+        "AND o.observed_at >= ? AND o.observed_at < ?",
+        [datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)],
+    )[0]
+    item_low, item_high = proportion_confint(met, items, method="wilson")
+    # one decimal: the true width is more than the shown width less 0.1 point of rounding
+    assert (high - low) - 0.1 > 100 * (item_high - item_low)
+
+
+def test_staff_who_chose_english_get_english_tiles_tables_and_charts(office):
+    users.update_user(office["db"], office["accounts"]["zarzad"], {"language": "en"}, "test")
+    at = open_dashboard(office, "zarzad", dzialy="KM")
+    assert not at.exception
+    assert [m.label for m in at.metric][:2] == ["Observations", "Mean observation score"]
+    score_caption = _caption_under(at, "Mean observation score")
+    assert " observations, " in score_caption and "95% confidence interval: " in score_caption
+    headers = [list(frame.value.columns) for frame in at.dataframe]
+    assert ["Standard", "Score", "Basis and interval"] in headers
+    charts = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    trend = json.dumps(charts[0], ensure_ascii=False)
+    assert "control limits (Laney p′)" in trend and "granice" not in trend
+    assert "observations" in trend and "obserwacji" not in trend

@@ -3,19 +3,25 @@
 Sign in at the dashboard's own URL, see the tiles, the tabs and the plotly charts, pick the
 "Rok" period and find it in the URL, reload that URL (a bookmark) and find the same filters.
 Screenshots: test-artifacts/dashboard_desktop.png (a tall window, so the charts are in it), and
-_clients.png, _coverage.png of the other tabs.
+_clients.png, _coverage.png of the other tabs. Then the observation as the unit, at 1440x900: a
+department with fewer than five observations in the period has its score withheld with the
+reason (dashboard_withheld.png), one with many shows an interval wider than the item-based one
+the dashboard used to show (dashboard_interval.png).
 """
 
 from __future__ import annotations
 
+import re
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import parse_qs, urlparse
+
+from statsmodels.stats.proportion import proportion_confint
 
 from accounts.service import create_account
 from data.demo import generate
 from storage.db import Database
-from tests.browser.conftest import VIEWPORTS, no_horizontal_scroll, screenshot, wait_for_app
+from tests.browser.conftest import VIEWPORTS, no_horizontal_scroll, screenshot, sign_in, wait_for_app
 
 PASSWORD = "Haslo-testowe-1"
 COOKIE = "jakosc_session"
@@ -129,7 +135,7 @@ def test_dashboard_on_demo_data_at_desktop_size(live_server, open_page):
     assert labels == TILES
     values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     assert all(value.strip() for value in values)
-    assert "za mało danych" not in values[:5]  # a year of demo data is plenty
+    assert "—" not in [value.strip() for value in values]  # a quarter of demo data is plenty
     tabs = [tab.strip() for tab in page.get_by_role("tab").all_inner_texts()]
     assert tabs == TABS
     page.locator(CHART).first.wait_for()
@@ -185,3 +191,81 @@ def test_dashboard_on_demo_data_at_desktop_size(live_server, open_page):
         page.get_by_role("heading", name=heading).wait_for()
         page.wait_for_timeout(500)
         screenshot(page, name)
+
+
+def observation_facts(path, start: date, end: date) -> dict:
+    """From plain SQL before the server opens the file: the department with the fewest (but
+    some) observations in the period, and KM's observations and item answers."""
+    db = Database(path)
+    try:
+        bounds = [
+            datetime.combine(start, datetime.min.time()),
+            datetime.combine(end + timedelta(days=1), datetime.min.time()),
+        ]
+        sent = "o.status = 'sent' AND o.calibration_of IS NULL AND o.observed_at >= ? AND o.observed_at < ?"
+        fewest = db.query(
+            f"SELECT d.code, count(*) AS n FROM observations o JOIN departments d ON d.id = o.department_id "
+            f"WHERE {sent} GROUP BY d.code ORDER BY n, d.code LIMIT 1",
+            bounds,
+        )[0]
+        km = db.query(
+            f"SELECT count(*), sum(o.n_met), sum(o.n_met + o.n_not_met) FROM observations o "
+            f"JOIN departments d ON d.id = o.department_id WHERE d.code = 'KM' AND {sent}",
+            bounds,
+        )[0]
+    finally:
+        db.close()
+    return {"fewest": fewest, "km": km}
+
+
+def caption_of(page, tile: str) -> str:
+    """The caption under a tile: the column holding the metric labelled `tile`."""
+    column = page.locator('[data-testid="stColumn"]').filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text=tile)
+    )
+    return column.locator('[data-testid="stCaptionContainer"]').first.inner_text().strip()
+
+
+def test_scores_are_withheld_below_five_observations_and_intervals_count_observations(live_server, open_page):
+    seed(live_server.db_path)
+    end = date.today()
+    fortnight, quarter = end - timedelta(days=13), end - timedelta(days=90)
+    few = observation_facts(live_server.db_path, fortnight, end)
+    many = observation_facts(live_server.db_path, quarter, end)
+    code, observed = few["fewest"]
+    assert 0 < observed < 5
+    live_server.start(timeout=90)
+    page = open_page("desktop")  # 1440x900
+    page.set_default_timeout(45_000)
+    sign_in(page, live_server.url, "zarzad")
+    page.goto(f"{live_server.url}/pulpit?od={fortnight.isoformat()}&do={end.isoformat()}&dzialy={code}")
+    wait_for_app(page)
+    page.get_by_role("heading", name=TITLE).wait_for()
+    wait_for_app(page)
+    assert caption_of(page, "Średni wynik obserwacji") == f"za mało obserwacji: {observed} z wymaganych 5"
+    values = dict(
+        zip(
+            [label.strip() for label in page.locator('[data-testid="stMetricLabel"]').all_inner_texts()],
+            [value.strip() for value in page.locator('[data-testid="stMetricValue"]').all_inner_texts()],
+            strict=True,
+        )
+    )
+    assert values["Średni wynik obserwacji"] == "—"
+    assert values["Obserwacje"] == str(observed)
+    assert no_horizontal_scroll(page)
+    screenshot(page, "dashboard_withheld")
+
+    page.goto(f"{live_server.url}/pulpit?od={quarter.isoformat()}&do={end.isoformat()}&dzialy=KM")
+    wait_for_app(page)
+    page.get_by_role("heading", name=TITLE).wait_for()
+    wait_for_app(page)
+    caption = caption_of(page, "Średni wynik obserwacji")
+    km_observations, met, items = many["km"]
+    assert caption.startswith(f"{km_observations} obserwac")
+    found = re.search(r"przedział ufności 95%: (\d+,\d)–(\d+,\d)%", caption).groups()
+    low, high = (float(v.replace(",", ".")) for v in found)
+    item_low, item_high = proportion_confint(met, items, method="wilson")
+    assert (high - low) - 0.1 > 100 * (item_high - item_low)  # wider, allowing 0.1 point of rounding
+    page.get_by_role("button", name="Co to znaczy?").click()
+    page.get_by_text("Jak czytać ten wykres.").wait_for()
+    screenshot(page, "dashboard_interval")

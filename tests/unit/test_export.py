@@ -18,9 +18,11 @@ import uuid
 import zipfile
 from datetime import date, datetime, time, timedelta
 
+import numpy as np
 import openpyxl
 import pytest
 from openpyxl.chart import LineChart
+from scipy import stats
 
 from analytics import export
 from analytics.filters import Filters
@@ -321,31 +323,69 @@ def test_trend_sheet_has_native_line_charts_one_line_per_department(shared):
     assert len(charts_xml) == 2 and all(b"lineChart" in x for x in charts_xml)
 
 
+def observation_interval(pairs: list[tuple[float, float]]) -> tuple[float, float]:
+    """The 95% interval of an observation score from its observations' (met weight, scored
+    weight) pairs, worked out here with numpy and scipy: R = Σy / Σx ± t(0.975; n − 1)·SE with
+    SE = √(n/(n − 1)·Σ(y − R·x)²) / Σx, clipped to [0, 1]; when every observation has the same
+    score there is no spread, and Wilson's interval counts each observation as one trial."""
+    y, x = np.array(pairs, dtype=float).T
+    n, ratio = len(y), y.sum() / x.sum()
+    residual = np.sum((y - ratio * x) ** 2)
+    if residual < 1e-9:
+        return wilson_interval(ratio * n, n)
+    error = np.sqrt(n / (n - 1) * residual) / x.sum()
+    half = stats.t.ppf(0.975, n - 1) * error
+    return max(0.0, ratio - half), min(1.0, ratio + half)
+
+
+OBSERVATIONS_IN_PERIOD = (
+    "FROM observations o JOIN departments d ON d.id = o.department_id "
+    "WHERE o.status = 'sent' AND o.calibration_of IS NULL AND o.observed_at >= ? AND o.observed_at < ?"
+)
+
+
 def test_trend_figures_follow_the_database(db, shared):
     workbook, _ = shared["plain"]
     rows = db.query(
-        "SELECT d.name, count(*), sum(o.met_weight) / sum(o.met_weight + o.not_met_weight), "
-        "sum(o.n_met + o.n_not_met) FROM observations o JOIN departments d ON d.id = o.department_id "
-        "WHERE o.status = 'sent' AND o.calibration_of IS NULL AND o.observed_at >= ? AND o.observed_at < ? "
-        "AND date_trunc('month', o.observed_at) = DATE '2026-02-01' GROUP BY d.name",
+        "SELECT d.name, o.employee_id, o.met_weight, o.met_weight + o.not_met_weight "
+        f"{OBSERVATIONS_IN_PERIOD} AND date_trunc('month', o.observed_at) = DATE '2026-02-01'",
         period_params(),
     )
+    by_department: dict[str, list[tuple]] = {}
+    for name, employee, met, scored in rows:
+        by_department.setdefault(name, []).append((employee, met, scored))
     trends = workbook["Trendy"]
     names = header(trends)
+    assert "Obserwowani pracownicy" in names and "n (ocenione pozycje)" not in names
     shown = {
         r[1].value: dict(zip(names, (c.value for c in r), strict=True))
         for r in trends.iter_rows(min_row=2)
         if r[0].value == datetime(2026, 2, 1)
     }
-    assert rows
-    for department, observations, score, items in rows:
-        assert shown[department]["Obserwacje"] == observations
-        assert shown[department]["n (ocenione pozycje)"] == items
-        if items >= 10:
-            assert shown[department]["Wynik obserwacji"] == pytest.approx(score)
-            low, high = wilson_interval(score * items, items)
-            assert shown[department]["Wynik – 95% CI dolna"] == pytest.approx(low)
-            assert shown[department]["Wynik – 95% CI górna"] == pytest.approx(high)
+    assert by_department
+    withheld = enough = 0
+    for department, observed in by_department.items():
+        row = shown[department]
+        pairs = [(met, scored) for _, met, scored in observed if scored > 0]
+        assert row["Obserwacje"] == len(observed)
+        # distinct employees among the scored observations (a premises audit has none)
+        assert row["Obserwowani pracownicy"] == len({e for e, _, scored in observed if e and scored > 0})
+        notes = row["Uwagi"] or ""
+        if len(pairs) >= 5:
+            enough += 1
+            assert row["Wynik obserwacji"] == pytest.approx(
+                sum(m for m, _ in pairs) / sum(x for _, x in pairs)
+            )
+            low, high = observation_interval(pairs)
+            assert row["Wynik – 95% CI dolna"] == pytest.approx(low)
+            assert row["Wynik – 95% CI górna"] == pytest.approx(high)
+            assert "wynik:" not in notes
+        else:
+            withheld += 1
+            assert row["Wynik obserwacji"] is None
+            assert row["Wynik – 95% CI dolna"] is None and row["Wynik – 95% CI górna"] is None
+            assert f"wynik: za mało obserwacji: {len(pairs)} z wymaganych 5" in notes
+    assert enough and withheld  # the demo's February has departments on both sides of the rule
 
 
 # --- safety ---------------------------------------------------------------------------------------
@@ -489,7 +529,43 @@ def test_summary_names_author_time_filters_and_headline_figures(db, shared):
     assert summary_value(summary, "Sporządził(a)") == "Anna Kierownik"
     assert summary_value(summary, "Okres do") == datetime.combine(END_DAY, time.min)
     assert summary_value(summary, "Wydziały") == "wszystkie"
+    assert summary_value(summary, "Minimalna liczba obserwacji dla wyniku") == 5
+    assert summary_value(summary, "Minimalna liczba ocen Klientów dla odsetka") == 10
+    (headings,) = [[c.value for c in row] for row in summary.iter_rows() if row[0].value == "Wskaźnik"]
+    assert headings == [
+        "Wskaźnik",
+        "Wartość",
+        "n",
+        "Czego dotyczy n",
+        "Przedział ufności 95% – od",
+        "Przedział ufności 95% – do",
+        "Zmiana wobec poprzedniego okresu",
+        "Uwagi",
+    ]
+    # the demo starts on 18.12.2025: the period before holds nothing, no change can be told
+    no_previous = "brak danych z poprzedniego okresu"
+
+    # a count is complete, not a sample: no n, no interval
     assert summary_value(summary, "Obserwacje") == counts(db)["Obserwacje"]
+    assert [summary_value(summary, "Obserwacje", i) for i in (2, 3, 4, 5)] == [None, None, None, None]
+    assert summary_value(summary, "Obserwacje", 6) == no_previous
+
+    # the observation score: the observation is the unit
+    pairs = db.query(
+        f"SELECT o.met_weight, o.met_weight + o.not_met_weight {OBSERVATIONS_IN_PERIOD} "
+        "AND o.met_weight + o.not_met_weight > 0",
+        period_params(),
+    )
+    label = "Średni wynik obserwacji"
+    assert len(pairs) >= 5
+    assert summary_value(summary, label) == pytest.approx(sum(m for m, _ in pairs) / sum(x for _, x in pairs))
+    assert summary_value(summary, label, 2) == len(pairs)
+    assert summary_value(summary, label, 3) == "obserwacje"
+    low, high = observation_interval(pairs)
+    assert summary_value(summary, label, 4) == pytest.approx(low)
+    assert summary_value(summary, label, 5) == pytest.approx(high)
+    assert summary_value(summary, label, 6) == no_previous
+
     total, satisfied = db.query(
         "SELECT count(*), count(*) FILTER (WHERE overall >= 4) FROM client_ratings "
         "WHERE created_at >= ? AND created_at < ?",
@@ -498,20 +574,57 @@ def test_summary_names_author_time_filters_and_headline_figures(db, shared):
     label = "Zadowoleni Klienci (oceny 4–5)"
     assert summary_value(summary, label) == pytest.approx(satisfied / total)
     assert summary_value(summary, label, 2) == total
+    assert summary_value(summary, label, 3) == "oceny Klientów"
     low, high = wilson_interval(satisfied, total)
-    assert summary_value(summary, label, 3) == pytest.approx(low)
-    assert summary_value(summary, label, 4) == pytest.approx(high)
+    assert summary_value(summary, label, 4) == pytest.approx(low)
+    assert summary_value(summary, label, 5) == pytest.approx(high)
+    assert summary_value(summary, "Oceny Klientów") == total
     made = summary_value(summary, "Sporządzono")
     assert abs(made - datetime.now()) < timedelta(hours=26)  # office time, to the minute
 
 
 def test_too_few_data_shows_the_words_not_a_number(db, tmp_path, monkeypatch):
+    monkeypatch.delenv("JAKOSC_MIN_OBSERVATIONS", raising=False)
     monkeypatch.setenv("JAKOSC_MIN_N", "100000")
-    workbook, _ = write(db, tmp_path)
+    workbook, _ = write(db, tmp_path / "ratings")
     summary = workbook["Podsumowanie"]
-    assert summary_value(summary, "Zadowoleni Klienci (oceny 4–5)") == "za mało danych"
-    assert summary_value(summary, "Zadowoleni Klienci (oceny 4–5)", 3) is None
-    assert all(c.value is None for c in column(workbook["Trendy"], "Wynik obserwacji"))
+    total = db.scalar(
+        "SELECT count(*) FROM client_ratings WHERE created_at >= ? AND created_at < ?", period_params()
+    )
+    assert 0 < total < 1000  # written below without a thousands separator
+    for label in ("Zadowoleni Klienci (oceny 4–5)", "Średnia ocena Klientów"):
+        assert summary_value(summary, label) == f"za mało ocen: {total} z wymaganych 100000"
+        assert summary_value(summary, label, 2) == total
+        assert summary_value(summary, label, 4) is None and summary_value(summary, label, 5) is None
+    assert all(c.value is None for c in column(workbook["Trendy"], "Zadowoleni (oceny 4–5)"))
+    # the observation score has its own minimum ($JAKOSC_MIN_OBSERVATIONS), untouched: still a number
+    assert isinstance(summary_value(summary, "Średni wynik obserwacji"), float)
+    assert any(c.value is not None for c in column(workbook["Trendy"], "Wynik obserwacji"))
+
+    monkeypatch.setenv("JAKOSC_MIN_OBSERVATIONS", "100000")
+    workbook, _ = write(db, tmp_path / "observations")
+    summary = workbook["Podsumowanie"]
+    scored = db.query(
+        "SELECT d.name, date_trunc('month', o.observed_at)::DATE, "
+        f"count(*) FILTER (WHERE o.met_weight + o.not_met_weight > 0) {OBSERVATIONS_IN_PERIOD} GROUP BY ALL",
+        period_params(),
+    )
+    everything = sum(n for _, _, n in scored)
+    assert summary_value(summary, "Średni wynik obserwacji") == (
+        f"za mało obserwacji: {everything} z wymaganych 100000"
+    )
+    assert summary_value(summary, "Średni wynik obserwacji", 4) is None
+    assert summary_value(summary, "Minimalna liczba obserwacji dla wyniku") == 100000
+    trends = workbook["Trendy"]
+    assert all(c.value is None for c in column(trends, "Wynik obserwacji"))
+    names = header(trends)
+    notes = {
+        (r[1].value, r[0].value.date()): r[names.index("Uwagi")].value or ""
+        for r in trends.iter_rows(min_row=2)
+    }
+    assert scored
+    for department, month, n in scored:
+        assert f"wynik: za mało obserwacji: {n} z wymaganych 100000" in notes[(department, month)]
 
 
 # --- size limit, progress, streaming -------------------------------------------------------------

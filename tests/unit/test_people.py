@@ -9,7 +9,9 @@ import re
 import uuid
 from datetime import timedelta
 
+import numpy as np
 import pytest
+from scipy import stats
 
 from accounts.service import CurrentUser
 from checklists.loading import current_checklists
@@ -299,7 +301,19 @@ def test_the_paper_form_pdf_has_one_page_per_employee(db, office):
 # conversations ---------------------------------------------------------------------------------
 
 
-def test_the_prefill_shows_only_what_happened_since_the_last_conversation(db, office):
+def cluster_interval(pairs: list[tuple[float, float]]) -> tuple[float, float]:
+    """The 95% interval of the ratio Σy / Σx over observations (y met weight, x scored weight),
+    worked out here with numpy and scipy from the pairs themselves: R ± t(0.975; n − 1)·SE,
+    SE = √(n/(n − 1)·Σ(y − R·x)²) / Σx, clipped to [0, 1]."""
+    y, x = np.array(pairs, dtype=float).T
+    n, ratio = len(y), y.sum() / x.sum()
+    error = np.sqrt(n / (n - 1) * np.sum((y - ratio * x) ** 2)) / x.sum()
+    half = stats.t.ppf(0.975, n - 1) * error
+    return max(0.0, ratio - half), min(1.0, ratio + half)
+
+
+def test_the_prefill_shows_only_what_happened_since_the_last_conversation(db, office, monkeypatch):
+    monkeypatch.delenv("JAKOSC_MIN_OBSERVATIONS", raising=False)
     x, y, z = PLAIN[:3]
     km = office["departments"]["KM"]
     before = observe(db, office, "kowalska", days_ago=100, not_met={x})
@@ -331,23 +345,47 @@ def test_the_prefill_shows_only_what_happened_since_the_last_conversation(db, of
     assert prefill.employee["id"] == office["employees"]["kowalska"]
     assert held in {c["id"] for c in people.conversations_of(db, office["employees"]["kowalska"])}
 
-    # per-standard scores: the sum over the two observations since, as the scoring module scores them
-    expected: dict[str, list[float]] = {}
+    # the observations since, as the scoring module scores them: one (met weight, scored weight)
+    # pair per observation overall and per standard; the observation is the unit
+    overall: list[tuple[float, float]] = []
+    by_standard: dict[str, list[tuple[float, float]]] = {}
     for observation_id in (after_1, after_2):
         answers = {
             a["item_id"]: a["answer"] for a in observations.get_observation(db, observation_id)["answers"]
         }
-        for standard_id, tally in score_observation(CHECKLISTS, list(answers), answers).by_standard.items():
-            totals = expected.setdefault(standard_id, [0.0, 0.0, 0])
-            totals[0] += tally.met_weight
-            totals[1] += tally.met_weight + tally.not_met_weight
-            totals[2] += tally.met + tally.not_met
+        scored = score_observation(CHECKLISTS, list(answers), answers)
+        overall.append((scored.overall.met_weight, scored.overall.met_weight + scored.overall.not_met_weight))
+        for standard_id, tally in scored.by_standard.items():
+            by_standard.setdefault(standard_id, []).append(
+                (tally.met_weight, tally.met_weight + tally.not_met_weight)
+            )
     got = {s["standard_id"]: s for s in prefill.standard_scores}
-    assert set(got) == set(expected)
-    for standard_id, (met, scored, items) in expected.items():
-        assert got[standard_id]["met_weight"] == pytest.approx(met)
-        assert got[standard_id]["scored_weight"] == pytest.approx(scored)
-        assert got[standard_id]["scored_items"] == items
+    assert [s["standard_id"] for s in prefill.standard_scores] == sorted(by_standard)
+    for standard_id, pairs in by_standard.items():
+        counted = [(met, scored) for met, scored in pairs if scored > 0]  # "nie dotyczy" only: not counted
+        row = got[standard_id]
+        assert row["scored_observations"] == len(counted)
+        assert row["met"] == pytest.approx(sum(met for met, _ in counted))
+        assert row["scored"] == pytest.approx(sum(scored for _, scored in counted))
+        assert row["met_sq"] == pytest.approx(sum(met * met for met, _ in counted))
+        assert row["scored_sq"] == pytest.approx(sum(scored * scored for _, scored in counted))
+        assert row["cross_sum"] == pytest.approx(sum(met * scored for met, scored in counted))
+    # y and z unmet after the conversation: their standards were scored by both observations
+    assert got[CHECKLISTS.entry(y).standard.id]["scored_observations"] == 2
+
+    # the employee's score over the two observations since: Σ met / Σ scored, n = 2 observations,
+    # under the 5 observations a score needs, so withheld (shown as "za mało obserwacji")
+    score = prefill.score
+    assert score.value == pytest.approx(sum(m for m, _ in overall) / sum(s for _, s in overall))
+    assert (score.n, score.min_n, score.enough, score.shown) == (2, 5, False, None)
+    assert overall[0][0] / overall[0][1] != overall[1][0] / overall[1][1]  # y and z unmet vs y only
+
+    monkeypatch.setenv("JAKOSC_MIN_OBSERVATIONS", "2")
+    score = service.prefill(db, user(db, office, "kierownik.km"), office["employees"]["kowalska"]).score
+    assert (score.n, score.enough) == (2, True)
+    assert score.shown == pytest.approx(sum(m for m, _ in overall) / sum(s for _, s in overall))
+    low, high = cluster_interval(overall)
+    assert (score.low, score.high) == (pytest.approx(low), pytest.approx(high))
 
 
 def test_the_first_conversation_prefills_everything_so_far_and_no_goals(db, office):
@@ -356,6 +394,8 @@ def test_the_first_conversation_prefills_everything_so_far_and_no_goals(db, offi
     prefill = service.prefill(db, user(db, office, "kierownik.km"), office["employees"]["kowalska"])
     assert prefill.since is None
     assert [o["id"] for o in prefill.observations] == [first]
+    assert prefill.score.n == 1  # the one observation so far: too few to show a score
+    assert prefill.score.shown is None
     assert [w["item_id"] for w in prefill.weakest_items] == [PLAIN[0]]
     assert prefill.department_ratings["ratings"] == 1
     assert prefill.open_goals == []

@@ -7,18 +7,25 @@ as in the handbook, checked below); the observation's stored tallies are the pla
 answers. Every expected number is worked out by hand in the comment beside it. A draft, a
 deleted observation and an observation just after the period carry answers that would change
 every number if they were counted.
+
+Observation scores: the observation is the unit. Observation i has met weight yᵢ and scored weight
+xᵢ (met + not met); the score of a group is R = Σy / Σx over its observations with xᵢ > 0, n is the
+number of those observations, and the 95% interval is R ± t(0.975; n − 1)·SE with
+SE = √(n/(n − 1)·Σ(yᵢ − R·xᵢ)²) / Σx, clipped to [0, 1] (Wilson's interval with n trials when every
+observation has the same score). A score is shown from 5 observations ($JAKOSC_MIN_OBSERVATIONS);
+shares of client ratings from 10 ratings ($JAKOSC_MIN_N).
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pandas as pd
 import pytest
 
 from accounts.service import CurrentUser, create_account
-from analytics import queries, summaries
+from analytics import headline, queries, summaries
 from analytics.filters import Filters, from_params
 from analytics.queries import Scope
 from checklists.loading import current_checklists
@@ -28,6 +35,7 @@ from services import survey
 from services.observations import StartRequest
 from storage import bulk, users
 from storage.db import now
+from tests.seeding import add_acknowledgement, add_observation, add_ratings
 
 CHECKLISTS = current_checklists()
 VERSION = CHECKLISTS.version
@@ -54,152 +62,10 @@ ALL_UNMET = {"IDE-01": N, "IDE-03": N, "WYG-08": N, "WYG-03": N, "DYS-05": N}
 @pytest.fixture(autouse=True)
 def default_min_n(monkeypatch):
     monkeypatch.delenv("JAKOSC_MIN_N", raising=False)
+    monkeypatch.delenv("JAKOSC_MIN_OBSERVATIONS", raising=False)
 
 
 # --- building the office's history by hand -----------------------------------------------------
-
-
-def add_observation(
-    db,
-    *,
-    department,
-    employee,
-    observer,
-    at: datetime,
-    answers: dict[str, str | None],
-    status: str = "sent",
-    kind: str = "in_person",
-    modules: str = "",
-    version: str = VERSION,
-    calibration_of=None,
-    comments: dict[str, str] | None = None,
-):
-    """One observation with its answer rows and per-standard tallies, as the app stores them."""
-    observation_id = uuid.uuid4()
-    comments = comments or {}
-    answer_rows, tallies = [], {}
-    for position, (item_id, answer) in enumerate(answers.items()):
-        standard_id, weight, critical = ITEMS[item_id]
-        answer_rows.append(
-            {
-                "observation_id": str(observation_id),
-                "item_id": item_id,
-                "standard_id": standard_id,
-                "position": position,
-                "weight": weight,
-                "critical": critical,
-                "answer": answer,
-                "comment": comments.get(item_id),
-            }
-        )
-        tally = tallies.setdefault(
-            standard_id, {"met_weight": 0.0, "not_met_weight": 0.0, T: 0, N: 0, NA: 0, NO: 0}
-        )
-        if answer == T:
-            tally["met_weight"] += weight
-        elif answer == N:
-            tally["not_met_weight"] += weight
-        if answer is not None:
-            tally[answer] += 1
-
-    def summed(key):
-        return sum(t[key] for t in tallies.values())
-
-    met, not_met = summed("met_weight"), summed("not_met_weight")
-    critical = sum(1 for item_id, answer in answers.items() if answer == N and ITEMS[item_id][2])
-    observation = {
-        "id": str(observation_id),
-        "status": status,
-        "kind": kind,
-        "department_id": str(department),
-        "employee_id": None if employee is None else str(employee),
-        "observer_id": str(observer),
-        "observed_at": at,
-        "modules": modules,
-        "handbook_version": version,
-        "calibration_of": None if calibration_of is None else str(calibration_of),
-        "score": met / (met + not_met) if met + not_met else None,
-        "met_weight": met,
-        "not_met_weight": not_met,
-        "n_met": summed(T),
-        "n_not_met": summed(N),
-        "n_not_applicable": summed(NA),
-        "n_not_observed": summed(NO),
-        "n_critical": critical,
-        "created_at": at,
-        "updated_at": at,
-        "sent_at": None if status == "draft" else at,
-        "deleted_at": at + timedelta(hours=1) if status == "deleted" else None,
-    }
-    standard_rows = [
-        {
-            "observation_id": str(observation_id),
-            "standard_id": standard_id,
-            "met_weight": t["met_weight"],
-            "not_met_weight": t["not_met_weight"],
-            "n_met": t[T],
-            "n_not_met": t[N],
-            "n_not_applicable": t[NA],
-            "n_not_observed": t[NO],
-            "score": t["met_weight"] / (t["met_weight"] + t["not_met_weight"])
-            if t["met_weight"] + t["not_met_weight"]
-            else None,
-        }
-        for standard_id, t in tallies.items()
-    ]
-    bulk.insert_frames(
-        db,
-        [
-            ("observations", pd.DataFrame([observation])),
-            ("observation_answers", pd.DataFrame(answer_rows)),
-            ("observation_standard_scores", pd.DataFrame(standard_rows)),
-        ],
-    )
-    return observation_id
-
-
-def add_ratings(db, department, at: datetime, overall: list[int], **columns) -> list[str]:
-    """Client ratings one minute apart from `at`; `columns` give per-rating lists (or one value)."""
-    rows = []
-    for index, value in enumerate(overall):
-        row = {
-            "id": str(uuid.uuid4()),
-            "created_at": at + timedelta(minutes=index),
-            "channel": "kiosk",
-            "department_id": None if department is None else str(department),
-            "language": "pl",
-            "overall": value,
-            "comment_status": "none",
-            "burst": False,
-        }
-        for name, values in columns.items():
-            row[name] = values[index] if isinstance(values, list) else values
-        rows.append(row)
-    frame = pd.DataFrame(rows)
-    for name in ("rating_time", "rating_manner", "rating_conditions", "rating_forms", "rating_information"):
-        frame[name] = pd.array(frame[name] if name in frame else [None] * len(frame), dtype="Int64")
-    bulk.insert_frame(db, "client_ratings", frame)
-    return list(frame["id"])
-
-
-def add_acknowledgement(db, employee, version: str = VERSION) -> None:
-    moment = datetime(2026, 1, 15, 10, 0)
-    bulk.insert_frame(
-        db,
-        "acknowledgements",
-        pd.DataFrame(
-            [
-                {
-                    "id": str(uuid.uuid4()),
-                    "employee_id": str(employee),
-                    "handbook_version": version,
-                    "acknowledged_on": moment.date(),
-                    "method": "paper",
-                    "created_at": moment,
-                }
-            ]
-        ),
-    )
 
 
 @pytest.fixture
@@ -216,6 +82,13 @@ def history(db, office):
       O4 GK premises  10.10 12:00  WYG-08 tak, WYG-03 nie
          met 2, not met 0.5, scored items 2
       October: 4 observations, met 11.0, scored 17.5, scored items 15, 2 critical breaches.
+      Per observation (y, x): O1 (2.5, 4.5), O2 (3, 5), O3 (3.5, 5.5), O4 (2, 2.5), so
+      Σy² = 6.25 + 9 + 12.25 + 4 = 31.5, Σx² = 20.25 + 25 + 30.25 + 6.25 = 81.75,
+      Σxy = 11.25 + 15 + 19.25 + 5 = 50.5; observed employees 3 (O4 has none).
+      Per standard (y, x) of each observation ("nie dotyczy" and "nie zaobserwowano" not scored):
+        identyfikacja O1 (2, 2), O2 (0, 2), O3 (1, 2)
+        wyglad        O1 (0.5, 2.5), O2 (2, 2), O3 (2.5, 2.5), O4 (2, 2.5)
+        dyskrecja     O1 (0, 0) – not scored, O2 (1, 1), O3 (0, 1)
     Sent in September (the period before): O8 GK Zieliński 30.09 23:59 all met (met 5.5 of 5.5, 5
     items), O9 KM Kowalska 15.09 all met but WYG-03 (met 5 of 5.5, 5 items).
     Never counted: a KM draft and a deleted KM observation in October, an observation at 01.11 00:00.
@@ -376,27 +249,37 @@ def test_headline_counts_sent_observations_of_the_period_only(db, ratings):
     add_acknowledgement(db, ratings["employees"]["nowak"], version="2019.1")  # another version
     head = queries.headline(db, everything(), VERSION)
     assert head["observations"] == 4
-    assert head["met_weight"] == pytest.approx(11.0)  # 2.5 + 3 + 3.5 + 2
-    assert head["scored_weight"] == pytest.approx(17.5)  # 4.5 + 5 + 5.5 + 2.5
-    assert head["scored_items"] == 15  # 4 + 4 + 5 + 2
+    assert head["scored_observations"] == 4  # each of O1–O4 scored at least one item
+    assert head["met"] == pytest.approx(11.0)  # 2.5 + 3 + 3.5 + 2
+    assert head["scored"] == pytest.approx(17.5)  # 4.5 + 5 + 5.5 + 2.5
+    assert head["met_sq"] == pytest.approx(31.5)  # 2.5² + 3² + 3.5² + 2²
+    assert head["scored_sq"] == pytest.approx(81.75)  # 4.5² + 5² + 5.5² + 2.5²
+    assert head["cross_sum"] == pytest.approx(50.5)  # 2.5·4.5 + 3·5 + 3.5·5.5 + 2·2.5
+    assert head["employees"] == 3  # observed: Kowalska, Nowak, Wiśniewska (O4 has no employee)
     assert head["critical"] == 2
     assert head["ratings"] == 16
     assert head["satisfied"] == 11
     assert head["mean_rating"] == pytest.approx(58 / 16)
-    assert (head["employees"], head["acknowledged"]) == (4, 2)
+    # the register: 4 active employees, 2 acknowledged the current version; its key does not
+    # override the observed employees above
+    assert (head["active_employees"], head["acknowledged"]) == (4, 2)
 
 
 def test_headline_of_one_department(db, ratings):
     add_acknowledgement(db, ratings["employees"]["kowalska"])
     add_acknowledgement(db, ratings["employees"]["wisniewska"])
     head = queries.headline(db, only(ratings["km"]), VERSION)
-    assert head["observations"] == 2
-    assert head["met_weight"] == pytest.approx(5.5)
-    assert head["scored_weight"] == pytest.approx(9.5)
-    assert (head["scored_items"], head["critical"]) == (8, 1)
+    # KM: O1 (2.5, 4.5) and O2 (3, 5)
+    assert (head["observations"], head["scored_observations"]) == (2, 2)
+    assert head["met"] == pytest.approx(5.5)  # 2.5 + 3
+    assert head["scored"] == pytest.approx(9.5)  # 4.5 + 5
+    assert head["met_sq"] == pytest.approx(15.25)  # 6.25 + 9
+    assert head["scored_sq"] == pytest.approx(45.25)  # 20.25 + 25
+    assert head["cross_sum"] == pytest.approx(26.25)  # 11.25 + 15
+    assert (head["employees"], head["critical"]) == (2, 1)  # Kowalska and Nowak; IDE-03 in O2
     assert (head["ratings"], head["satisfied"]) == (12, 9)
     assert head["mean_rating"] == pytest.approx(46 / 12)
-    assert (head["employees"], head["acknowledged"]) == (2, 1)
+    assert (head["active_employees"], head["acknowledged"]) == (2, 1)
 
 
 def test_headline_counts_active_employees_only(db, history):
@@ -419,20 +302,25 @@ def test_headline_counts_active_employees_only(db, history):
     )
     add_acknowledgement(db, inactive)
     head = queries.headline(db, only(history["km"]), VERSION)
-    assert (head["employees"], head["acknowledged"]) == (2, 0)
+    # KM has three employees on record, Były inactive: 2 active, none acknowledged
+    assert (head["active_employees"], head["acknowledged"]) == (2, 0)
 
 
 def test_headline_of_an_empty_period(db, ratings):
     head = queries.headline(db, everything(Filters(date(2025, 1, 1), date(2025, 1, 31))), VERSION)
     assert (head["observations"], head["ratings"], head["satisfied"]) == (0, 0, 0)
-    assert head["met_weight"] is None and head["scored_weight"] is None and head["mean_rating"] is None
+    assert (head["scored_observations"], head["employees"]) == (0, 0)
+    assert head["met"] is None and head["scored"] is None and head["mean_rating"] is None
+    assert head["met_sq"] is None and head["scored_sq"] is None and head["cross_sum"] is None
 
 
 def test_observation_kind_and_handbook_version_filters(db, history):
     phone = Filters(OCTOBER.start, OCTOBER.end, kind=Kind.PHONE)
     assert queries.headline(db, everything(phone), VERSION)["observations"] == 1  # O3
     premises = Filters(OCTOBER.start, OCTOBER.end, kind=Kind.PREMISES)
-    assert queries.headline(db, everything(premises), VERSION)["met_weight"] == pytest.approx(2.0)  # O4
+    audit = queries.headline(db, everything(premises), VERSION)  # O4: met 2 of 2.5, no employee
+    assert (audit["met"], audit["scored"], audit["scored_observations"]) == (2.0, 2.5, 1)
+    assert audit["employees"] == 0
     add_observation(
         db,
         department=history["km"],
@@ -456,15 +344,31 @@ def test_observation_kind_and_handbook_version_filters(db, history):
 def test_monthly_scores_per_department_and_month(db, history):
     both = Filters(date(2026, 9, 1), date(2026, 10, 31))
     monthly = queries.monthly_scores(db, everything(both))
+    km, gk = history["km"], history["gk"]
     rows = {
-        (r.department, r.month): (r.observations, r.met_weight, r.scored_weight, r.scored_items)
+        (r.department_id, r.department, r.department_code, r.month): (
+            r.observations,
+            r.scored_observations,
+            r.met,
+            r.scored,
+            r.met_sq,
+            r.scored_sq,
+            r.cross_sum,
+            r.employees,
+        )
         for r in monthly.itertuples()
     }
+    gk_name, km_name = "Wydział Geodezji i Kartografii", "Wydział Komunikacji"
     assert rows == {
-        ("Wydział Geodezji i Kartografii", pd.Timestamp(2026, 9, 1)): (1, 5.5, 5.5, 5),  # O8
-        ("Wydział Geodezji i Kartografii", pd.Timestamp(2026, 10, 1)): (2, 5.5, 8.0, 7),  # O3 + O4
-        ("Wydział Komunikacji", pd.Timestamp(2026, 9, 1)): (1, 5.0, 5.5, 5),  # O9
-        ("Wydział Komunikacji", pd.Timestamp(2026, 10, 1)): (2, 5.5, 9.5, 8),  # O1 + O2
+        # O8 (5.5, 5.5): 5.5² = 30.25 three times; Zieliński
+        (gk, gk_name, "GK", pd.Timestamp(2026, 9, 1)): (1, 1, 5.5, 5.5, 30.25, 30.25, 30.25, 1),
+        # O3 (3.5, 5.5) + O4 (2, 2.5): Σy² 12.25 + 4, Σx² 30.25 + 6.25, Σxy 19.25 + 5; only
+        # Wiśniewska is an employee (the premises audit O4 has none)
+        (gk, gk_name, "GK", pd.Timestamp(2026, 10, 1)): (2, 2, 5.5, 8.0, 16.25, 36.5, 24.25, 1),
+        # O9 (5, 5.5): 25, 30.25, 27.5; Kowalska
+        (km, km_name, "KM", pd.Timestamp(2026, 9, 1)): (1, 1, 5.0, 5.5, 25.0, 30.25, 27.5, 1),
+        # O1 (2.5, 4.5) + O2 (3, 5): 6.25 + 9, 20.25 + 25, 11.25 + 15; Kowalska and Nowak
+        (km, km_name, "KM", pd.Timestamp(2026, 10, 1)): (2, 2, 5.5, 9.5, 15.25, 45.25, 26.25, 2),
     }
     assert list(monthly["department"]) == sorted(monthly["department"])
 
@@ -522,19 +426,66 @@ def test_a_rating_at_the_last_second_of_the_period_counts_and_one_at_midnight_af
 def test_department_standard_cells(db, history):
     cells = queries.department_standard(db, everything())
     got = {
-        (r.department, r.standard_id): (r.met_weight, r.scored_weight, r.scored_items)
+        (r.department, r.standard_id): (
+            r.scored_observations,
+            r.met,
+            r.scored,
+            r.met_sq,
+            r.scored_sq,
+            r.cross_sum,
+            r.employees,
+        )
         for r in cells.itertuples()
     }
+    # (observations scored, Σy, Σx, Σy², Σx², Σxy, employees) from the per-standard (y, x) pairs
     assert got == {
         # KM: O1 (tak, tak | nie, tak | n/a) + O2 (nie, nie | tak, n/o | tak)
-        ("Wydział Komunikacji", "identyfikacja"): (2.0, 4.0, 4),
-        ("Wydział Komunikacji", "wyglad"): (2.5, 4.5, 3),
-        ("Wydział Komunikacji", "dyskrecja"): (1.0, 1.0, 1),
+        # identyfikacja O1 (2, 2), O2 (0, 2): Σy² 4 + 0, Σx² 4 + 4, Σxy 4 + 0
+        ("Wydział Komunikacji", "identyfikacja"): (2, 2.0, 4.0, 4.0, 8.0, 4.0, 2),
+        # wyglad O1 (0.5, 2.5), O2 (2, 2): Σy² 0.25 + 4, Σx² 6.25 + 4, Σxy 1.25 + 4
+        ("Wydział Komunikacji", "wyglad"): (2, 2.5, 4.5, 4.25, 10.25, 5.25, 2),
+        # dyskrecja: O1 only "nie dotyczy" (x = 0) is not counted, nor is its employee; O2 (1, 1)
+        ("Wydział Komunikacji", "dyskrecja"): (1, 1.0, 1.0, 1.0, 1.0, 1.0, 1),
         # GK: O3 (nie, tak | tak, tak | nie) + O4 (| tak, nie |)
-        ("Wydział Geodezji i Kartografii", "identyfikacja"): (1.0, 2.0, 2),
-        ("Wydział Geodezji i Kartografii", "wyglad"): (4.5, 5.0, 4),
-        ("Wydział Geodezji i Kartografii", "dyskrecja"): (0.0, 1.0, 1),
+        # identyfikacja O3 (1, 2)
+        ("Wydział Geodezji i Kartografii", "identyfikacja"): (1, 1.0, 2.0, 1.0, 4.0, 2.0, 1),
+        # wyglad O3 (2.5, 2.5), O4 (2, 2.5): Σy² 6.25 + 4, Σx² 6.25 + 6.25, Σxy 6.25 + 5; O4 has no employee
+        ("Wydział Geodezji i Kartografii", "wyglad"): (2, 4.5, 5.0, 10.25, 12.5, 11.25, 1),
+        # dyskrecja O3 (0, 1)
+        ("Wydział Geodezji i Kartografii", "dyskrecja"): (1, 0.0, 1.0, 0.0, 1.0, 0.0, 1),
     }
+    assert set(zip(cells["department"], cells["department_code"], strict=True)) == {
+        ("Wydział Komunikacji", "KM"),
+        ("Wydział Geodezji i Kartografii", "GK"),
+    }
+    assert set(cells[cells["department_code"] == "KM"]["department_id"]) == {history["km"]}
+
+
+def test_standard_table_withholds_a_standard_below_five_observations(db, history, monkeypatch):
+    cells = queries.department_standard(db, only(history["km"]))
+    table = summaries.standard_table(cells, STANDARD_NAMES).set_index("_id")
+    assert list(table.columns) == ["Standard", "Wynik", "Podstawa i przedział"]
+    # KM has at most 2 observations per standard: every score is withheld, and says why
+    assert table.loc["identyfikacja"].tolist() == [
+        "Identyfikacja",
+        "—",
+        "za mało obserwacji: 2 z wymaganych 5",
+    ]
+    assert table.loc["wyglad", "Podstawa i przedział"] == "za mało obserwacji: 2 z wymaganych 5"
+    assert table.loc["dyskrecja", "Podstawa i przedział"] == "za mało obserwacji: 1 z wymaganych 5"
+    assert table.loc["telefon"].tolist() == ["Telefon", "—", "brak ocenionych obserwacji"]
+
+    monkeypatch.setenv("JAKOSC_MIN_OBSERVATIONS", "2")
+    table = summaries.standard_table(cells, STANDARD_NAMES).set_index("_id")
+    # identyfikacja O1 (2, 2), O2 (0, 2): R = 2/4 = 50%; residuals 2 − 0.5·2 = 1 and −1,
+    # SE = √(2/1 · 2) / 4 = 0.5, t(0.975; 1) = 12.706: the interval covers 0–100%
+    assert table.loc["identyfikacja", "Wynik"] == "50,0%"
+    assert table.loc["identyfikacja", "Podstawa i przedział"] == (
+        "2 obserwacje, 2 pracowników; przedział ufności 95%: 0,0–100,0%"
+    )
+    # wyglad O1 (0.5, 2.5), O2 (2, 2): 2.5 / 4.5 = 55.6%
+    assert table.loc["wyglad", "Wynik"] == "55,6%"
+    assert table.loc["dyskrecja", "Podstawa i przedział"] == "za mało obserwacji: 1 z wymaganych 2"
 
 
 def test_item_results_rank_items_by_how_often_they_were_unmet(db, history):
@@ -636,46 +587,106 @@ MODULE_NAMES = {"skarga": "Skarga", "odmowa": "Odmowa", "agresywny_klient": "Agr
 
 def test_coverage_gaps_name_what_was_never_scored_or_used(db, history):
     coverage = queries.coverage(db, everything())
+    assert set(zip(coverage["department_id"], coverage["department_code"], strict=True)) == {
+        (history["km"], "KM"),
+        (history["gk"], "GK"),
+    }
     gaps = summaries.coverage_gaps(
-        coverage,
-        queries.module_use(db, everything()),
-        ["Wydział Geodezji i Kartografii", "Wydział Komunikacji"],
-        STANDARD_NAMES,
-        MODULE_NAMES,
+        coverage, queries.module_use(db, everything()), STANDARD_NAMES, MODULE_NAMES
     ).set_index("Wydział")
+    assert sorted(gaps.index) == ["Wydział Geodezji i Kartografii", "Wydział Komunikacji"]
     assert gaps.loc["Wydział Komunikacji", "Standardy nigdy nieocenione"] == "Telefon"
     assert gaps.loc["Wydział Komunikacji", "Trudne sytuacje nieobserwowane"] == "Odmowa, Agresywny Klient"
     assert gaps.loc["Wydział Geodezji i Kartografii", "Trudne sytuacje nieobserwowane"] == "Odmowa"
-    # KM: 1 "nie zaobserwowano" of 9 answers asked (8 scored + 1), GK 0 of 7: both under 10
-    assert set(gaps["Odsetek „nie zaobserwowano”"]) == {"za mało danych"}
+    # a complete count of the period's answers, not a sample: shown however few.
+    # KM: 1 "nie zaobserwowano" of 9 answers asked (8 scored + 1) = 11.1%; GK 0 of 7
+    assert gaps.loc["Wydział Komunikacji", "Odsetek „nie zaobserwowano”"] == "11,1%"
+    assert gaps.loc["Wydział Geodezji i Kartografii", "Odsetek „nie zaobserwowano”"] == "0,0%"
 
 
-def test_coverage_gaps_share_of_not_observed_and_a_department_with_nothing():
+def coverage_row(department_id, name, code, standard_id, scored, not_observed) -> dict:
+    return {
+        "department_id": department_id,
+        "department": name,
+        "department_code": code,
+        "standard_id": standard_id,
+        "scored": scored,
+        "not_observed": not_observed,
+    }
+
+
+def test_coverage_gaps_share_of_not_observed_and_a_department_with_nothing_scored():
+    a, b = uuid.uuid4(), uuid.uuid4()
     coverage = pd.DataFrame(
         [
-            {"department": "A", "standard_id": "identyfikacja", "scored": 20, "not_observed": 5},
-            {"department": "A", "standard_id": "wyglad", "scored": 10, "not_observed": 5},
-            {"department": "A", "standard_id": "telefon", "scored": 0, "not_observed": 8},
+            coverage_row(a, "A", "AA", "identyfikacja", 20, 5),
+            coverage_row(a, "A", "AA", "wyglad", 10, 5),
+            coverage_row(a, "A", "AA", "telefon", 0, 8),
+            # B asked two standards and scored nothing: every standard is a gap, all answers not observed
+            coverage_row(b, "B", "BB", "identyfikacja", 0, 3),
+            coverage_row(b, "B", "BB", "wyglad", 0, 1),
         ]
     )
-    modules = pd.DataFrame(columns=["department", "module", "observations"])
-    gaps = summaries.coverage_gaps(coverage, modules, ["A", "B"], STANDARD_NAMES, MODULE_NAMES)
-    a, b = gaps.iloc[0], gaps.iloc[1]
+    modules = pd.DataFrame(
+        columns=["department_id", "department", "department_code", "module", "observations"]
+    )
+    gaps = summaries.coverage_gaps(coverage, modules, STANDARD_NAMES, MODULE_NAMES)
+    assert list(gaps.columns) == [
+        "Wydział",
+        "Standardy nigdy nieocenione",
+        "Trudne sytuacje nieobserwowane",
+        "Odsetek „nie zaobserwowano”",
+    ]
+    first, second = gaps.iloc[0], gaps.iloc[1]
     # telefon asked 8 times, never scored: it is a gap; 18 of 48 answers not observed = 37,5%
-    assert a["Standardy nigdy nieocenione"] == "Dyskrecja, Telefon"
-    assert a["Odsetek „nie zaobserwowano”"] == "37,5%"
-    assert a["Trudne sytuacje nieobserwowane"] == "Skarga, Odmowa, Agresywny Klient"
-    assert b["Wydział"] == "B"
-    assert b["Standardy nigdy nieocenione"] == "Identyfikacja, Wygląd, Dyskrecja, Telefon"
-    assert b["Odsetek „nie zaobserwowano”"] == "za mało danych"
+    assert first["Wydział"] == "A"
+    assert first["Standardy nigdy nieocenione"] == "Dyskrecja, Telefon"
+    assert first["Odsetek „nie zaobserwowano”"] == "37,5%"
+    assert first["Trudne sytuacje nieobserwowane"] == "Skarga, Odmowa, Agresywny Klient"
+    assert second["Wydział"] == "B"
+    assert second["Standardy nigdy nieocenione"] == "Identyfikacja, Wygląd, Dyskrecja, Telefon"
+    assert second["Odsetek „nie zaobserwowano”"] == "100,0%"  # 4 of 4
+
+
+def test_coverage_gaps_keep_two_departments_of_the_same_name_apart():
+    first, second = uuid.uuid4(), uuid.uuid4()
+    coverage = pd.DataFrame(
+        [
+            coverage_row(first, "Wydział Komunikacji", "KM", "identyfikacja", 4, 0),
+            coverage_row(second, "Wydział Komunikacji", "KM2", "wyglad", 1, 1),
+        ]
+    )
+    modules = pd.DataFrame(
+        [
+            {
+                "department_id": second,
+                "department": "Wydział Komunikacji",
+                "department_code": "KM2",
+                "module": "skarga",
+                "observations": 1,
+            }
+        ]
+    )
+    gaps = summaries.coverage_gaps(coverage, modules, STANDARD_NAMES, MODULE_NAMES).set_index("Wydział")
+    assert sorted(gaps.index) == ["Wydział Komunikacji (KM)", "Wydział Komunikacji (KM2)"]
+    assert gaps.loc["Wydział Komunikacji (KM)", "Standardy nigdy nieocenione"] == "Wygląd, Dyskrecja, Telefon"
+    assert gaps.loc["Wydział Komunikacji (KM)", "Odsetek „nie zaobserwowano”"] == "0,0%"  # 0 of 4
+    assert (
+        gaps.loc["Wydział Komunikacji (KM2)", "Trudne sytuacje nieobserwowane"] == "Odmowa, Agresywny Klient"
+    )
+    assert gaps.loc["Wydział Komunikacji (KM2)", "Odsetek „nie zaobserwowano”"] == "50,0%"  # 1 of 2
 
 
 def test_every_standard_and_module_covered_shows_a_dash():
-    coverage = pd.DataFrame(
-        [{"department": "A", "standard_id": s, "scored": 3, "not_observed": 0} for s in STANDARD_NAMES]
+    a = uuid.uuid4()
+    coverage = pd.DataFrame([coverage_row(a, "A", "AA", s, 3, 0) for s in STANDARD_NAMES])
+    modules = pd.DataFrame(
+        [
+            {"department_id": a, "department": "A", "department_code": "AA", "module": m, "observations": 1}
+            for m in MODULE_NAMES
+        ]
     )
-    modules = pd.DataFrame([{"department": "A", "module": m, "observations": 1} for m in MODULE_NAMES])
-    gaps = summaries.coverage_gaps(coverage, modules, ["A"], STANDARD_NAMES, MODULE_NAMES)
+    gaps = summaries.coverage_gaps(coverage, modules, STANDARD_NAMES, MODULE_NAMES)
     assert gaps.iloc[0]["Standardy nigdy nieocenione"] == "—"
     assert gaps.iloc[0]["Trudne sytuacje nieobserwowane"] == "—"
 
@@ -691,6 +702,9 @@ def calibrated(db, office):
     identyfikacja, 10 pairs: (tak, tak) ×6, (nie, nie) ×2, (tak, nie), (nie, tak)
       po = 8/10 = 0.8; A and B both answer tak 7 times and nie 3 times, so
       pe = 0.7·0.7 + 0.3·0.3 = 0.58 and κ = (0.8 − 0.58) / (1 − 0.58) = 0.22 / 0.42 = 0.5238 (moderate)
+      Gwet's AC1 over the 4 possible answers (q = 4): π_tak = (0.7 + 0.7)/2 = 0.7, π_nie = 0.3, the
+      other two 0; pe = (0.7·0.3 + 0.3·0.7 + 0 + 0) / (4 − 1) = 0.14 and
+      AC1 = (0.8 − 0.14) / (1 − 0.14) = 0.66 / 0.86 = 0.7674
     wyglad, 5 pairs: (tak, tak) ×4, (nie, tak): too few to show.
     """
     km = office["departments"]["KM"]
@@ -753,10 +767,17 @@ def test_calibration_table_kappa_and_minimum_n(db, calibrated):
     ide = rows["Identyfikacja"]
     assert ide["Pary odpowiedzi"] == 10
     assert ide["Zgodność"] == "80,0%"
+    assert ide["AC1 Gweta"] == "0,77"
     assert ide["Kappa Cohena"] == "0,52"
-    assert ide["Interpretacja (Landis–Koch)"] == "umiarkowana"
+    assert ide["Kappa: interpretacja (Landis–Koch)"] == "umiarkowana"
     wyg = rows["Wygląd"]
-    assert (wyg["Pary odpowiedzi"], wyg["Zgodność"], wyg["Kappa Cohena"]) == (5, "za mało danych", "—")
+    assert (wyg["Pary odpowiedzi"], wyg["Zgodność"], wyg["AC1 Gweta"], wyg["Kappa Cohena"]) == (
+        5,
+        "za mało par odpowiedzi: 5 z wymaganych 10",
+        "—",
+        "—",
+    )
+    assert wyg["Kappa: interpretacja (Landis–Koch)"] == "—"
 
 
 def test_calibration_ignores_a_deleted_or_unsent_second_observation(db, calibrated):
@@ -794,6 +815,10 @@ def test_calibration_table_from_counted_pairs():
     # 200 pairs: (tak, tak) 150, (nie, nie) 20, (tak, nie) 10, (nie, tak) 10, (nie dotyczy, tak) 10
     # po = 170/200 = 0.85; first observer tak 160, nie 30, n/d 10; second tak 170, nie 30
     # pe = (160·170 + 30·30) / 200² = 28 100 / 40 000 = 0.7025; κ = 0.1475 / 0.2975 = 0.4958
+    # AC1, q = 4 answers: π_tak = (0.8 + 0.85)/2 = 0.825, π_nie = (0.15 + 0.15)/2 = 0.15,
+    # π_nie_dotyczy = (0.05 + 0)/2 = 0.025, π_nie_zaobserwowano = 0;
+    # pe = (0.825·0.175 + 0.15·0.85 + 0.025·0.975) / 3 = 0.29625 / 3 = 0.09875;
+    # AC1 = (0.85 − 0.09875) / (1 − 0.09875) = 0.75125 / 0.90125 = 0.8336
     pairs = pd.DataFrame(
         [
             ("telefon", "tak", "tak", 150),
@@ -809,8 +834,9 @@ def test_calibration_table_from_counted_pairs():
         "Standard": "Telefon",
         "Pary odpowiedzi": 200,
         "Zgodność": "85,0%",
+        "AC1 Gweta": "0,83",
         "Kappa Cohena": "0,50",
-        "Interpretacja (Landis–Koch)": "umiarkowana",
+        "Kappa: interpretacja (Landis–Koch)": "umiarkowana",
     }
 
 
@@ -819,17 +845,31 @@ def test_calibration_table_from_counted_pairs():
 
 def test_critical_breaches_newest_first_without_names(db, history):
     breaches = queries.critical_breaches(db, everything())
-    assert list(breaches.columns) == ["observed_at", "department", "item_id", "comment"]
-    assert [(r.observed_at, r.department, r.item_id, r.comment) for r in breaches.itertuples()] == [
+    assert list(breaches.columns) == [
+        "observed_at",
+        "department_id",
+        "department",
+        "department_code",
+        "item_id",
+        "comment",
+    ]
+    assert [
+        (r.observed_at, r.department_id, r.department, r.department_code, r.item_id, r.comment)
+        for r in breaches.itertuples()
+    ] == [
         (
             pd.Timestamp(2026, 10, 31, 23, 59),
+            history["gk"],
             "Wydział Geodezji i Kartografii",
+            "GK",
             "DYS-05",
             "Rozmowa o danych Klienta przy innych osobach.",
         ),
         (
             pd.Timestamp(2026, 10, 20, 14, 30),
+            history["km"],
             "Wydział Komunikacji",
+            "KM",
             "IDE-03",
             "Brak identyfikatora przy stanowisku.",
         ),
@@ -839,20 +879,87 @@ def test_critical_breaches_newest_first_without_names(db, history):
     assert queries.critical_breaches(db, only(history["km"]))["item_id"].tolist() == ["IDE-03"]
 
 
-def test_employee_scores(db, history):
+def test_employee_scores(db, history, monkeypatch):
     rows = queries.employee_scores(db, everything())
+    people = history["employees"]
     got = [
-        (r.employee, r.department, r.observations, r.met_weight, r.scored_weight, r.scored_items, r.critical)
+        (
+            r.employee_id,
+            r.employee,
+            r.department_id,
+            r.department,
+            r.department_code,
+            r.observations,
+            r.scored_observations,
+            r.met,
+            r.scored,
+            r.met_sq,
+            r.scored_sq,
+            r.cross_sum,
+            r.critical,
+        )
         for r in rows.itertuples()
     ]
     # the premises audit O4 has no employee; GK sorts before KM by name
+    gk_name, km_name = "Wydział Geodezji i Kartografii", "Wydział Komunikacji"
     assert got == [
-        ("Wiśniewska Ewa", "Wydział Geodezji i Kartografii", 1, 3.5, 5.5, 5, 1),
-        ("Kowalska Anna", "Wydział Komunikacji", 1, 2.5, 4.5, 4, 0),
-        ("Nowak Jan", "Wydział Komunikacji", 1, 3.0, 5.0, 4, 1),
+        # O3 (3.5, 5.5): 12.25, 30.25, 19.25
+        (
+            people["wisniewska"],
+            "Wiśniewska Ewa",
+            history["gk"],
+            gk_name,
+            "GK",
+            1,
+            1,
+            3.5,
+            5.5,
+            12.25,
+            30.25,
+            19.25,
+            1,
+        ),
+        # O1 (2.5, 4.5): 6.25, 20.25, 11.25
+        (
+            people["kowalska"],
+            "Kowalska Anna",
+            history["km"],
+            km_name,
+            "KM",
+            1,
+            1,
+            2.5,
+            4.5,
+            6.25,
+            20.25,
+            11.25,
+            0,
+        ),
+        # O2 (3, 5): 9, 25, 15
+        (people["nowak"], "Nowak Jan", history["km"], km_name, "KM", 1, 1, 3.0, 5.0, 9.0, 25.0, 15.0, 1),
     ]
     km_only = queries.employee_scores(db, only(history["km"]))
     assert list(km_only["employee"]) == ["Kowalska Anna", "Nowak Jan"]
+
+    # the named table: the minimum-n rule counts the employee's own observations (1 each)
+    table = summaries.employee_table(rows)
+    assert table[1] == {
+        "Pracownik": "Kowalska Anna",
+        "Wydział": km_name,
+        "Obserwacje": 1,
+        "Wynik": "—",
+        "Podstawa i przedział": "za mało obserwacji: 1 z wymaganych 5",
+        "Naruszenia krytyczne": 0,
+    }
+    monkeypatch.setenv("JAKOSC_MIN_OBSERVATIONS", "1")
+    table = summaries.employee_table(rows)
+    # 3.5 / 5.5 = 63.6%, 2.5 / 4.5 = 55.6%, 3 / 5 = 60.0%; one observation has no interval
+    assert [(r["Pracownik"], r["Wynik"], r["Podstawa i przedział"]) for r in table] == [
+        ("Wiśniewska Ewa", "63,6%", "1 obserwacja"),
+        ("Kowalska Anna", "55,6%", "1 obserwacja"),
+        ("Nowak Jan", "60,0%", "1 obserwacja"),
+    ]
+    assert [r["Naruszenia krytyczne"] for r in table] == [1, 0, 1]
 
 
 def test_approved_comments_only(db, ratings):
@@ -981,9 +1088,14 @@ def test_observations_from_the_service_count_once_sent_and_not_after_deletion(db
     observation_service.send(db, CHECKLISTS, supervisor, sent)
     scope = everything()
     head = queries.headline(db, scope, VERSION)
-    # only `sent`: met 2 + 0.5, not met 1 (IDE-01), 3 scored items; the draft is left out
-    assert head["observations"] == 1
-    assert (head["met_weight"], head["scored_weight"], head["scored_items"]) == (2.5, 3.5, 3)
+    # only `sent`: met 2 + 0.5, not met 1 (IDE-01), one observation of Kowalska; the draft is left out
+    assert (head["observations"], head["scored_observations"], head["employees"]) == (1, 1, 1)
+    assert (head["met"], head["scored"]) == (2.5, 3.5)
+    assert (head["met_sq"], head["scored_sq"], head["cross_sum"]) == (
+        6.25,
+        12.25,
+        8.75,
+    )  # 2.5², 3.5², 2.5·3.5
     assert queries.item_results(db, scope)[["item_id", "not_met", "scored"]].iloc[0].tolist() == [
         "IDE-01",
         1,
@@ -999,7 +1111,8 @@ def test_observations_from_the_service_count_once_sent_and_not_after_deletion(db
     assert queries.headline(db, scope, VERSION)["observations"] == 2
     observation_service.delete(db, supervisor, deleted, "Pomyłka – nie ten pracownik.")
     after = queries.headline(db, scope, VERSION)
-    assert (after["observations"], after["met_weight"], after["scored_weight"]) == (1, 2.5, 3.5)
+    assert (after["observations"], after["met"], after["scored"]) == (1, 2.5, 3.5)
+    assert (after["scored_observations"], after["employees"]) == (1, 1)
     assert list(queries.employee_scores(db, scope)["employee"]) == ["Kowalska Anna"]
     assert int(queries.item_results(db, scope).set_index("item_id").loc["IDE-01", "not_met"]) == 1
 
@@ -1008,10 +1121,13 @@ def test_observations_from_the_service_count_once_sent_and_not_after_deletion(db
 
 
 def tiles_by_label(db, scope) -> dict:
-    return {tile.label: tile for tile in summaries.tiles(db, scope, VERSION)}
+    return {tile.label: tile for tile in summaries.tiles(headline.headline_figures(db, scope, VERSION))}
 
 
-def test_tiles_against_the_period_before(db, ratings):
+NO_PREVIOUS = "brak danych z poprzedniego okresu"
+
+
+def test_tiles_against_the_period_before(db, ratings, monkeypatch):
     add_acknowledgement(db, ratings["employees"]["kowalska"])
     tiles = tiles_by_label(db, everything())
     assert list(tiles) == [
@@ -1024,57 +1140,82 @@ def test_tiles_against_the_period_before(db, ratings):
         "Potwierdzenia",
     ]
     # observations: 4 in October, 2 in 31.08–30.09
-    assert (tiles["Obserwacje"].value, tiles["Obserwacje"].delta) == ("4", "+2")
-    # score: 11 / 17.5 = 62.857% over 15 scored items; before 10.5 / 11 = 95.455% over 10 items;
-    # change −32.6 percentage points
+    observations = tiles["Obserwacje"]
+    assert (observations.value, observations.delta, observations.detail) == ("4", "+2", "wysłane w okresie")
+    assert observations.delta_is_change and not observations.lower_is_better
+    # score: 4 observations in October, under the 5 required: withheld, and no change against
+    # September (2 observations, also too few, but not empty)
     score = tiles["Średni wynik obserwacji"]
-    assert (score.value, score.delta) == ("62,9%", "-32,6 pp")
-    assert score.detail.startswith("n = 15; 95% CI ")
-    # satisfied: 11/16 = 68.75%; before 10/12 = 83.33%: −14.6 pp
+    assert (score.value, score.delta, score.detail) == ("—", None, "za mało obserwacji: 4 z wymaganych 5")
+    assert "Poniżej 5 obserwacji" in score.help
+    # satisfied: 11/16 = 68.75%; before 10/12 = 83.33%: −14.6 pp. Wilson, z = 1.96, z²/n = 0.24009:
+    # centre (0.6875 + 0.12005) / 1.24009 = 0.65120, half 1.58053·√(0.013428 + 0.003751) = 0.20716
+    # → 44.4–85.8%
     satisfied = tiles["Zadowoleni (oceny 4–5)"]
     assert (satisfied.value, satisfied.delta) == ("68,8%", "-14,6 pp")
-    assert satisfied.detail.startswith("n = 16; 95% CI ")
-    # mean rating 3.625 → "3,6"; before 53/12 = 4.4167: −0.79
+    assert satisfied.detail == "16 ocen; przedział ufności 95%: 44,4–85,8%"
+    # mean rating 3.625 → "3,62" (two decimals, the half rounded to even); before 53/12 = 4.4167: −0.79.
+    # Σx² = 5·25 + 6·16 + 9 + 2·4 + 2·1 = 240,
+    # s² = (240 − 16·3.625²) / 15 = 29.75 / 15, s = 1.40831, t(0.975; 15) = 2.13145,
+    # half 2.13145·1.40831/4 = 0.75043 → 2.87–4.38
     mean = tiles["Średnia ocena Klientów"]
-    assert (mean.value, mean.delta) == ("3,6", "-0,79")
-    assert mean.detail.startswith("skala 1–5; n = 16; 95% CI ")
+    assert (mean.value, mean.delta) == ("3,62", "-0,79")
+    assert mean.detail == "skala 1–5; 16 ocen; przedział ufności 95%: 2,87–4,38"
     assert (tiles["Oceny Klientów"].value, tiles["Oceny Klientów"].delta) == ("16", "+4")
     critical = tiles["Naruszenia krytyczne"]
     assert (critical.value, critical.delta, critical.lower_is_better) == ("2", "+2", True)
-    assert not tiles["Obserwacje"].lower_is_better
-    # 1 of 4 employees acknowledged: under 10, too few to show a share
+    # the register is complete: counts, no share and no interval; 1 of 4 active employees
     ack = tiles["Potwierdzenia"]
-    assert (ack.value, ack.delta) == ("za mało danych", None)
-    assert ack.detail.startswith("n = 4")
+    assert (ack.value, ack.delta) == ("1 z 4", None)
+    assert ack.detail == "pracowników potwierdziło obecną wersję podręcznika (stan na dziś)"
+
+    monkeypatch.setenv("JAKOSC_MIN_OBSERVATIONS", "2")
+    score = tiles_by_label(db, everything())["Średni wynik obserwacji"]
+    # October: R = 11 / 17.5 = 62.857%; September: 10.5 / 11 = 95.455%; change −32.6 pp.
+    # Residuals yᵢ − R·xᵢ: 2.5 − 2.82857 = −0.32857, 3 − 3.14286 = −0.14286, 3.5 − 3.45714 = 0.04286,
+    # 2 − 1.57143 = 0.42857; Σ² = 0.31388 (= Σy² − 2R·Σxy + R²·Σx² = 31.5 − 63.48571 + 32.29959);
+    # SE = √(4/3 · 0.31388) / 17.5 = 0.036967; t(0.975; 3) = 3.18245; half 0.11765 → 51.09–74.62%
+    assert (score.value, score.delta) == ("62,9%", "-32,6 pp")
+    assert score.detail == "4 obserwacje, 3 pracowników; przedział ufności 95%: 51,1–74,6%"
+    assert score.delta_is_change
 
 
-def test_tiles_show_too_few_under_ten(db, ratings):
-    # GK in October: 3 ratings (1 satisfied, mean 8/3), 7 scored items
+def test_tiles_show_too_few_ratings_under_ten_and_too_few_observations_under_five(db, ratings):
+    # GK in October: 3 ratings (1 satisfied, mean 8/3), none in September; observations O3 and O4,
+    # September O8
     tiles = tiles_by_label(db, only(ratings["gk"]))
     satisfied = tiles["Zadowoleni (oceny 4–5)"]
-    assert (satisfied.value, satisfied.delta, satisfied.detail) == ("za mało danych", None, "n = 3")
-    assert tiles["Średnia ocena Klientów"].value == "za mało danych"
-    assert tiles["Średnia ocena Klientów"].delta is None
-    assert tiles["Średnia ocena Klientów"].detail == "skala 1–5; n = 3"
+    assert (satisfied.value, satisfied.detail) == ("—", "za mało ocen: 3 z wymaganych 10")
+    assert (satisfied.delta, satisfied.delta_is_change) == (NO_PREVIOUS, False)
+    mean = tiles["Średnia ocena Klientów"]
+    assert (mean.value, mean.detail) == ("—", "za mało ocen: 3 z wymaganych 10")
+    assert (mean.delta, mean.delta_is_change) == (NO_PREVIOUS, False)
     score = tiles["Średni wynik obserwacji"]
-    assert (score.value, score.delta) == ("za mało danych", None)
-    assert score.detail.startswith("n = 7")
+    # 2 observations now, 1 before: too few on both sides, but September is not empty: no change shown
+    assert (score.value, score.delta, score.detail) == ("—", None, "za mało obserwacji: 2 z wymaganych 5")
     assert tiles["Oceny Klientów"].value == "3"  # counts are always shown
-    assert tiles["Oceny Klientów"].delta == "+3"
+    assert (tiles["Oceny Klientów"].delta, tiles["Oceny Klientów"].delta_is_change) == (NO_PREVIOUS, False)
+    assert (tiles["Obserwacje"].value, tiles["Obserwacje"].delta) == ("2", "+1")
+    assert (tiles["Naruszenia krytyczne"].value, tiles["Naruszenia krytyczne"].delta) == ("1", "+1")  # O3
 
 
 def test_ten_is_enough(db, history):
     add_ratings(db, history["gk"], datetime(2026, 10, 12, 9, 0), [5] * 9)
     tiles = tiles_by_label(db, only(history["gk"]))
-    assert tiles["Zadowoleni (oceny 4–5)"].value == "za mało danych"  # 9
+    satisfied = tiles["Zadowoleni (oceny 4–5)"]
+    assert (satisfied.value, satisfied.detail) == ("—", "za mało ocen: 9 z wymaganych 10")
     add_ratings(db, history["gk"], datetime(2026, 10, 13, 9, 0), [3])
     tiles = tiles_by_label(db, only(history["gk"]))
-    assert tiles["Zadowoleni (oceny 4–5)"].value == "90,0%"  # 9 of 10
-    assert tiles["Średnia ocena Klientów"].value == "4,8"  # 48 / 10
+    # 9 of 10; Wilson: z²/n = 0.38415, centre (0.9 + 0.19207) / 1.38415 = 0.78899,
+    # half 1.41601·√(0.009 + 0.0096037) = 0.19314 → 59.6–98.2%
+    assert tiles["Zadowoleni (oceny 4–5)"].value == "90,0%"
+    assert tiles["Zadowoleni (oceny 4–5)"].detail == "10 ocen; przedział ufności 95%: 59,6–98,2%"
+    assert tiles["Średnia ocena Klientów"].value == "4,80"  # 48 / 10
 
 
-def test_score_tile_counts_scored_items_not_weights(db, office):
-    # one observation, five items of weight 2 each, four met: 8 of 10 weight, but only 5 items
+def test_score_tile_counts_observations_not_items_or_weights(db, office):
+    # one observation, five items of weight 2 each, four met: 8 of 10 weight over 5 items, but
+    # one observation
     add_observation(
         db,
         department=office["departments"]["KM"],
@@ -1084,12 +1225,69 @@ def test_score_tile_counts_scored_items_not_weights(db, office):
         answers={"WYG-08": T, "WIE-03": T, "ZAI-06": T, "PRO-05": T, "PRO-06": N},
     )
     score = tiles_by_label(db, everything())["Średni wynik obserwacji"]
-    assert score.value == "za mało danych"
-    assert score.detail.startswith("n = 5")
+    assert (score.value, score.detail) == ("—", "za mało obserwacji: 1 z wymaganych 5")
     # the department's table per standard applies the same rule to the same observation
     cells = queries.department_standard(db, everything())
     table = summaries.standard_table(cells, {"wiedza": "Wiedza", "proces": "Proces"})
-    assert set(table["Wynik"]) == {"za mało danych"}
+    assert set(table["Wynik"]) == {"—"}
+    assert set(table["Podstawa i przedział"]) == {"za mało obserwacji: 1 z wymaganych 5"}
+
+
+def test_the_minimum_n_of_the_score_counts_observations_and_an_empty_period_before(db, office):
+    """Four observations of all nine items (36 scored answers, 54 scored weight) are still too
+    few; the fifth shows the score. September holds nothing: no change can be told."""
+    km, people = office["departments"]["KM"], office["employees"]
+    every_item_met = dict.fromkeys(ITEMS, T)  # weights 1 + 1 + 2 + 0.5 + 1 + 2 + 2 + 2 + 2 = 13.5
+
+    def observe(day: int, employee: str, *unmet: str) -> None:
+        add_observation(
+            db,
+            department=km,
+            employee=people[employee],
+            observer=office["accounts"]["kierownik.km"],
+            at=datetime(2026, 10, day, 9, 0),
+            answers={**every_item_met, **dict.fromkeys(unmet, N)},
+        )
+
+    observe(1, "kowalska", "PRO-06")  # A: 11.5 of 13.5
+    observe(2, "kowalska", "WYG-03")  # B: 13 of 13.5
+    observe(3, "nowak", "WIE-03", "ZAI-06")  # C: 9.5 of 13.5
+    observe(4, "nowak", "IDE-01")  # D: 12.5 of 13.5
+    tiles = tiles_by_label(db, everything())
+    score = tiles["Średni wynik obserwacji"]
+    assert (score.value, score.detail) == ("—", "za mało obserwacji: 4 z wymaganych 5")
+    assert (score.delta, score.delta_is_change) == (NO_PREVIOUS, False)
+    assert (tiles["Obserwacje"].value, tiles["Obserwacje"].delta) == ("4", NO_PREVIOUS)
+    assert not tiles["Obserwacje"].delta_is_change
+    assert (tiles["Naruszenia krytyczne"].value, tiles["Naruszenia krytyczne"].delta) == ("0", NO_PREVIOUS)
+    cells = queries.department_standard(db, everything())
+    table = summaries.standard_table(cells, {"wiedza": "Wiedza"})
+    assert table.iloc[0]["Podstawa i przedział"] == "za mało obserwacji: 4 z wymaganych 5"
+
+    observe(5, "kowalska", "PRO-05")  # E: 11.5 of 13.5
+    score = tiles_by_label(db, everything())["Średni wynik obserwacji"]
+    # R = (11.5 + 13 + 9.5 + 12.5 + 11.5) / (5·13.5) = 58 / 67.5 = 85.93%; R·xᵢ = 11.6 for each,
+    # residuals −0.1, 1.4, −2.1, 0.9, −0.1; Σ² = 0.01 + 1.96 + 4.41 + 0.81 + 0.01 = 7.2;
+    # SE = √(5/4 · 7.2) / 67.5 = 3 / 67.5 = 0.044444; t(0.975; 4) = 2.77645; half 0.12340 → 73.6–98.3%
+    assert score.value == "85,9%"
+    assert score.detail == "5 obserwacji, 2 pracowników; przedział ufności 95%: 73,6–98,3%"
+    assert (score.delta, score.delta_is_change) == (NO_PREVIOUS, False)
+
+    cells = queries.department_standard(db, everything())
+    table = summaries.standard_table(cells, {"wiedza": "Wiedza", "dyskrecja": "Dyskrecja"}).set_index("_id")
+    # wiedza: WIE-03 (weight 2) met in A, B, D, E, unmet in C: 8 / 10 = 80%; residuals 2 − 1.6 = 0.4 ×4
+    # and −1.6: Σ² = 0.64 + 2.56 = 3.2; SE = √(5/4 · 3.2) / 10 = 0.2; half 2.77645·0.2 = 0.55529
+    # → 24.5–135.5%, clipped to 100%
+    assert table.loc["wiedza", "Wynik"] == "80,0%"
+    assert table.loc["wiedza", "Podstawa i przedział"] == (
+        "5 obserwacji, 2 pracowników; przedział ufności 95%: 24,5–100,0%"
+    )
+    # dyskrecja: DYS-05 met in all five, the same score everywhere: Wilson with 5 trials, 5 met:
+    # z²/n = 0.76829, centre 1.38415 / 1.76829 = 0.78276, half 1.10841·√(0.038415) = 0.21724 → 56.6–100%
+    assert table.loc["dyskrecja", "Wynik"] == "100,0%"
+    assert table.loc["dyskrecja", "Podstawa i przedział"] == (
+        "5 obserwacji, 2 pracowników; przedział ufności 95%: 56,6–100,0%"
+    )
 
 
 def test_share_delta_needs_enough_data_on_both_sides(db, ratings):
@@ -1097,18 +1295,39 @@ def test_share_delta_needs_enough_data_on_both_sides(db, ratings):
     km = tiles_by_label(db, only(ratings["km"]))
     assert km["Zadowoleni (oceny 4–5)"].delta == "-8,3 pp"
     assert km["Oceny Klientów"].delta == "+0"
-    # a period with nothing before it: no change shown for shares, counts against zero
+    # KM scores: 2 observations now, 1 before, both too few: no change
+    assert km["Średni wynik obserwacji"].delta is None
+    # a longer period: counts against the period before of the same length
     later = Filters(date(2026, 10, 1), date(2026, 11, 30))  # 61 days; before: 01.08–30.09
     tiles = tiles_by_label(db, Scope(later, (ratings["km"],)))
     assert tiles["Oceny Klientów"].value == "13"  # 12 in October, 1 on 1 November
     assert tiles["Oceny Klientów"].delta == "+1"  # September's 12
+    # GK: one rating in September (too few), 3 + 10 in October (11 satisfied of 13 = 84.6%): the
+    # share is shown, its change is not
+    add_ratings(db, ratings["gk"], datetime(2026, 9, 20, 9, 0), [5])
+    add_ratings(db, ratings["gk"], datetime(2026, 10, 12, 9, 0), [5] * 10)
+    gk = tiles_by_label(db, only(ratings["gk"]))
+    assert (gk["Zadowoleni (oceny 4–5)"].value, gk["Zadowoleni (oceny 4–5)"].delta) == ("84,6%", None)
+    assert gk["Zadowoleni (oceny 4–5)"].delta_is_change
+    assert gk["Oceny Klientów"].delta == "+12"  # 13 − 1
 
 
 def test_tiles_of_an_empty_office(db, office):
     tiles = tiles_by_label(db, everything())
     assert tiles["Obserwacje"].value == "0"
-    assert tiles["Obserwacje"].delta == "+0"
-    assert tiles["Średni wynik obserwacji"].value == "za mało danych"
-    assert tiles["Zadowoleni (oceny 4–5)"].value == "za mało danych"
-    assert tiles["Średnia ocena Klientów"].value == "za mało danych"
+    assert (tiles["Obserwacje"].delta, tiles["Obserwacje"].delta_is_change) == (NO_PREVIOUS, False)
+    assert (tiles["Średni wynik obserwacji"].value, tiles["Średni wynik obserwacji"].detail) == (
+        "—",
+        "brak ocenionych obserwacji",
+    )
+    assert (tiles["Zadowoleni (oceny 4–5)"].value, tiles["Zadowoleni (oceny 4–5)"].detail) == (
+        "—",
+        "brak ocen",
+    )
+    assert (tiles["Średnia ocena Klientów"].value, tiles["Średnia ocena Klientów"].detail) == (
+        "—",
+        "brak ocen",
+    )
     assert tiles["Naruszenia krytyczne"].value == "0"
+    assert tiles["Naruszenia krytyczne"].delta == NO_PREVIOUS
+    assert tiles["Potwierdzenia"].value == "0 z 4"
