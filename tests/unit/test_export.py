@@ -356,7 +356,7 @@ def test_trend_figures_follow_the_database(db, shared):
         by_department.setdefault(name, []).append((employee, met, scored))
     trends = workbook["Trendy"]
     names = header(trends)
-    assert "Obserwowani pracownicy" in names and "n (ocenione pozycje)" not in names
+    assert "n wyniku (ocenione obserwacje)" in names and "n (ocenione pozycje)" not in names
     shown = {
         r[1].value: dict(zip(names, (c.value for c in r), strict=True))
         for r in trends.iter_rows(min_row=2)
@@ -368,8 +368,8 @@ def test_trend_figures_follow_the_database(db, shared):
         row = shown[department]
         pairs = [(met, scored) for _, met, scored in observed if scored > 0]
         assert row["Obserwacje"] == len(observed)
-        # distinct employees among the scored observations (a premises audit has none)
-        assert row["Obserwowani pracownicy"] == len({e for e, _, scored in observed if e and scored > 0})
+        # the score's n: observations with something scored ("nie dotyczy" only does not count)
+        assert row["n wyniku (ocenione obserwacje)"] == len(pairs)
         notes = row["Uwagi"] or ""
         if len(pairs) >= 5:
             enough += 1

@@ -354,21 +354,21 @@ def test_monthly_scores_per_department_and_month(db, history):
             r.met_sq,
             r.scored_sq,
             r.cross_sum,
-            r.employees,
         )
         for r in monthly.itertuples()
     }
+    # distinct employees cost a count per group: only the headline counts them
+    assert "employees" not in monthly.columns
     gk_name, km_name = "Wydział Geodezji i Kartografii", "Wydział Komunikacji"
     assert rows == {
-        # O8 (5.5, 5.5): 5.5² = 30.25 three times; Zieliński
-        (gk, gk_name, "GK", pd.Timestamp(2026, 9, 1)): (1, 1, 5.5, 5.5, 30.25, 30.25, 30.25, 1),
-        # O3 (3.5, 5.5) + O4 (2, 2.5): Σy² 12.25 + 4, Σx² 30.25 + 6.25, Σxy 19.25 + 5; only
-        # Wiśniewska is an employee (the premises audit O4 has none)
-        (gk, gk_name, "GK", pd.Timestamp(2026, 10, 1)): (2, 2, 5.5, 8.0, 16.25, 36.5, 24.25, 1),
-        # O9 (5, 5.5): 25, 30.25, 27.5; Kowalska
-        (km, km_name, "KM", pd.Timestamp(2026, 9, 1)): (1, 1, 5.0, 5.5, 25.0, 30.25, 27.5, 1),
-        # O1 (2.5, 4.5) + O2 (3, 5): 6.25 + 9, 20.25 + 25, 11.25 + 15; Kowalska and Nowak
-        (km, km_name, "KM", pd.Timestamp(2026, 10, 1)): (2, 2, 5.5, 9.5, 15.25, 45.25, 26.25, 2),
+        # O8 (5.5, 5.5): 5.5² = 30.25 three times
+        (gk, gk_name, "GK", pd.Timestamp(2026, 9, 1)): (1, 1, 5.5, 5.5, 30.25, 30.25, 30.25),
+        # O3 (3.5, 5.5) + O4 (2, 2.5): Σy² 12.25 + 4, Σx² 30.25 + 6.25, Σxy 19.25 + 5
+        (gk, gk_name, "GK", pd.Timestamp(2026, 10, 1)): (2, 2, 5.5, 8.0, 16.25, 36.5, 24.25),
+        # O9 (5, 5.5): 25, 30.25, 27.5
+        (km, km_name, "KM", pd.Timestamp(2026, 9, 1)): (1, 1, 5.0, 5.5, 25.0, 30.25, 27.5),
+        # O1 (2.5, 4.5) + O2 (3, 5): 6.25 + 9, 20.25 + 25, 11.25 + 15
+        (km, km_name, "KM", pd.Timestamp(2026, 10, 1)): (2, 2, 5.5, 9.5, 15.25, 45.25, 26.25),
     }
     assert list(monthly["department"]) == sorted(monthly["department"])
 
@@ -433,26 +433,26 @@ def test_department_standard_cells(db, history):
             r.met_sq,
             r.scored_sq,
             r.cross_sum,
-            r.employees,
         )
         for r in cells.itertuples()
     }
-    # (observations scored, Σy, Σx, Σy², Σx², Σxy, employees) from the per-standard (y, x) pairs
+    assert "employees" not in cells.columns  # counted only in the headline
+    # (observations scored, Σy, Σx, Σy², Σx², Σxy) from the per-standard (y, x) pairs
     assert got == {
         # KM: O1 (tak, tak | nie, tak | n/a) + O2 (nie, nie | tak, n/o | tak)
         # identyfikacja O1 (2, 2), O2 (0, 2): Σy² 4 + 0, Σx² 4 + 4, Σxy 4 + 0
-        ("Wydział Komunikacji", "identyfikacja"): (2, 2.0, 4.0, 4.0, 8.0, 4.0, 2),
+        ("Wydział Komunikacji", "identyfikacja"): (2, 2.0, 4.0, 4.0, 8.0, 4.0),
         # wyglad O1 (0.5, 2.5), O2 (2, 2): Σy² 0.25 + 4, Σx² 6.25 + 4, Σxy 1.25 + 4
-        ("Wydział Komunikacji", "wyglad"): (2, 2.5, 4.5, 4.25, 10.25, 5.25, 2),
-        # dyskrecja: O1 only "nie dotyczy" (x = 0) is not counted, nor is its employee; O2 (1, 1)
-        ("Wydział Komunikacji", "dyskrecja"): (1, 1.0, 1.0, 1.0, 1.0, 1.0, 1),
+        ("Wydział Komunikacji", "wyglad"): (2, 2.5, 4.5, 4.25, 10.25, 5.25),
+        # dyskrecja: O1 only "nie dotyczy" (x = 0) is not counted; O2 (1, 1)
+        ("Wydział Komunikacji", "dyskrecja"): (1, 1.0, 1.0, 1.0, 1.0, 1.0),
         # GK: O3 (nie, tak | tak, tak | nie) + O4 (| tak, nie |)
         # identyfikacja O3 (1, 2)
-        ("Wydział Geodezji i Kartografii", "identyfikacja"): (1, 1.0, 2.0, 1.0, 4.0, 2.0, 1),
-        # wyglad O3 (2.5, 2.5), O4 (2, 2.5): Σy² 6.25 + 4, Σx² 6.25 + 6.25, Σxy 6.25 + 5; O4 has no employee
-        ("Wydział Geodezji i Kartografii", "wyglad"): (2, 4.5, 5.0, 10.25, 12.5, 11.25, 1),
+        ("Wydział Geodezji i Kartografii", "identyfikacja"): (1, 1.0, 2.0, 1.0, 4.0, 2.0),
+        # wyglad O3 (2.5, 2.5), O4 (2, 2.5): Σy² 6.25 + 4, Σx² 6.25 + 6.25, Σxy 6.25 + 5
+        ("Wydział Geodezji i Kartografii", "wyglad"): (2, 4.5, 5.0, 10.25, 12.5, 11.25),
         # dyskrecja O3 (0, 1)
-        ("Wydział Geodezji i Kartografii", "dyskrecja"): (1, 0.0, 1.0, 0.0, 1.0, 0.0, 1),
+        ("Wydział Geodezji i Kartografii", "dyskrecja"): (1, 0.0, 1.0, 0.0, 1.0, 0.0),
     }
     assert set(zip(cells["department"], cells["department_code"], strict=True)) == {
         ("Wydział Komunikacji", "KM"),
@@ -481,7 +481,7 @@ def test_standard_table_withholds_a_standard_below_five_observations(db, history
     # SE = √(2/1 · 2) / 4 = 0.5, t(0.975; 1) = 12.706: the interval covers 0–100%
     assert table.loc["identyfikacja", "Wynik"] == "50,0%"
     assert table.loc["identyfikacja", "Podstawa i przedział"] == (
-        "2 obserwacje, 2 pracowników; przedział ufności 95%: 0,0–100,0%"
+        "2 obserwacje; przedział ufności 95%: 0,0–100,0%"
     )
     # wyglad O1 (0.5, 2.5), O2 (2, 2): 2.5 / 4.5 = 55.6%
     assert table.loc["wyglad", "Wynik"] == "55,6%"
@@ -846,10 +846,10 @@ def test_calibration_table_from_counted_pairs():
 def test_critical_breaches_newest_first_without_names(db, history):
     breaches = queries.critical_breaches(db, everything())
     assert list(breaches.columns) == [
-        "observed_at",
         "department_id",
         "department",
         "department_code",
+        "observed_at",
         "item_id",
         "comment",
     ]
@@ -1279,14 +1279,12 @@ def test_the_minimum_n_of_the_score_counts_observations_and_an_empty_period_befo
     # and −1.6: Σ² = 0.64 + 2.56 = 3.2; SE = √(5/4 · 3.2) / 10 = 0.2; half 2.77645·0.2 = 0.55529
     # → 24.5–135.5%, clipped to 100%
     assert table.loc["wiedza", "Wynik"] == "80,0%"
-    assert table.loc["wiedza", "Podstawa i przedział"] == (
-        "5 obserwacji, 2 pracowników; przedział ufności 95%: 24,5–100,0%"
-    )
+    assert table.loc["wiedza", "Podstawa i przedział"] == ("5 obserwacji; przedział ufności 95%: 24,5–100,0%")
     # dyskrecja: DYS-05 met in all five, the same score everywhere: Wilson with 5 trials, 5 met:
     # z²/n = 0.76829, centre 1.38415 / 1.76829 = 0.78276, half 1.10841·√(0.038415) = 0.21724 → 56.6–100%
     assert table.loc["dyskrecja", "Wynik"] == "100,0%"
     assert table.loc["dyskrecja", "Podstawa i przedział"] == (
-        "5 obserwacji, 2 pracowników; przedział ufności 95%: 56,6–100,0%"
+        "5 obserwacji; przedział ufności 95%: 56,6–100,0%"
     )
 
 
