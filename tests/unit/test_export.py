@@ -377,13 +377,16 @@ def test_trend_figures_follow_the_database(db, shared):
                 sum(m for m, _ in pairs) / sum(x for _, x in pairs)
             )
             low, high = observation_interval(pairs)
-            assert row["Wynik – 95% CI dolna"] == pytest.approx(low)
-            assert row["Wynik – 95% CI górna"] == pytest.approx(high)
+            assert row["Wynik – przedział ufności 95% od"] == pytest.approx(low)
+            assert row["Wynik – przedział ufności 95% do"] == pytest.approx(high)
             assert "wynik:" not in notes
         else:
             withheld += 1
             assert row["Wynik obserwacji"] is None
-            assert row["Wynik – 95% CI dolna"] is None and row["Wynik – 95% CI górna"] is None
+            assert (
+                row["Wynik – przedział ufności 95% od"] is None
+                and row["Wynik – przedział ufności 95% do"] is None
+            )
             assert f"wynik: za mało obserwacji: {len(pairs)} z wymaganych 5" in notes
     assert enough and withheld  # the demo's February has departments on both sides of the rule
 

@@ -154,7 +154,7 @@ def test_monthly_scores_are_the_same_on_the_control_chart_and_in_the_export(demo
                 point, charted = next(shown)
                 assert point.p == pytest.approx(exported["Wynik obserwacji"], rel=1e-12)
                 assert charted.n == record["scored_observations"]
-                assert exported["Wynik – 95% CI dolna"] == pytest.approx(charted.low, rel=1e-12)
+                assert exported["Wynik – przedział ufności 95% od"] == pytest.approx(charted.low, rel=1e-12)
                 compared += 1
             else:
                 assert exported["Wynik obserwacji"] is None
