@@ -4,20 +4,28 @@
 set an HttpOnly cookie: /auth/session trades a one-time login ticket for the session
 cookie, /auth/logout clears it, /health answers a monitoring probe, and /internal/backup
 and /internal/export let `jakosc backup` and `jakosc export` on the same machine work on the
-database the running app owns.
+database the running app owns, inside the configured backup and export folders.
+
+Every HTTP answer, Streamlit's own included, carries security headers (no framing by other
+sites), and Streamlit's anonymous /_stcore/metrics is closed.
 """
 
 import os
 import secrets
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import streamlit as st
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MutableHeaders
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from streamlit import net_util
 from streamlit.runtime.pages_manager import PagesManager
 
 from analytics.export import export_period
@@ -25,6 +33,18 @@ from checklists.schema import Kind
 from storage import maintenance, users
 from storage.db import DatabaseLockedError, database_path, shared_database
 from ui.session import COOKIE_NAME
+
+# The database, its WAL (which DuckDB creates itself), backups, exports and the backup token:
+# readable by the app's user only, whatever umask the service was started with.
+os.umask(0o077)
+
+# Streamlit's WebSocket origin check, for an Origin that is neither this host nor localhost, asks
+# checkip.amazonaws.com for the machine's external address, synchronously on the event loop and
+# again after every failure: with outbound traffic blocked each foreign handshake froze the whole
+# server for 2 s. An office server behind a proxy is never reached by its external address, and
+# Streamlit 1.67 has no setting to skip the lookup, so it answers "unknown" here. The origin check
+# itself stays as it is (same host, localhost, server.corsAllowedOrigins).
+net_util.get_external_ip = lambda: None
 
 # Streamlit 1.67 treats an app with a pages/ folder as an old-style multipage app until some
 # session has run st.navigation: the first visitor after a start would get the files of
@@ -84,49 +104,79 @@ def _local_and_trusted(request: Request) -> Response | None:
     return None
 
 
-async def backup(request: Request) -> Response:
-    """`jakosc backup` on this machine asks the running app (which owns the file) for a copy."""
-    refusal = _local_and_trusted(request)
-    if refusal:
-        return refusal
+async def _write_inside(folder: Path, out: str, work: Callable[[Path], Path]) -> Response:
+    """Run `work` (which creates the folders it needs, owner-only) on `out` resolved inside
+    `folder`. A path outside it, an existing backup or an unwritable folder is a 4xx answer
+    saying why, in Polish."""
     try:
-        body = await request.json()
-        out, keep = Path(body["out"]), body.get("keep")
-        if keep:
-            written = await run_in_threadpool(maintenance.backup_rotating, shared_database(), out, int(keep))
-        else:
-            await run_in_threadpool(maintenance.backup, shared_database(), out)
-            written = out
-    except FileExistsError as error:
+        target = maintenance.inside(folder, out)
+        written = await run_in_threadpool(work, target)
+    except maintenance.OutsideFolder as error:
+        return PlainTextResponse(str(error), status_code=403)
+    except FileExistsError as error:  # backup() does not replace a file
         return PlainTextResponse(str(error), status_code=409)
-    except (KeyError, ValueError, TypeError):
-        return PlainTextResponse("Nieprawidłowe żądanie kopii.", status_code=400)
+    except OSError:
+        return PlainTextResponse(str(maintenance.CannotWrite(out)), status_code=400)
+    except ValueError as error:  # CannotWrite, or an unknown department code: Polish already
+        return PlainTextResponse(str(error), status_code=400)
     return JSONResponse({"written": str(written)})
 
 
-async def export(request: Request) -> Response:
-    """`jakosc export` on this machine, while the app runs: the same workbook, written here."""
+async def _request_body(request: Request) -> dict | None:
+    """The command's JSON request, if it names the file to write."""
+    try:
+        body = await request.json()
+    except ValueError:
+        return None
+    return body if isinstance(body, dict) and isinstance(body.get("out"), str) else None
+
+
+async def backup(request: Request) -> Response:
+    """`jakosc backup` on this machine asks the running app (which owns the file) for a copy,
+    written only inside the backup folder (JAKOSC_BACKUP_DIR)."""
     refusal = _local_and_trusted(request)
     if refusal:
         return refusal
+    body = await _request_body(request)
+    if body is None:
+        return PlainTextResponse("Nieprawidłowe żądanie kopii.", status_code=400)
+    keep = body.get("keep")
+    if keep is not None and (type(keep) is not int or keep < 1):
+        return PlainTextResponse(maintenance.KEEP_AT_LEAST_ONE, status_code=400)
+
+    def write(target: Path) -> Path:
+        if keep is None:
+            maintenance.backup(shared_database(), target)
+            return target
+        return maintenance.backup_rotating(shared_database(), target, keep)
+
+    return await _write_inside(maintenance.backup_folder(), body["out"], write)
+
+
+async def export(request: Request) -> Response:
+    """`jakosc export` on this machine, while the app runs: the same workbook, written here,
+    only inside the export folder (JAKOSC_EXPORT_DIR)."""
+    refusal = _local_and_trusted(request)
+    if refusal:
+        return refusal
+    body = await _request_body(request)
     try:
-        body = await request.json()
-        out = Path(body["out"])
-        await run_in_threadpool(
-            lambda: export_period(
-                shared_database(),
-                out,
-                start=date.fromisoformat(body["od"]),
-                end=date.fromisoformat(body["do"]),
-                department_codes=list(body.get("dzialy") or []),
-                kind=Kind(body["rodzaj"]) if body.get("rodzaj") else None,
-                with_names=bool(body.get("imiennie")),
-                made_by="cli",
-            )
-        )
-    except (KeyError, ValueError, TypeError) as error:
-        return PlainTextResponse(str(error) or "Nieprawidłowe żądanie eksportu.", status_code=400)
-    return JSONResponse({"written": str(out)})
+        options = {
+            "start": date.fromisoformat(body["od"]),
+            "end": date.fromisoformat(body["do"]),
+            "department_codes": list(body.get("dzialy") or []),
+            "kind": Kind(body["rodzaj"]) if body.get("rodzaj") else None,
+            "with_names": bool(body.get("imiennie")),
+        }
+    except (KeyError, ValueError, TypeError):  # also no body at all (None is not subscriptable)
+        return PlainTextResponse("Nieprawidłowe żądanie eksportu.", status_code=400)
+
+    def write(target: Path) -> Path:
+        maintenance.writable_folder(target.parent, target)
+        export_period(shared_database(), target, made_by="cli", **options)
+        return target
+
+    return await _write_inside(maintenance.export_folder(), body["out"], write)
 
 
 async def health(_request: Request) -> Response:
@@ -135,8 +185,77 @@ async def health(_request: Request) -> Response:
     )
 
 
+# Every page may be framed by no site at all: a sibling host of the office's domain is "same
+# site", so the SameSite=Strict session cookie alone would not stop it framing a signed-in page
+# (clickjacking). The app runs inline scripts (st.html with JavaScript) and Streamlit's frontend
+# compiles WebAssembly, hence 'unsafe-inline' and 'wasm-unsafe-eval' (no eval of JavaScript);
+# everything else comes from this server only. Streamlit would fetch the Material favicon from
+# fonts.gstatic.com: blocked, so no visitor's address reaches Google.
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "worker-src 'self' blob:",
+        "frame-src 'self' blob: data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+class SecurityHeaders:
+    """Adds SECURITY_HEADERS to every HTTP answer: the app's routes and Streamlit's own (the page,
+    its static files, /_stcore/*, media)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class ClosedMetrics:
+    """Streamlit serves /_stcore/metrics to anyone; here only to this machine with the backup
+    token, like the maintenance routes (monitoring uses /health)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].rstrip("/").endswith("/_stcore/metrics"):
+            refusal = _local_and_trusted(Request(scope))
+            if refusal:
+                await refusal(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 app = st.App(
     "app.py",
+    middleware=[Middleware(SecurityHeaders), Middleware(ClosedMetrics)],
     routes=[
         Route("/auth/session", exchange_ticket, methods=["POST"]),
         Route("/auth/logout", clear_cookie, methods=["POST"]),

@@ -1,1 +1,1 @@
-"""Accounts: roles and what each may open, password hashing, login with lock-out, sessions."""
+"""Accounts: roles and what each may open, password hashing and policy, throttled sign-in, sessions."""

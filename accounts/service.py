@@ -1,4 +1,4 @@
-"""Logging in, lock-out after repeated failures, sessions, and creating accounts."""
+"""Signing in (throttled per client address, see accounts/throttle.py), sessions, and accounts."""
 
 from __future__ import annotations
 
@@ -8,20 +8,30 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from accounts.passwords import hash_password, password_problem, verify_password
+from accounts import throttle
+from accounts.passwords import hash_password, password_problem, verify_nothing, verify_password
 from accounts.roles import SEES_ALL_DEPARTMENTS, Role
+from i18n import STAFF_LANGUAGES
 from services.organisation import InputError, clean_text
 from storage import users
 from storage.db import Database, now
 
-MAX_FAILURES = 5
-LOCK_FOR = timedelta(minutes=15)
 LOGIN_PATTERN = re.compile(r"^[a-z0-9._-]{3,40}$")
+# One answer for a wrong login, a wrong password and a throttled attempt: none tells which.
+SIGN_IN_REFUSED = (
+    "Nieprawidłowy login lub hasło. Po kilku nieudanych próbach logowanie z tego komputera "
+    "jest wstrzymane na 15 minut."
+)
 
 
 def session_idle_limit() -> timedelta:
     """How long a login session may sit idle: $JAKOSC_SESSION_IDLE_MINUTES, default 60."""
     return timedelta(minutes=int(os.environ.get("JAKOSC_SESSION_IDLE_MINUTES", "60")))
+
+
+def session_lifetime() -> timedelta:
+    """How long a login session lives however busy: $JAKOSC_SESSION_MAX_HOURS, default a working day."""
+    return timedelta(hours=float(os.environ.get("JAKOSC_SESSION_MAX_HOURS", "10")))
 
 
 class LoginError(Exception):
@@ -30,6 +40,10 @@ class LoginError(Exception):
 
 class AccountError(ValueError):
     """An account cannot be created or changed as asked; the message is Polish."""
+
+
+class CurrentPasswordError(AccountError):
+    """The current password given to change one's own was wrong, or there were too many tries."""
 
 
 @dataclass(frozen=True)
@@ -66,30 +80,47 @@ class CurrentUser:
         return None if self.sees_all_departments else list(self.department_ids)
 
 
-def authenticate(db: Database, login: str, password: str, *, at: datetime | None = None) -> CurrentUser:
-    """Check a login and password; count failures and lock the account after MAX_FAILURES."""
-    moment = at or now()
-    row = users.get_by_login(db, login.strip())
-    if row is None or not row["active"]:
-        verify_password(_DUMMY_HASH, password)  # same work as a real check: no timing hint
-        raise LoginError("Nieprawidłowy login lub hasło.")
-    if row["locked_until"] is not None and row["locked_until"] > moment:
-        raise LoginError(
-            f"Konto jest zablokowane po {MAX_FAILURES} nieudanych próbach. "
-            f"Spróbuj ponownie po {row['locked_until']:%H:%M} lub poproś administratora o odblokowanie."
-        )
-    if not verify_password(row["password_hash"], password):
-        until = users.record_login_failure(db, row["id"], max_failures=MAX_FAILURES, lock_for=LOCK_FOR)
-        if until is not None:
-            raise LoginError(
-                f"Konto zostało zablokowane do {until:%H:%M} po {MAX_FAILURES} nieudanych próbach logowania."
-            )
-        raise LoginError("Nieprawidłowy login lub hasło.")
-    users.record_login_success(db, row["id"])
+def _attempt_key(login: str) -> str:
+    """The login as counted and logged: printable, lower case, no longer than a login can be."""
+    return "".join(c for c in login.strip().lower() if c.isprintable())[:40]
+
+
+def _check(db: Database, purpose: str, login: str, password: str, client: str, moment: datetime):
+    """The account row if `password` is right and `client` is not throttled, else None. The same
+    work on every path (one argon2 check, the same queries and writes), so timing tells nothing."""
+    row = users.get_by_login(db, login)
+    attempt_id, refused = throttle.begin_attempt(db, login, client, moment)
+    if refused:
+        verify_nothing(password)
+        outcome = "throttled"
+    elif row is None or not row["active"]:
+        verify_nothing(password)
+        outcome = "failure"
+    else:
+        outcome = "success" if verify_password(row["password_hash"], password) else "failure"
+    user_id = row["id"] if row else None
+    users.settle_attempt(
+        db,
+        attempt_id,
+        purpose=purpose,
+        login=login,
+        client=client,
+        outcome=outcome,
+        user_id=user_id,
+        at=moment,
+    )
+    return row if outcome == "success" else None
+
+
+def authenticate(
+    db: Database, login: str, password: str, *, client: str, at: datetime | None = None
+) -> CurrentUser:
+    """Check a login and password from the client address `client`; LoginError with one generic
+    message for a wrong login, a wrong password or a throttled client."""
+    row = _check(db, "sign_in", _attempt_key(login), password, client, at or now())
+    if row is None:
+        raise LoginError(SIGN_IN_REFUSED)
     return CurrentUser.from_row(users.get_user(db, row["id"]))
-
-
-_DUMMY_HASH = hash_password("not-a-real-password-0")
 
 
 def validate_new_account(login: str, password: str, role: str, department_ids: list) -> str:
@@ -97,9 +128,7 @@ def validate_new_account(login: str, password: str, role: str, department_ids: l
     login = login.strip().lower()
     if not LOGIN_PATTERN.match(login):
         raise AccountError("Login: 3–40 znaków, małe litery bez polskich znaków, cyfry, kropka, myślnik.")
-    problem = password_problem(password)
-    if problem:
-        raise AccountError(problem)
+    _check_new_password(password, login)
     try:
         Role(role)
     except ValueError as error:
@@ -158,15 +187,40 @@ def create_first_admin(db: Database, *, login: str, password: str, display_name:
     )
 
 
-def set_password(db: Database, user_id, password: str, actor: str) -> None:
-    problem = password_problem(password)
+def _check_new_password(password: str, *context: str) -> None:
+    problem = password_problem(password, context=context)
     if problem:
         raise AccountError(problem)
+
+
+def set_password(db: Database, user_id, password: str, actor: str) -> None:
+    """A new password; every session of the account ends (the caller starts a fresh one if needed)."""
+    account = users.get_user(db, user_id)
+    _check_new_password(password, account["login"], account["display_name"])
     users.update_user(db, user_id, {"password_hash": hash_password(password)}, actor)
 
 
-def unlock(db: Database, user_id, actor: str) -> None:
-    users.update_user(db, user_id, {"locked_until": None, "failed_attempts": 0}, actor)
+def change_own_password(db: Database, user: CurrentUser, current: str, new: str, *, client: str) -> None:
+    """The signed-in user's own change: the current password is checked and throttled like a sign-in."""
+    if _check(db, "password_check", user.login, current, client, now()) is None:
+        raise CurrentPasswordError("Obecne hasło jest nieprawidłowe.")
+    set_password(db, user.id, new, user.login)
+
+
+def set_language(db: Database, user: CurrentUser, language: str) -> None:
+    if language not in STAFF_LANGUAGES:
+        raise AccountError(f"Nieznany język: {language}.")
+    users.update_user(db, user.id, {"language": language}, user.login)
+
+
+def unlock(db: Database, login: str, actor: str) -> int:
+    """Forget the failed sign-ins of a login, from every address; how many were forgotten."""
+    return users.clear_failures(db, _attempt_key(login), actor)
+
+
+def list_accounts(db: Database) -> list[dict]:
+    """Every account with its department scope, by login (for the administrator's screen)."""
+    return users.list_users(db)
 
 
 def start_session(db: Database, user: CurrentUser) -> tuple[str, str]:
@@ -176,7 +230,7 @@ def start_session(db: Database, user: CurrentUser) -> tuple[str, str]:
 
 
 def user_for_session(db: Database, token: str | None) -> CurrentUser | None:
-    user_id = users.session_user(db, token or "", idle=session_idle_limit())
+    user_id = users.session_user(db, token or "", idle=session_idle_limit(), lifetime=session_lifetime())
     if user_id is None:
         return None
     row = users.get_user(db, user_id)
@@ -197,7 +251,8 @@ def change_account(
     new_password: str,
     actor: str,
 ) -> None:
-    """An administrator's edit of an account; the last active administrator keeps the role."""
+    """An administrator's edit of an account; the last active administrator keeps the role.
+    A new password ends every session of the account."""
     before = users.get_user(db, user_id)
     loses_admin = before["role"] == Role.ADMIN and before["active"] and (role != Role.ADMIN or not active)
     if loses_admin and users.count_active_admins(db) <= 1:
@@ -212,8 +267,6 @@ def change_account(
         "department_ids": list(department_ids),
     }
     if new_password:
-        problem = password_problem(new_password)
-        if problem:
-            raise AccountError(problem)
+        _check_new_password(new_password, before["login"], changes["display_name"])
         changes["password_hash"] = hash_password(new_password)
     users.update_user(db, user_id, changes, actor)

@@ -82,6 +82,7 @@ from analytics.statistics import default_min_n, min_observations, proportion
 from checklists.loading import ChecklistSet, current_checklists
 from checklists.schema import Kind
 from i18n import t
+from services import audit_trail
 from storage import departments
 from storage.db import Database, now
 
@@ -199,17 +200,23 @@ def export_period(
     with_names: bool = False,
     made_by: str,
 ) -> ExportResult:
-    """The management-level export of a period (jakosc export, also through the running server).
-    Raises ValueError with a Polish message for an unknown department code."""
+    """The management-level export of a period (jakosc export, also through the running server),
+    recorded in the audit log with its scope and file. Raises ValueError with a Polish message for
+    an unknown department code."""
     codes = []
     for code in department_codes:
         if departments.get_by_code(db, code.upper()) is None:
             raise ValueError(f"Nie ma wydziału o kodzie {code}.")
         codes.append(code.upper())
     scope = resolve_scope(db, Filters(start, end, tuple(dict.fromkeys(codes)), kind), None)
-    return write_workbook(
+    result = write_workbook(
         db, scope, out, checklists=current_checklists(), made_by=made_by, with_names=with_names
     )
+    details = {**audit_trail.describe_scope(db, scope), "sciezka": str(Path(out).resolve())}
+    audit_trail.record_export(
+        db, made_by, audit_trail.PERIOD_EXPORT, details=details, with_names=with_names, file_kind="xlsx"
+    )
+    return result
 
 
 def workbook_bytes(

@@ -104,7 +104,11 @@ def _observation_where(scope: Scope, alias: str = "o") -> tuple[str, list]:
 
 def _rating_where(scope: Scope, alias: str = "r") -> tuple[str, list]:
     f = scope.filters
-    sql = f"{alias}.created_at >= ? AND {alias}.created_at < ?"
+    # A rating flagged as part of a burst (services/survey.py) counts only once a moderator approved it.
+    sql = (
+        f"{alias}.created_at >= ? AND {alias}.created_at < ? "
+        f"AND (NOT {alias}.burst OR {alias}.burst_review = 'approved')"
+    )
     params: list = [f.since, f.until]
     if scope.department_ids is not None:
         sql += f" AND {alias}.department_id IN (SELECT unnest(?::UUID[]))"

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from accounts.roles import Role
-from accounts.service import AccountError, create_account
+from accounts.service import AccountError, create_account, unlock
 from checklists.loading import ChecklistError, load_checklists
 from checklists.schema import Kind
 from services.links import kiosk_url
@@ -63,6 +63,24 @@ def cmd_user_add(args) -> int:
     return 0
 
 
+def cmd_user_unlock(args) -> int:
+    """Let a login sign in again from every address (works while the app is stopped)."""
+    try:
+        db = _open()
+    except DatabaseLockedError:
+        print(
+            "Aplikacja działa i ma otwartą bazę: odblokuj logowanie na ekranie „Konta” albo zatrzymaj "
+            "aplikację. Wstrzymanie i tak mija samo po 15 minutach.",
+            file=sys.stderr,
+        )
+        return 1
+    cleared = unlock(db, args.login, "cli")
+    print(
+        f"Odblokowano logowanie na konto {args.login.strip().lower()} (usunięte nieudane próby: {cleared})."
+    )
+    return 0
+
+
 def cmd_demo(args) -> int:
     from data.demo import generate
 
@@ -99,10 +117,10 @@ def cmd_backup(args) -> int:
     try:
         written = (
             maintenance.backup_rotating(db, Path(args.out), args.keep)
-            if args.keep
+            if args.keep is not None
             else maintenance.backup(db, Path(args.out)) or Path(args.out)
         )
-    except FileExistsError as error:
+    except (FileExistsError, ValueError) as error:  # ValueError: --keep below 1, an unwritable folder
         print(str(error), file=sys.stderr)
         return 2
     print(f"Kopia zapisana: {written}")
@@ -185,9 +203,6 @@ def cmd_export(args) -> int:
         )
         return 2
     out = Path(args.out).resolve()
-    if not out.parent.is_dir():
-        print(f"Nie ma katalogu {out.parent} – nie można zapisać {out.name}.", file=sys.stderr)
-        return 2
     request = {
         "out": str(out),
         "od": start.isoformat(),
@@ -200,6 +215,9 @@ def cmd_export(args) -> int:
         db = _open()
     except DatabaseLockedError:
         return _through_server("/internal/export", request)
+    if not out.parent.is_dir():
+        print(f"Nie ma katalogu {out.parent} – nie można zapisać {out.name}.", file=sys.stderr)
+        return 2
     try:
         result = export_period(
             db,
@@ -213,6 +231,9 @@ def cmd_export(args) -> int:
         )
     except ValueError as error:
         print(str(error), file=sys.stderr)
+        return 2
+    except OSError:
+        print(maintenance.CannotWrite(out), file=sys.stderr)
         return 2
     rows = ", ".join(f"{sheet}: {count}" for sheet, count in result.rows.items())
     print(f"Zapisano {out} ({start.isoformat()} – {end.isoformat()}; {rows}).")
@@ -239,6 +260,9 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--name", help="imię i nazwisko")
     add.add_argument("--password-stdin", action="store_true")
     add.set_defaults(run=cmd_user_add)
+    unlock_parser = user.add_parser("unlock", help="odblokuj logowanie na konto ze wszystkich adresów")
+    unlock_parser.add_argument("--login", required=True)
+    unlock_parser.set_defaults(run=cmd_user_unlock)
 
     demo = commands.add_parser("demo", help="wypełnij bazę realistycznymi danymi demonstracyjnymi")
     demo.add_argument("--months", type=int, default=12)
@@ -257,7 +281,11 @@ def parser() -> argparse.ArgumentParser:
     kiosk_add.set_defaults(run=cmd_kiosk_add)
 
     backup = commands.add_parser("backup", help="zapisz kopię bazy do jednego pliku")
-    backup.add_argument("--out", required=True, help="plik kopii albo, z --keep, katalog kopii")
+    backup.add_argument(
+        "--out",
+        required=True,
+        help="plik kopii albo, z --keep, katalog kopii (gdy aplikacja działa: w katalogu JAKOSC_BACKUP_DIR)",
+    )
     backup.add_argument(
         "--keep", type=int, default=None, help="kopie datowane w katalogu --out; zachowaj N najnowszych"
     )
@@ -269,7 +297,11 @@ def parser() -> argparse.ArgumentParser:
     restore.set_defaults(run=cmd_restore)
 
     export = commands.add_parser("export", help="zapisz raport Excela (.xlsx) dla kierownictwa")
-    export.add_argument("--out", required=True, help="plik .xlsx (zastępowany, gdy istnieje)")
+    export.add_argument(
+        "--out",
+        required=True,
+        help="plik .xlsx, zastępowany, gdy istnieje (gdy aplikacja działa: w katalogu JAKOSC_EXPORT_DIR)",
+    )
     export.add_argument("--od", help="początek okresu RRRR-MM-DD (domyślnie kwartał: 91 dni do --do)")
     export.add_argument("--do", help="koniec okresu RRRR-MM-DD, włącznie (domyślnie dziś)")
     export.add_argument("--dzial", nargs="+", action="extend", metavar="KOD", help="kody wydziałów")
@@ -284,6 +316,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # The database, its WAL, backups and exports: readable by this user only, whatever the umask.
+    os.umask(0o077)
     args = parser().parse_args(argv)
     try:
         return args.run(args)

@@ -82,8 +82,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "account.save": {"pl": "Zapisz", "en": "Save"},
     "account.password_changed": {"pl": "Hasło zmienione.", "en": "Password changed."},
     "account.wrong_password": {
-        "pl": "Obecne hasło jest nieprawidłowe.",
-        "en": "The current password is wrong.",
+        "pl": "Obecne hasło jest nieprawidłowe. Po kilku nieudanych próbach zmiana hasła z tego komputera "
+        "jest wstrzymana na 15 minut.",
+        "en": "The current password is wrong. After a few failed tries, changing the password from this "
+        "computer is paused for 15 minutes.",
     },
     "account.saved": {"pl": "Zapisano.", "en": "Saved."},
     # common
@@ -122,8 +124,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "admin.employees.add": {"pl": "Nowy pracownik", "en": "New employee"},
     "admin.employees.import": {"pl": "Import z pliku .xlsx lub .csv", "en": "Import from .xlsx or .csv"},
     "admin.employees.import_help": {
-        "pl": "Kolumny: imię, nazwisko, wydział (kod lub nazwa), stanowisko (opcjonalnie), e-mail (opcjonalnie).",
-        "en": "Columns: first name, last name, department (code or name), position (optional), e-mail (optional).",
+        "pl": "Kolumny: imię, nazwisko, wydział (kod lub nazwa), stanowisko (opcjonalnie), e-mail (opcjonalnie). "
+        "Pierwszy arkusz, nagłówki w pierwszym wierszu; najwyżej {rows} wierszy i {megabytes} MB.",
+        "en": "Columns: first name, last name, department (code or name), position (optional), e-mail (optional). "
+        "First sheet, headers in the first row; at most {rows} rows and {megabytes} MB.",
     },
     "admin.employees.import_run": {"pl": "Importuj", "en": "Import"},
     "admin.employees.imported": {
@@ -152,8 +156,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pl": "Nowe hasło (puste = bez zmiany)",
         "en": "New password (empty = unchanged)",
     },
-    "admin.accounts.unlock": {"pl": "Odblokuj konto", "en": "Unlock account"},
-    "admin.accounts.locked": {"pl": "zablokowane do {until}", "en": "locked until {until}"},
+    "admin.accounts.locked": {
+        "pl": "logowanie wstrzymane dla niektórych adresów",
+        "en": "sign-in paused for some addresses",
+    },
+    "admin.accounts.unlock": {"pl": "Odblokuj logowanie", "en": "Unlock sign-in"},
     "admin.accounts.last_admin": {
         "pl": "Nie można odebrać uprawnień ostatniemu aktywnemu administratorowi.",
         "en": "The last active administrator cannot lose the role.",
@@ -434,9 +441,32 @@ MESSAGES: dict[str, dict[str, str]] = {
     "moderation.nothing": {"pl": "Brak komentarzy do moderacji.", "en": "No comments to moderate."},
     "moderation.rating": {"pl": "ocena", "en": "rating"},
     "moderation.burst": {
-        "pl": "Oznaczone: seria wielu ocen z jednego kiosku w krótkim czasie – sprawdź, czy to nie nadużycie.",
-        "en": "Flagged: a burst of ratings from one kiosk in a short time – check for abuse.",
+        "pl": "Oznaczone: seria wielu ocen z jednego kiosku albo jednego adresu w krótkim czasie – sprawdź, "
+        "czy to nie nadużycie.",
+        "en": "Flagged: a burst of ratings from one kiosk or one address in a short time – check for abuse.",
     },
+    "moderation.bursts_title": {"pl": "Oceny z serii do sprawdzenia", "en": "Ratings from bursts to review"},
+    "moderation.bursts_intro": {
+        "pl": "Wiele ocen z jednego kiosku albo z jednego adresu w ciągu minuty może być nadużyciem. Takie oceny "
+        "są zapisane, ale nie liczą się w żadnym wyniku ani eksporcie, dopóki ich nie zatwierdzisz. Odrzucone "
+        "zostają w bazie i nigdy się nie liczą.",
+        "en": "Many ratings from one kiosk or one address within a minute may be abuse. Such ratings are stored "
+        "but count in no figure or export until you approve them. Rejected ones stay stored and never count.",
+    },
+    "moderation.bursts_none": {"pl": "Brak ocen do sprawdzenia.", "en": "No ratings to review."},
+    "moderation.bursts_choose": {"pl": "Oceny do decyzji", "en": "Ratings to decide on"},
+    "moderation.bursts_all": {
+        "pl": "Wszystkie oceny z listy ({count})",
+        "en": "All ratings in the list ({count})",
+    },
+    "moderation.bursts_approve": {"pl": "Zatwierdź – liczą się", "en": "Approve – they count"},
+    "moderation.bursts_reject": {"pl": "Odrzuć – nie liczą się", "en": "Reject – they do not count"},
+    "moderation.bursts_approved": {"pl": "Zatwierdzono ocen: {count}.", "en": "Ratings approved: {count}."},
+    "moderation.bursts_rejected": {"pl": "Odrzucono ocen: {count}.", "en": "Ratings rejected: {count}."},
+    "moderation.channel.kiosk": {"pl": "kiosk {name}", "en": "kiosk {name}"},
+    "moderation.channel.qr": {"pl": "kod QR", "en": "QR code"},
+    "moderation.comments_title": {"pl": "Komentarze", "en": "Comments"},
+    "audit.action.review_burst": {"pl": "decyzja o ocenie z serii", "en": "burst rating decision"},
     "moderation.approve": {"pl": "Zatwierdź", "en": "Approve"},
     "moderation.hide": {"pl": "Ukryj", "en": "Hide"},
     "moderation.reason": {"pl": "Powód ukrycia", "en": "Reason for hiding"},
@@ -763,9 +793,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "retention.title": {"pl": "Retencja danych obserwacji", "en": "Observation data retention"},
     "retention.intro": {
         "pl": "Anonimizacja usuwa z obserwacji starszych niż wskazany okres nazwiska pracowników, notatki, "
-        "komentarze do pozycji i komentarze pracowników. Wyniki i statystyki zostają. Operacja trafia do dziennika zmian.",
-        "en": "Anonymisation removes employee names, notes and comments from observations older than the period. "
-        "Scores and statistics stay. The operation is recorded in the audit log.",
+        "komentarze do pozycji, powody usunięcia i komentarze pracowników, usuwa rozmowy okresowe starsze niż "
+        "ten okres oraz treść tych danych z dziennika zmian. Potem plik bazy danych jest przepisywany, aby usunięta "
+        "treść nie została w nim na dysku (aplikacja zatrzymuje się wtedy na kilka sekund). Wyniki i statystyki "
+        "zostają. Do dziennika zmian trafia wpis z liczbą usuniętych danych, bez ich treści. Kopie zapasowe "
+        "wykonane wcześniej nadal zawierają usunięte dane.",
+        "en": "Anonymisation removes employee names, notes, item comments, deletion reasons and employees' comments "
+        "from observations older than the period, removes periodic conversations older than the period, and removes "
+        "the text of these records from the audit log. The database file is then rewritten so that the removed text "
+        "does not stay in it on disk (the app pauses for a few seconds). Scores and statistics stay. The audit log "
+        "records the counts of removed data, not its text. Earlier backups still contain the removed data.",
     },
     "retention.months": {"pl": "Okres przechowywania (miesiące)", "en": "Retention period (months)"},
     "retention.confirm": {
@@ -774,8 +811,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "retention.run": {"pl": "Anonimizuj", "en": "Anonymise"},
     "retention.done": {
-        "pl": "Zanonimizowano obserwacji: {count}.",
-        "en": "Observations anonymised: {count}.",
+        "pl": "Zanonimizowano obserwacji: {observations}. Usunięto rozmów okresowych: {conversations}. "
+        "Usunięto treść z wpisów dziennika zmian: {audit_entries}.",
+        "en": "Observations anonymised: {observations}. Periodic conversations removed: {conversations}. "
+        "Audit log entries stripped of text: {audit_entries}.",
+    },
+    "retention.file_done": {
+        "pl": "Plik bazy danych przepisano: usuniętej treści nie ma już na dysku.",
+        "en": "The database file was rewritten: the removed text is no longer on disk.",
+    },
+    "retention.file_busy": {
+        "pl": "Dane usunięto, ale pliku bazy nie przepisano, bo baza była zajęta (np. trwał eksport). Usunięta treść "
+        "może jeszcze być w pliku na dysku: uruchom anonimizację ponownie za kilka minut.",
+        "en": "The data was removed, but the database file was not rewritten because the database was busy (e.g. an "
+        "export was running). The removed text may still be in the file on disk: run anonymisation again in a few "
+        "minutes.",
     },
     "dash.export": {"pl": "Eksport do Excela", "en": "Export to Excel"},
     "dash.export_help": {
@@ -792,4 +842,75 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dash.export_building": {"pl": "Przygotowuję plik Excela…", "en": "Preparing the Excel file…"},
     "dash.export_ready": {"pl": "Plik Excela gotowy", "en": "The Excel file is ready"},
     "dash.export_download": {"pl": "Pobierz plik Excela", "en": "Download the Excel file"},
+    # disclosure audit (issue 12, findings 5 and 13): named views, exports, the audit screen
+    "dash.show_names": {"pl": "Pokaż wyniki imienne", "en": "Show named results"},
+    "dash.names_logged": {
+        "pl": "Otwarcie wyników imiennych zapisuje się w dzienniku zmian (kto, kiedy, jaki zakres).",
+        "en": "Opening named results is recorded in the audit log (who, when, which scope).",
+    },
+    "audit.action_filter": {"pl": "Rodzaj czynności", "en": "Kind of action"},
+    "audit.details": {"pl": "Szczegóły", "en": "Details"},
+    "audit.all": {"pl": "wszystkie", "en": "all"},
+    "audit.period": {"pl": "okres {start} – {end}", "en": "period {start} – {end}"},
+    "audit.departments": {"pl": "wydziały: {names}", "en": "departments: {names}"},
+    "audit.all_departments": {"pl": "wszystkie wydziały", "en": "all departments"},
+    "audit.kind": {"pl": "rodzaj: {kind}", "en": "kind: {kind}"},
+    "audit.version": {"pl": "wersja podręcznika {version}", "en": "handbook version {version}"},
+    "audit.employees": {"pl": "pracowników: {count}", "en": "employees: {count}"},
+    "audit.employee": {"pl": "pracownik: {name}", "en": "employee: {name}"},
+    "audit.file": {"pl": "plik {kind}", "en": "{kind} file"},
+    "audit.with_names": {"pl": "z nazwiskami", "en": "with names"},
+    "audit.without_names": {"pl": "bez nazwisk", "en": "without names"},
+    "audit.path": {"pl": "zapisany do {path}", "en": "written to {path}"},
+    "audit.action.create": {"pl": "utworzenie", "en": "create"},
+    "audit.action.update": {"pl": "zmiana", "en": "update"},
+    "audit.action.delete": {"pl": "usunięcie", "en": "delete"},
+    "audit.action.edit_answer": {"pl": "poprawka odpowiedzi", "en": "answer edited"},
+    "audit.action.edit_notes": {"pl": "poprawka notatek", "en": "notes edited"},
+    "audit.action.comment": {"pl": "komentarz", "en": "comment"},
+    "audit.action.acknowledge": {"pl": "potwierdzenie zapoznania", "en": "acknowledgement"},
+    "audit.action.moderate": {"pl": "moderacja", "en": "moderation"},
+    "audit.action.revoke": {"pl": "unieważnienie", "en": "revoke"},
+    "audit.action.lock": {"pl": "blokada", "en": "lock"},
+    "audit.action.unlock": {"pl": "odblokowanie", "en": "unlock"},
+    "audit.action.retention": {"pl": "retencja danych", "en": "data retention"},
+    "audit.action.generate": {"pl": "dane pokazowe", "en": "demo data"},
+    "audit.action.export": {"pl": "eksport / pobranie pliku", "en": "export / file download"},
+    "audit.action.view": {"pl": "wgląd w wyniki imienne", "en": "named results opened"},
+    "audit.action.sign_in_success": {"pl": "logowanie udane", "en": "sign-in succeeded"},
+    "audit.action.sign_in_failure": {"pl": "logowanie nieudane", "en": "sign-in failed"},
+    "audit.action.sign_in_throttled": {"pl": "logowanie wstrzymane", "en": "sign-in paused"},
+    "audit.action.password_check_success": {
+        "pl": "sprawdzenie hasła udane",
+        "en": "password check succeeded",
+    },
+    "audit.action.password_check_failure": {
+        "pl": "sprawdzenie hasła nieudane",
+        "en": "password check failed",
+    },
+    "audit.action.password_check_throttled": {
+        "pl": "sprawdzenie hasła wstrzymane",
+        "en": "password check paused",
+    },
+    "audit.entity.department": {"pl": "wydział", "en": "department"},
+    "audit.entity.employee": {"pl": "pracownik", "en": "employee"},
+    "audit.entity.user": {"pl": "konto", "en": "account"},
+    "audit.entity.observation": {"pl": "obserwacja", "en": "observation"},
+    "audit.entity.kiosk": {"pl": "kiosk", "en": "kiosk"},
+    "audit.entity.client_rating": {"pl": "ocena Klienta", "en": "client rating"},
+    "audit.entity.conversation": {"pl": "rozmowa okresowa", "en": "periodic conversation"},
+    "audit.entity.database": {"pl": "baza danych", "en": "database"},
+    "audit.entity.demo_data": {"pl": "dane pokazowe", "en": "demo data"},
+    "audit.entity.dashboard_export": {"pl": "eksport z pulpitu", "en": "dashboard export"},
+    "audit.entity.period_export": {"pl": "eksport poleceniem jakosc export", "en": "jakosc export command"},
+    "audit.entity.ack_register": {"pl": "rejestr potwierdzeń", "en": "acknowledgement register"},
+    "audit.entity.ack_forms": {"pl": "formularze potwierdzeń", "en": "acknowledgement forms"},
+    "audit.entity.employee_scores": {
+        "pl": "wyniki pracowników na pulpicie",
+        "en": "employees' results on the dashboard",
+    },
+    "audit.entity.conversation_prefill": {
+        "pl": "wyniki pracownika do rozmowy okresowej",
+        "en": "employee's results for a periodic conversation",
+    },
 }

@@ -2,11 +2,9 @@
 
 import streamlit as st
 
-from accounts.passwords import verify_password
-from accounts.service import AccountError, set_password
+from accounts.service import AccountError, CurrentPasswordError, change_own_password, set_language
 from i18n import STAFF_LANGUAGES, t
-from storage import users
-from ui import session
+from ui import client, session
 
 LANGUAGE_NAMES = {"pl": "Polski", "en": "English"}
 
@@ -24,21 +22,27 @@ def render() -> None:
         horizontal=True,
     )
     if chosen != language:
-        users.update_user(db, user.id, {"language": chosen}, user.login)
+        set_language(db, user, chosen)
         st.rerun()
 
     st.subheader(t("account.change_password", language))
+    if st.session_state.pop("password_changed", False):
+        st.success(t("account.password_changed", language))
     with st.form("password", clear_on_submit=True):
         current = st.text_input(t("account.current_password", language), type="password", max_chars=200)
         new = st.text_input(t("account.new_password", language), type="password", max_chars=200)
         submitted = st.form_submit_button(t("account.save", language), type="primary")
-    if submitted:
-        if not verify_password(users.get_user(db, user.id)["password_hash"], current):
-            st.error(t("account.wrong_password", language))
-            return
-        try:
-            set_password(db, user.id, new, user.login)
-        except AccountError as error:
-            st.error(str(error))
-            return
-        st.success(t("account.password_changed", language))
+    if not submitted:
+        return
+    try:
+        change_own_password(db, user, current, new, client=client.address())
+    except CurrentPasswordError:
+        st.error(t("account.wrong_password", language))
+        return
+    except AccountError as error:
+        st.error(str(error))
+        return
+    # The change ended every session of the account, this one too: carry on in a fresh one.
+    session.sign_in(user)
+    st.session_state["password_changed"] = True
+    st.rerun()

@@ -6,15 +6,16 @@ import pandas as pd
 import streamlit as st
 
 from accounts.roles import Role
-from analytics.export import register_workbook
+from analytics.export import MIME, register_workbook
 from analytics.summaries import department_labels, register_text
 from checklists.loading import current_checklists
 from i18n import format_date, t
+from services import audit_trail
 from services import people as service
+from services.clock import now
 from services.forms import acknowledgement_forms
 from services.organisation import InputError
-from storage.db import now
-from ui import session
+from ui import downloads, session
 
 METHODS = {"self": "ack.method.self", "paper": "ack.method.paper"}
 
@@ -67,26 +68,36 @@ def render() -> None:
         hide_index=True,
         width="stretch",
     )
-    st.download_button(
+    downloads.personal_download(
         t("ack.export", language),
-        data=lambda: register_workbook(rows, checklists.version),
+        lambda: register_workbook(rows, checklists.version),
         file_name=f"rejestr-potwierdzen-{checklists.version}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
+        mime=MIME,
+        record=lambda: _record(db, user, audit_trail.ACK_REGISTER, rows, checklists.version, "xlsx"),
         icon=":material/download:",
     )
     missing = [r for r in rows if r["acknowledged_on"] is None]
     if missing:
-        st.download_button(
+        downloads.personal_download(
             t("ack.print_forms", language, count=len(missing)),
-            data=lambda: acknowledgement_forms(missing, t("app.office"), checklists.version, now().date()),
+            lambda: acknowledgement_forms(missing, t("app.office"), checklists.version, now().date()),
             file_name=f"potwierdzenia-{checklists.version}.pdf",
             mime="application/pdf",
-            on_click="ignore",
+            record=lambda: _record(db, user, audit_trail.ACK_FORMS, missing, checklists.version, "pdf"),
             icon=":material/print:",
         )
     if user.role == Role.SUPERVISOR and missing:
         _paper_form(db, checklists, user, missing, language)
+
+
+def _record(db, user, what: str, rows: list[dict], version: str, file_kind: str) -> None:
+    """Both files name employees: the audit entry says how many, of which departments."""
+    details = {
+        "wersja": version,
+        "dzialy": sorted({r["department_name"] for r in rows}),
+        "pracownicy": len(rows),
+    }
+    audit_trail.record_export(db, user.login, what, details=details, with_names=True, file_kind=file_kind)
 
 
 def _paper_form(db, checklists, user, missing, language) -> None:

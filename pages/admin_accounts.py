@@ -3,10 +3,11 @@
 import streamlit as st
 
 from accounts.roles import ROLE_LABELS, Role
-from accounts.service import AccountError, change_account, create_account, unlock
-from i18n import format_datetime, t
-from storage import departments, employees, users
-from storage.db import now
+from accounts.service import AccountError, change_account, create_account, list_accounts, unlock
+from accounts.throttle import is_throttled_anywhere
+from i18n import t
+from services import organisation
+from services.clock import now
 from ui import session
 
 
@@ -18,20 +19,20 @@ def render() -> None:
     roles = list(Role)
     role_label = ROLE_LABELS[language]
     dept_label = {
-        d["id"]: f"{d['code']} – {d['name']}" for d in departments.list_departments(db, active_only=True)
+        d["id"]: f"{d['code']} – {d['name']}" for d in organisation.list_departments(db, active_only=True)
     }
     staff = {
         e["id"]: f"{e['last_name']} {e['first_name']} ({e['department_name']})"
-        for e in employees.list_employees(db)
+        for e in organisation.list_employees(db)
     }
-    accounts = users.list_users(db)
+    accounts = list_accounts(db)
     moment = now()
 
+    throttled = {a["login"] for a in accounts if is_throttled_anywhere(db, a["login"], moment)}
+
     def status(account):
-        if account["locked_until"] and account["locked_until"] > moment:
-            return t(
-                "admin.accounts.locked", language, until=format_datetime(account["locked_until"], language)
-            )
+        if account["login"] in throttled:
+            return t("admin.accounts.locked", language)
         return "✓" if account["active"] else "–"
 
     st.dataframe(
@@ -129,11 +130,9 @@ def render() -> None:
             except AccountError as error:
                 st.error(str(error))
             else:
+                if new_password and chosen["id"] == user.id:
+                    session.sign_in(user)  # the reset ended every session of the account, this one too
                 st.rerun()
-    if (
-        chosen["locked_until"]
-        and chosen["locked_until"] > moment
-        and st.button(t("admin.accounts.unlock", language))
-    ):
-        unlock(db, chosen["id"], user.login)
+    if chosen["login"] in throttled and st.button(t("admin.accounts.unlock", language)):
+        unlock(db, chosen["login"], user.login)
         st.rerun()

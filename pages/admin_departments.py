@@ -3,8 +3,7 @@
 import streamlit as st
 
 from i18n import t
-from services.organisation import InputError, add_department
-from storage import departments
+from services.organisation import InputError, add_department, list_departments, update_department
 from ui import session
 
 
@@ -13,7 +12,7 @@ def render() -> None:
     language = user.language
     db = session.database()
     st.title(t("admin.departments.title", language))
-    rows = departments.list_departments(db)
+    rows = list_departments(db)
     if rows:
         st.dataframe(
             [
@@ -54,10 +53,9 @@ def render() -> None:
             name = st.text_input(t("common.name", language), value=chosen["name"], max_chars=120)
             active = st.checkbox(t("common.active", language), value=chosen["active"])
             if st.form_submit_button(t("common.save", language)):
-                if not name.strip():
-                    st.error("Pole „Nazwa” jest wymagane.")
+                try:
+                    update_department(db, chosen["id"], name, active, user.login)
+                except InputError as error:
+                    st.error(str(error))
                 else:
-                    departments.update_department(
-                        db, chosen["id"], name=name.strip(), active=active, actor=user.login
-                    )
                     st.rerun()

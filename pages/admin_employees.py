@@ -4,8 +4,14 @@ import pandas as pd
 import streamlit as st
 
 from i18n import t
-from services.organisation import InputError, add_employee, employee_fields, import_employees
-from storage import departments, employees
+from services import organisation
+from services.organisation import (
+    MAX_IMPORT_BYTES,
+    MAX_IMPORT_ROWS,
+    InputError,
+    add_employee,
+    import_employees,
+)
 from ui import session
 
 
@@ -14,11 +20,11 @@ def render() -> None:
     language = user.language
     db = session.database()
     st.title(t("admin.employees.title", language))
-    depts = departments.list_departments(db, active_only=True)
+    depts = organisation.list_departments(db, active_only=True)
     if not depts:
         st.info(t("admin.employees.no_departments", language))
         return
-    rows = employees.list_employees(db, active_only=False)
+    rows = organisation.list_employees(db, active_only=False)
     if rows:
         st.dataframe(
             pd.DataFrame(
@@ -60,7 +66,14 @@ def render() -> None:
                 st.rerun()
 
     st.subheader(t("admin.employees.import", language))
-    st.caption(t("admin.employees.import_help", language))
+    st.caption(
+        t(
+            "admin.employees.import_help",
+            language,
+            rows=MAX_IMPORT_ROWS,
+            megabytes=MAX_IMPORT_BYTES // 2**20,
+        )
+    )
     upload = st.file_uploader(
         t("admin.employees.import", language), type=["xlsx", "csv"], label_visibility="collapsed"
     )
@@ -115,9 +128,8 @@ def render() -> None:
                     "email": chosen["email"],
                 }
                 try:
-                    fields = employee_fields(db, raw)
+                    organisation.update_employee(db, chosen["id"], raw, active, user.login)
                 except InputError as error:
                     st.error(str(error))
                 else:
-                    employees.update_employee(db, chosen["id"], {**fields, "active": active}, user.login)
                     st.rerun()

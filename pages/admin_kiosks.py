@@ -5,10 +5,11 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from i18n import format_datetime, t
+from services import kiosks as kiosk_service
+from services import organisation
 from services.links import base_url, department_form_url, kiosk_url
-from services.organisation import InputError, clean_text
+from services.organisation import InputError
 from services.posters import department_poster
-from storage import departments, kiosks
 from ui import session
 from ui.text import plain
 
@@ -21,7 +22,7 @@ def render() -> None:
     address = urlsplit(st.context.url or "")
     base = base_url(seen_as=f"{address.scheme}://{address.netloc}" if address.netloc else None)
     st.caption(t("admin.kiosks.base_url", language, url=base))
-    depts = departments.list_departments(db, active_only=True)
+    depts = organisation.list_departments(db, active_only=True)
     dept_label = {d["id"]: d["name"] for d in depts}
 
     fresh = st.session_state.pop("new_kiosk_url", None)
@@ -39,15 +40,14 @@ def render() -> None:
         )
         if st.form_submit_button(t("common.add", language), type="primary"):
             try:
-                name = clean_text(name, field=t("common.name", "pl"), max_length=80)
+                token = kiosk_service.register(db, user, name, department_id)
             except InputError as error:
                 st.error(str(error))
             else:
-                _, token = kiosks.add_kiosk(db, name, department_id, user.login)
                 st.session_state["new_kiosk_url"] = kiosk_url(base, token)
                 st.rerun()
 
-    rows = kiosks.list_kiosks(db)
+    rows = kiosk_service.listing(db)
     if rows:
         st.subheader(t("admin.kiosks.list", language))
         for kiosk in rows:
@@ -61,7 +61,7 @@ def render() -> None:
             if kiosk["active"] and right.button(
                 t("admin.kiosks.revoke", language), key=f"revoke_{kiosk['id']}"
             ):
-                kiosks.revoke(db, kiosk["id"], user.login)
+                kiosk_service.revoke(db, user, kiosk["id"])
                 st.rerun()
 
     st.subheader(t("admin.kiosks.posters", language))

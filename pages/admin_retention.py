@@ -1,4 +1,5 @@
-"""Administration: anonymising named observation data older than the retention period."""
+"""Administration: removing named observation data and conversations older than the retention
+period, and rewriting the database file without them."""
 
 import streamlit as st
 
@@ -20,8 +21,20 @@ def render() -> None:
     confirmed = st.checkbox(t("retention.confirm", language, months=months))
     if st.button(t("retention.run", language), type="primary", disabled=not confirmed):
         try:
-            count = service.anonymise_old(db, user, int(months))
+            result = service.anonymise_old(db, user, int(months))
         except InputError as error:
             st.error(str(error))
         else:
-            st.success(t("retention.done", language, count=count))
+            st.success(
+                t(
+                    "retention.done",
+                    language,
+                    observations=result.observations,
+                    conversations=result.conversations,
+                    audit_entries=result.audit_entries,
+                )
+            )
+            if result.file_rewritten:
+                st.success(t("retention.file_done", language))
+            else:
+                st.warning(t("retention.file_busy", language))

@@ -10,9 +10,9 @@ from accounts.roles import Role
 from analytics.summaries import rating_share_text, score_of, score_text
 from checklists.loading import current_checklists
 from i18n import format_date, format_datetime, t
+from services import organisation
 from services import people as service
 from services.organisation import InputError
-from storage import employees
 from ui import session
 from ui.text import plain
 
@@ -50,7 +50,7 @@ def render() -> None:
         return
 
     st.subheader(t("talk.new", language))
-    staff = employees.list_employees(db, department_ids=list(user.department_ids))
+    staff = organisation.list_employees(db, department_ids=list(user.department_ids))
     names = {e["id"]: f"{e['last_name']} {e['first_name']} ({e['department_name']})" for e in staff}
     employee_id = st.selectbox(
         t("common.employee", language),

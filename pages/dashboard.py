@@ -14,9 +14,9 @@ from analytics.statistics import min_observations
 from checklists.loading import current_checklists
 from checklists.schema import Answer, Kind
 from i18n import format_datetime, t
-from storage import departments
-from storage.db import now
-from ui import observation_view, session
+from services import audit_trail, organisation
+from services.clock import now
+from ui import downloads, observation_view, session
 from ui.text import plain
 
 QUOTED_PARAMS = ("od", "do", "dzialy")
@@ -38,9 +38,9 @@ def render() -> None:
 
     visible = user.visible_department_ids()
     depts = (
-        departments.list_departments(db, ids=visible)
+        organisation.list_departments(db, ids=visible)
         if visible is not None
-        else departments.list_departments(db)
+        else organisation.list_departments(db)
     )
     codes = {d["code"]: d["name"] for d in depts}
     versions = set(queries.handbook_versions(db)) | {checklists.version}
@@ -113,7 +113,7 @@ def render() -> None:
             )
     if names_allowed:
         with parts[4]:
-            _employees_tab(db, scope, language)
+            _employees_tab(db, scope, user, language)
     _export_section(db, scope, checklists, user, names_allowed, language)
 
 
@@ -148,12 +148,20 @@ def _export_section(db, scope, checklists, user, with_names: bool, language) -> 
             status.update(label=t("dash.export_ready", language), state="complete", expanded=False)
         built = st.session_state["dash_export"] = {"key": key, "data": data, "name": export.file_name(scope)}
     if built is not None and built["key"] == key:
-        st.download_button(
+        details = audit_trail.describe_scope(db, scope)
+        downloads.personal_download(
             t("dash.export_download", language),
-            data=built["data"],
+            lambda: built["data"],
             file_name=built["name"],
             mime=export.MIME,
-            on_click="ignore",
+            record=lambda: audit_trail.record_export(
+                db,
+                user.login,
+                audit_trail.DASHBOARD_EXPORT,
+                details=details,
+                with_names=with_names,
+                file_kind="xlsx",
+            ),
             type="primary",
         )
 
@@ -343,10 +351,17 @@ def _coverage_tab(db, scope, standard_names, module_names, language) -> None:
         st.dataframe(calibration, hide_index=True, width="stretch")
 
 
-def _employees_tab(db, scope, language) -> None:
+def _employees_tab(db, scope, user, language) -> None:
+    """Names reach the browser only when asked for, and each asking is in the audit log (RODO)."""
     st.caption(t("dash.employees_help", language, min_n=min_observations()))
+    if not st.toggle(t("dash.show_names", language), key="dash_show_names"):
+        st.caption(t("dash.names_logged", language))
+        return
     rows = queries.employee_scores(db, scope)
     if rows.empty:
         st.info(t("dash.none", language))
         return
+    # the employees by id, so a data subject's question "who saw my results?" has an answer
+    details = {**audit_trail.describe_scope(db, scope), "pracownicy": sorted(map(str, rows["employee_id"]))}
+    audit_trail.record_view(db, user, audit_trail.EMPLOYEE_SCORES, None, details)
     st.dataframe(summaries.employee_table(rows, language), hide_index=True, width="stretch")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from accounts.service import LoginError, authenticate
 from i18n import t
-from ui import session
+from ui import client, session
 
 
 def render() -> None:
@@ -28,7 +28,7 @@ def render() -> None:
         st.error(t("login.empty", language))
         return
     try:
-        user = authenticate(session.database(), login, password)
+        user = authenticate(session.database(), login, password, client=client.address())
     except LoginError as error:
         st.error(str(error))
         return

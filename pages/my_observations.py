@@ -7,10 +7,9 @@ import streamlit as st
 from checklists.loading import current_checklists
 from checklists.schema import Answer, Kind
 from i18n import format_datetime, format_percent, t
+from services import audit_trail, organisation
 from services import observations as service
 from services.organisation import InputError
-from storage import departments
-from storage import observations as repository
 from ui import observation_view, session
 from ui.text import plain
 
@@ -22,7 +21,7 @@ def render() -> None:
     checklists = current_checklists()
     st.title(t("mine.title", language))
 
-    scope = departments.list_departments(db, ids=list(user.department_ids))
+    scope = organisation.list_departments(db, ids=list(user.department_ids))
     dept_label = {d["id"]: d["name"] for d in scope}
     kind_label = {k: checklists.handbook.kinds[k].title for k in Kind}
     today = date.today()
@@ -41,7 +40,7 @@ def render() -> None:
         format_func=lambda k: t("mine.all", language) if k is None else kind_label[k],
     )
     start, end = period if isinstance(period, tuple) and len(period) == 2 else (period[0], period[0])
-    rows = repository.list_observations(
+    rows = service.list_observations(
         db,
         observer_id=user.id,
         department_ids=[department] if department else None,
@@ -83,6 +82,10 @@ def _details(db, checklists, user, observation_id, language) -> None:
     except InputError as error:
         st.error(str(error))
         return
+    if observation["employee_id"] is not None:
+        audit_trail.record_view(
+            db, user, audit_trail.OBSERVATION, observation["id"], {}, employee_id=observation["employee_id"]
+        )
     score = service.score_of(checklists, observation)
     st.metric(t("observe.overall", language), format_percent(score.overall.score, language))
     if score.critical_breaches:
@@ -135,7 +138,7 @@ def _details(db, checklists, user, observation_id, language) -> None:
 def _calibration(db, checklists, user, observation, language) -> None:
     partners = service.calibration_view(db, user, observation)
     if partners is None:
-        if repository.calibration_pair(db, observation["id"]):
+        if service.calibration_pair(db, observation["id"]):
             st.info(t("mine.calibration_waiting", language))
         return
     mine = {a["item_id"]: a["answer"] for a in observation["answers"]}

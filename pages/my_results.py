@@ -6,7 +6,6 @@ from checklists.loading import current_checklists
 from i18n import format_date, format_datetime, format_percent, t
 from services import people as service
 from services.organisation import InputError
-from storage import people
 from ui import observation_view, session
 from ui.text import plain
 
@@ -22,7 +21,7 @@ def render() -> None:
         return
 
     st.subheader(t("own.acknowledgement", language, version=checklists.version))
-    acknowledgement = people.acknowledgement_of(db, user.employee_id, checklists.version)
+    acknowledgement = service.own_acknowledgement(db, user, checklists.version)
     if acknowledgement:
         st.success(
             t("own.acknowledged", language, date=format_date(acknowledgement["acknowledged_on"], language))
@@ -36,7 +35,7 @@ def render() -> None:
                 service.acknowledge_self(db, checklists, user)
                 st.rerun()
 
-    history = people.conversations_of(db, user.employee_id)
+    history = service.own_conversations(db, user)
     if history:
         st.subheader(t("own.goals", language))
         standards = {s.id: s.short for s in checklists.standards}
@@ -57,7 +56,7 @@ def render() -> None:
         label = f"{format_datetime(observation['observed_at'], language)} · {format_percent(observation['score'], language)}"
         with st.expander(label):
             observation_view.notes(observation, language)
-            for comment in people.observation_comments(db, observation["id"]):
+            for comment in service.comments_on_own_observation(db, user, observation["id"]):
                 st.caption(f"{plain(comment['author'])} · {format_datetime(comment['created_at'], language)}")
                 st.text(comment["body"])
             with st.form(f"comment_{observation['id']}", clear_on_submit=True):

@@ -13,11 +13,10 @@ from checklists.loading import current_checklists
 from checklists.schema import Answer, Kind
 from i18n import format_datetime, format_percent, t
 from services import observations as service
+from services import organisation
+from services.clock import now
 from services.observations import StartRequest
 from services.organisation import InputError
-from storage import departments, employees
-from storage import observations as repository
-from storage.db import now
 from ui import observation_view, session
 from ui.text import plain
 
@@ -100,7 +99,7 @@ def _start_screen(db, checklists, user, language) -> None:
                 _open(draft["id"])
 
     st.subheader(t("observe.new", language))
-    scope = departments.list_departments(db, ids=list(user.department_ids), active_only=True)
+    scope = organisation.list_departments(db, ids=list(user.department_ids), active_only=True)
     if not scope:
         st.warning(t("observe.no_departments", language))
         return
@@ -125,7 +124,7 @@ def _start_screen(db, checklists, user, language) -> None:
     employee_id = None
     modules: list[str] = []
     if kind is not Kind.PREMISES:
-        staff = employees.list_employees(db, department_ids=[department_id])
+        staff = organisation.list_employees(db, department_ids=[department_id])
         if not staff:
             st.warning(t("observe.no_employees", language))
             return
@@ -184,7 +183,7 @@ def _employee_from_url(db, user, language):
     if not raw:
         return None
     try:
-        employee = employees.get_employee(db, uuid.UUID(raw))
+        employee = organisation.get_employee(db, uuid.UUID(raw))
     except ValueError:
         employee = None
     if employee is None or employee["department_id"] not in user.department_ids:
@@ -196,7 +195,7 @@ def _employee_from_url(db, user, language):
 def _calibration_choice(db, user, department_id, kind, observed_at, language):
     candidates = [
         c
-        for c in repository.calibration_candidates(
+        for c in service.calibration_candidates(
             db, department_id=department_id, observer_id=user.id, around=observed_at
         )
         if c["kind"] == kind.value

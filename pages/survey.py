@@ -13,11 +13,10 @@ import uuid
 import streamlit as st
 
 from i18n import CLIENT_LANGUAGES, t
-from services import survey
+from services import organisation, survey
+from services.clock import now
 from services.survey import SurveyError
-from storage import departments
-from storage.db import now
-from ui import session
+from ui import client, session
 
 CRITERIA = ("rating_time", "rating_manner", "rating_conditions", "rating_forms", "rating_information")
 LANGUAGE_NAMES = {"pl": "Polski", "en": "English", "uk": "Українська"}
@@ -177,7 +176,7 @@ def _send(db, channel, state: dict) -> None:
         "comment": values.get("survey_field_comment") or None,
     }
     try:
-        survey.submit(db, channel, raw, session_last_send=state["last_send"])
+        survey.submit(db, channel, raw, session_last_send=state["last_send"], client_address=client.address())
     except SurveyError as error:
         state["error"] = error.key
         return
@@ -219,7 +218,7 @@ def _details(db, channel, state: dict, language: str) -> None:
         width="stretch",
     )
     if channel.department_id is None:
-        choices = departments.list_departments(db, active_only=True)
+        choices = organisation.list_departments(db, active_only=True)
         names = {d["id"]: d["name"] for d in choices}
         st.selectbox(
             t("survey.department", language),

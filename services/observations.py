@@ -258,6 +258,21 @@ def delete(db: Database, user: CurrentUser, observation_id, reason: str) -> None
     observations.mark_deleted(db, observation["id"], reason, user.login)
 
 
+def list_observations(db: Database, **filters) -> list[dict]:
+    """Observation headers for the supervisor's list (storage.observations.list_observations filters)."""
+    return observations.list_observations(db, **filters)
+
+
+def calibration_candidates(db: Database, **where) -> list[dict]:
+    """Other supervisors' observations that may be the same visit (headers only, never answers)."""
+    return observations.calibration_candidates(db, **where)
+
+
+def calibration_pair(db: Database, observation_id) -> list[dict]:
+    """The observations linked to this one by calibration, in either direction."""
+    return observations.calibration_pair(db, observation_id)
+
+
 def drafts_of(db: Database, user: CurrentUser) -> list[dict]:
     return observations.list_observations(db, observer_id=user.id, statuses=("draft",))
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import itertools
 import re
 import uuid
+import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import openpyxl
 import pandas as pd
 
+from i18n.formatting import format_number
 from services.scrubbing import strip_control
 from storage import departments, employees
 from storage.db import Database
@@ -16,6 +22,9 @@ from storage.db import Database
 CODE_PATTERN = re.compile(r"^[A-Z0-9]{1,10}$")
 NAME_MAX = 120
 MAX_IMPORT_ROWS = 5000
+MAX_IMPORT_BYTES = 5 * 2**20  # a 5,000-row list takes well under 1 MB
+MAX_IMPORT_UNPACKED = 25 * 2**20  # an .xlsx once unpacked: its sheets, shared strings and styles
+MAX_IMPORT_COLUMNS = 50  # only these are read: a list has five
 
 
 class InputError(ValueError):
@@ -51,6 +60,30 @@ def add_department(db: Database, code: str, name: str, actor: str) -> uuid.UUID:
     return departments.add_department(db, code, name, actor)
 
 
+def list_departments(db: Database, *, active_only: bool = False, ids: list | None = None) -> list[dict]:
+    """Departments by name; only the given ids when `ids` is not None (a supervisor's scope)."""
+    return departments.list_departments(db, active_only=active_only, ids=ids)
+
+
+def list_employees(
+    db: Database, *, department_ids: list | None = None, active_only: bool = True
+) -> list[dict]:
+    """Employees by name, of the given departments when `department_ids` is not None."""
+    return employees.list_employees(db, department_ids=department_ids, active_only=active_only)
+
+
+def get_employee(db: Database, employee_id) -> dict | None:
+    return employees.get_employee(db, employee_id)
+
+
+def update_department(db: Database, department_id: uuid.UUID, name: str, active: bool, actor: str) -> None:
+    """Rename a department or switch it on or off; the name is cleaned as when adding one."""
+    name = clean_text(name, field="Nazwa", max_length=NAME_MAX)
+    if departments.get_department(db, department_id) is None:
+        raise InputError("Nieznany wydział.")
+    departments.update_department(db, department_id, name=name, active=bool(active), actor=actor)
+
+
 def employee_fields(db: Database, raw: dict) -> dict:
     """Validated employee fields from a form or an import row."""
     email = clean_text(raw.get("email"), field="E-mail", max_length=120, required=False)
@@ -70,6 +103,13 @@ def employee_fields(db: Database, raw: dict) -> dict:
 
 def add_employee(db: Database, raw: dict, actor: str) -> uuid.UUID:
     return employees.add_employee(db, employee_fields(db, raw), actor)
+
+
+def update_employee(db: Database, employee_id, raw: dict, active: bool, actor: str) -> None:
+    """Change an employee's fields (validated and cleaned as when adding one) and activity."""
+    if employees.get_employee(db, employee_id) is None:
+        raise InputError("Nieznany pracownik.")
+    employees.update_employee(db, employee_id, {**employee_fields(db, raw), "active": bool(active)}, actor)
 
 
 @dataclass(frozen=True)
@@ -93,49 +133,102 @@ _COLUMN_NAMES = {
 }
 
 
-def read_employee_file(name: str, content: bytes) -> pd.DataFrame:
-    """The rows of an .xlsx or .csv file as text, with columns renamed to field names."""
+def _limited(rows: Iterable[Sequence]) -> list[Sequence]:
+    """The header and at most MAX_IMPORT_ROWS rows, refused as soon as one more row is read:
+    the rest of the file is never read."""
+    taken = list(itertools.islice(rows, MAX_IMPORT_ROWS + 2))
+    if len(taken) > MAX_IMPORT_ROWS + 1:
+        raise InputError(f"Plik ma więcej niż {MAX_IMPORT_ROWS} wierszy.")
+    return taken
+
+
+def _xlsx_rows(content: bytes) -> list[Sequence]:
+    # An .xlsx is a zip: a few kilobytes can unpack to gigabytes. The sizes its directory declares
+    # bind the reading too (zipfile stops at the declared size), so checking them is enough.
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        unpacked = sum(item.file_size for item in archive.infolist())
+    if unpacked > MAX_IMPORT_UNPACKED:
+        raise InputError(
+            f"Arkusz po rozpakowaniu zajmuje ponad {MAX_IMPORT_UNPACKED // 2**20} MB, "
+            "a lista pracowników jest dużo mniejsza. Zapisz ją ponownie albo jako .csv."
+        )
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True, keep_links=False)
+    try:
+        sheet = book.worksheets[0]
+        if (sheet.max_row or 0) > MAX_IMPORT_ROWS + 1:  # from the sheet's <dimension>, before any row
+            raise InputError(
+                f"Plik ma więcej niż {MAX_IMPORT_ROWS} wierszy: arkusz sięga wiersza {sheet.max_row}. "
+                "Usuń puste wiersze z końca arkusza albo podziel plik."
+            )
+        # A missing or understated <dimension> must neither cut rows off nor let a cell at XFD2
+        # widen every row to 16,384 cells: rows are counted while reading, columns capped.
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(max_col=MAX_IMPORT_COLUMNS, values_only=True)
+        header = next(rows, ())
+        # Rows come padded to MAX_IMPORT_COLUMNS; only the header's columns are kept.
+        width = max((index + 1 for index, value in enumerate(header) if value is not None), default=0)
+        return _limited(itertools.chain([header], (row[:width] for row in rows)))
+    finally:
+        book.close()
+
+
+def _csv_rows(content: bytes) -> list[Sequence]:
+    text = io.TextIOWrapper(io.BytesIO(content), encoding="utf-8-sig", errors="replace", newline="")
+    try:
+        delimiter = csv.Sniffer().sniff(text.readline(), delimiters=";,\t|").delimiter
+    except csv.Error:  # a single column: the missing ones are reported by name
+        delimiter = ";"
+    text.seek(0)
+    # Blank lines stay as empty rows, so row numbers match what the user sees.
+    return _limited(csv.reader(text, delimiter=delimiter))
+
+
+def read_employee_file(name: str, content: bytes) -> list[dict]:
+    """The rows of an .xlsx or .csv file (a blank row as an empty dict, so each keeps its number)
+    keyed by field name. The file's size and a sheet's declared size are checked before any row
+    is read, and reading stops at the row limit."""
+    if len(content) > MAX_IMPORT_BYTES:
+        raise InputError(
+            f"Plik ma {format_number(len(content) / 2**20)} MB, a można zaimportować najwyżej "
+            f"{MAX_IMPORT_BYTES // 2**20} MB."
+        )
     try:
         if name.lower().endswith(".xlsx"):
-            frame = pd.read_excel(io.BytesIO(content), dtype=str, engine="openpyxl")
+            header, *rows = _xlsx_rows(content) or [()]
         elif name.lower().endswith(".csv"):
-            text = content.decode("utf-8-sig", errors="replace")
-            # Blank lines stay as empty rows, so row numbers match what the user sees.
-            frame = pd.read_csv(
-                io.StringIO(text), dtype=str, sep=None, engine="python", skip_blank_lines=False
-            )
+            header, *rows = _csv_rows(content) or [()]
         else:
             raise InputError("Obsługiwane są pliki .xlsx i .csv.")
     except InputError:
         raise
     except Exception as error:
         raise InputError(f"Nie można odczytać pliku: {type(error).__name__}.") from error
-    renames = {}
-    for column in frame.columns:
-        key = str(column).strip().lower()
+    columns: dict[str, int] = {}
+    for index, column in enumerate(header):
+        key = str(column).strip().lower() if column is not None else ""
         for field, names in _COLUMN_NAMES.items():
             if key in names:
-                renames[column] = field
-    frame = frame.rename(columns=renames)
-    missing = [f for f in ("first_name", "last_name", "department") if f not in frame.columns]
+                columns.setdefault(field, index)
+    missing = [f for f in ("first_name", "last_name", "department") if f not in columns]
     if missing:
         labels = {"first_name": "imię", "last_name": "nazwisko", "department": "wydział"}
         raise InputError("Brak kolumn: " + ", ".join(labels[m] for m in missing) + ".")
-    if len(frame) > MAX_IMPORT_ROWS:
-        raise InputError(f"Plik ma więcej niż {MAX_IMPORT_ROWS} wierszy.")
-    return frame
+    return [
+        {field: row[index] for field, index in columns.items() if index < len(row) and row[index] is not None}
+        for row in rows
+    ]
 
 
 def import_employees(db: Database, name: str, content: bytes, actor: str) -> ImportReport:
     """Add every valid row; report each rejected row with its reason. Duplicates are rejected."""
-    frame = read_employee_file(name, content)
+    records = read_employee_file(name, content)
     by_key = {}
     for department in departments.list_departments(db):
         by_key[department["code"].lower()] = department["id"]
         by_key[department["name"].lower()] = department["id"]
     accepted, rejected, seen = [], [], set()
-    for index, record in enumerate(frame.to_dict("records"), start=2):
-        if all(pd.isna(value) or not str(value).strip() for value in record.values()):
+    for index, record in enumerate(records, start=2):
+        if not any(str(value).strip() for value in record.values()):
             continue  # a blank row: skipped, but it keeps its number
         try:
             label = clean_text(record.get("department"), field="Wydział", max_length=NAME_MAX)

@@ -15,8 +15,9 @@ from accounts.service import CurrentUser
 from analytics import queries
 from analytics.statistics import ObservationScore, ScoreSums, observation_score
 from checklists.loading import ChecklistSet
+from services import audit_trail
 from services.organisation import InputError, clean_text
-from storage import employees, observations, people
+from storage import employees, maintenance, observations, people
 from storage.db import Database, now
 
 # The statement of the handbook's Załącznik nr 1, verbatim: what employees sign on paper.
@@ -113,7 +114,11 @@ class Prefill:
 
 
 def prefill(db: Database, user: CurrentUser, employee_id) -> Prefill:
+    """The employee's results since the last conversation; the opening is in the audit log."""
     employee = _employee_in_scope(db, user, employee_id)
+    audit_trail.record_view(
+        db, user, audit_trail.CONVERSATION_PREFILL, employee_id, {}, employee_id=employee_id
+    )
     history = people.conversations_of(db, employee_id)
     last = history[0] if history else None
     since = datetime.combine(last["held_on"], time.min) if last else None
@@ -205,6 +210,24 @@ def overdue(db: Database, user: CurrentUser, today: date) -> list[dict]:
 # the employee's own view -----------------------------------------------------------------------
 
 
+def own_acknowledgement(db: Database, user: CurrentUser, version: str) -> dict | None:
+    """The signed-in employee's acknowledgement of `version`, or None."""
+    return None if user.employee_id is None else people.acknowledgement_of(db, user.employee_id, version)
+
+
+def own_conversations(db: Database, user: CurrentUser) -> list[dict]:
+    """The signed-in employee's periodic conversations, newest first."""
+    return [] if user.employee_id is None else people.conversations_of(db, user.employee_id)
+
+
+def comments_on_own_observation(db: Database, user: CurrentUser, observation_id) -> list[dict]:
+    """Comments on one of the signed-in employee's own sent observations (none on anyone else's)."""
+    observation = observations.get_observation(db, observation_id)
+    if observation is None or user.employee_id is None or observation["employee_id"] != user.employee_id:
+        return []
+    return people.observation_comments(db, observation_id)
+
+
 def own_observations(db: Database, user: CurrentUser) -> list[dict]:
     if user.employee_id is None:
         return []
@@ -231,9 +254,24 @@ def retention_months() -> int:
     return int(os.environ.get("JAKOSC_RETENTION_MONTHS", "24"))
 
 
-def anonymise_old(db: Database, user: CurrentUser, months: int | None = None) -> int:
+@dataclass(frozen=True)
+class RetentionResult:
+    observations: int  # anonymised now
+    conversations: int  # removed
+    audit_entries: int  # whose texts were removed
+    file_rewritten: bool  # False: the database was busy; the removed text may stay in the file until a rerun
+
+
+def anonymise_old(db: Database, user: CurrentUser, months: int | None = None) -> RetentionResult:
+    """Remove named data older than the retention period, then rewrite the database file so
+    the removed text is gone from it too (a rerun with nothing left to remove rewrites it again)."""
     if user.role != Role.ADMIN:
         raise PeopleError("Anonimizację danych wykonuje administrator.")
     months = months or retention_months()
     cutoff = now() - timedelta(days=round(months * 30.44))
-    return people.anonymise_before(db, cutoff, user.login)
+    counts = people.anonymise_before(db, cutoff, user.login)
+    try:
+        maintenance.rewrite_file(db)
+    except maintenance.DatabaseBusy:
+        return RetentionResult(**counts, file_rewritten=False)
+    return RetentionResult(**counts, file_rewritten=True)

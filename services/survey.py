@@ -1,13 +1,21 @@
 """The client satisfaction form: validation, scrubbing, anti-abuse and storage of one rating.
 
 Anonymous by design: no account, no IP address, nothing that ties two ratings to one person.
-A kiosk's second send within MIN_GAP of its last is not stored (a double tap); a burst of
-sends is stored but flagged for review, never dropped.
+A kiosk's second send within MIN_GAP of its last is not stored (a double tap). A burst – from
+BURST_LIMIT sends within BURST_WINDOW on, from one kiosk or (QR form) one client address – is
+stored but flagged for review, every send of it, never dropped; flagged ratings count in no
+figure until a moderator approves them. Client addresses are only counted in memory, as keyed
+hashes that live for BURST_WINDOW: never stored.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import ipaddress
 import os
+import secrets
+import threading
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -108,10 +116,62 @@ def validate(raw: dict) -> Submission:
         raise SurveyError("survey.error.invalid") from error
 
 
+class _RecentSends:
+    """The QR form's sends of the last BURST_WINDOW per client, in this process's memory only.
+
+    A client is a keyed hash of its network: the IPv4 address, or the /64 of an IPv6 one (one
+    phone or home gets a whole /64). The key is random per process, so the hashes cannot be
+    matched to addresses, and entries older than the window are forgotten."""
+
+    MAX_CLIENTS = 10_000  # beyond this, clients quiet for a whole window are forgotten at once
+
+    def __init__(self) -> None:
+        self._key = secrets.token_bytes(32)
+        self._sends: dict[bytes, list[tuple[datetime, uuid.UUID]]] = {}
+        self._lock = threading.Lock()
+
+    def add(self, address: str, moment: datetime, rating_id: uuid.UUID) -> list[uuid.UUID]:
+        """Count this send (once per rating id: a retry is the same send); returns the ids of
+        the client's sends within the window, this one included."""
+        client = hmac.new(self._key, _network(address).encode(), hashlib.sha256).digest()
+        since = moment - BURST_WINDOW
+        with self._lock:
+            if len(self._sends) > self.MAX_CLIENTS:
+                self._sends = {k: v for k, v in self._sends.items() if v[-1][0] >= since}
+            sends = [s for s in self._sends.get(client, []) if s[0] >= since and s[1] != rating_id]
+            sends.append((moment, rating_id))
+            self._sends[client] = sends
+            return [rating for _, rating in sends]
+
+
+def _network(address: str) -> str:
+    """Who counts as one client: the address, or an IPv6 address's /64; anything that is not an
+    address is one client too."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return "unknown"
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+_qr_sends = _RecentSends()
+
+
 def submit(
-    db: Database, channel: Channel, raw: dict, *, session_last_send: datetime | None = None
+    db: Database,
+    channel: Channel,
+    raw: dict,
+    *,
+    session_last_send: datetime | None = None,
+    client_address: str | None = None,
 ) -> Outcome:
-    """Validate, scrub and store one rating, applying the anti-abuse rules."""
+    """Validate, scrub and store one rating, applying the anti-abuse rules. `client_address` is
+    the QR form client's address (see the module's note): counted, never stored. The form always
+    passes one; a caller without a client (seeding, scripts) passes None and nothing is counted."""
     submission = validate(raw)
     moment = now()
     if session_last_send is not None and moment - session_last_send < MIN_GAP:
@@ -130,15 +190,20 @@ def submit(
         "department_id": department_id,
         "comment": comment,
     }
+    counted = channel.kiosk_id is None and client_address is not None
+    client_sends = _qr_sends.add(client_address, moment, submission.id) if counted else []
 
     def work(cursor):
-        burst = False
+        window = client_sends
         if channel.kiosk_id is not None:
-            last, recent = ratings.kiosk_activity(cursor, channel.kiosk_id, moment - BURST_WINDOW)
+            last, earlier = ratings.kiosk_activity(cursor, channel.kiosk_id, moment - BURST_WINDOW)
             if last is not None and moment - last < MIN_GAP:
                 return Outcome(stored=False, reason="too_soon")
-            burst = recent + 1 >= BURST_LIMIT
+            window = list({*earlier, submission.id})  # a retry is the same send
+        burst = len(window) >= BURST_LIMIT
         stored = ratings.insert_rating(cursor, {**rating, "burst": burst})
+        if burst:  # the whole burst: its first sends are no more trustworthy than the last
+            ratings.flag_burst(cursor, window)
         return Outcome(
             stored=stored, reason="stored" if stored else "retry", burst=burst, scrubbed=frozenset(found)
         )

@@ -40,7 +40,39 @@ def record(
     )
 
 
-def entries(db: Database, *, entity: str | None = None, entity_id: object | None = None, limit: int = 200):
+def seen_since(
+    cursor: duckdb.DuckDBPyConnection,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: object | None,
+    after: dict[str, Any] | None,
+    since,
+) -> bool:
+    """Whether the same entry (actor, action, subject and details) was recorded after `since`."""
+    return (
+        cursor.execute(
+            "SELECT 1 FROM audit_log WHERE happened_at >= ? AND actor = ? AND action = ? AND entity = ? "
+            "AND entity_id IS NOT DISTINCT FROM ? AND after IS NOT DISTINCT FROM ? LIMIT 1",
+            [since, actor, action, entity, None if entity_id is None else str(entity_id), _json(after)],
+        ).fetchone()
+        is not None
+    )
+
+
+def actions(db: Database) -> list[str]:
+    """Every kind of action in the log, for the audit screen's filter."""
+    return [row[0] for row in db.query("SELECT DISTINCT action FROM audit_log ORDER BY action")]
+
+
+def entries(
+    db: Database,
+    *,
+    entity: str | None = None,
+    entity_id: object | None = None,
+    action: str | None = None,
+    limit: int = 200,
+):
     sql = "SELECT happened_at, actor, action, entity, entity_id, before, after FROM audit_log WHERE 1=1"
     params: list[Any] = []
     if entity:
@@ -49,6 +81,9 @@ def entries(db: Database, *, entity: str | None = None, entity_id: object | None
     if entity_id is not None:
         sql += " AND entity_id = ?"
         params.append(str(entity_id))
+    if action:
+        sql += " AND action = ?"
+        params.append(action)
     sql += " ORDER BY happened_at DESC LIMIT ?"
     params.append(limit)
     return db.query_dicts(sql, params)

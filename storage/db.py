@@ -8,6 +8,7 @@ are retried when DuckDB reports a conflict with a concurrent writer.
 from __future__ import annotations
 
 import os
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -41,14 +42,41 @@ def now() -> datetime:
     return datetime.now(OFFICE_TZ).replace(tzinfo=None)
 
 
+def owner_only(path: Path) -> None:
+    """Take group and other access away from a file or folder this user owns (0600, 0700): it
+    holds personal data. Shared folders are left as they are: sticky ones such as /tmp, and every
+    folder when running as root, which owns system folders such as /var/lib."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return
+    if info.st_uid != os.getuid():
+        return
+    if stat.S_ISDIR(info.st_mode) and (os.getuid() == 0 or info.st_mode & stat.S_ISVTX):
+        return
+    if info.st_mode & 0o077:
+        path.chmod(stat.S_IMODE(info.st_mode) & 0o700)
+
+
+def private_folder(folder: Path) -> Path:
+    """`folder`, created when missing, accessible to this user only."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    owner_only(folder)
+    return folder
+
+
 class Database:
-    """An open database file with its schema migrated to the newest version."""
+    """An open database file with its schema migrated to the newest version.
+
+    The file, its write-ahead log and its folder are made owner-only on every open, also when an
+    older version or a looser umask created them readable by others."""
 
     def __init__(self, path: Path | str, *, retries: int = 8):
         self.path = Path(path)
         self.retries = retries
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        on_disk = str(path) != ":memory:"
+        if on_disk:
+            private_folder(self.path.parent)
         try:
             self._connection = duckdb.connect(str(path))
         except duckdb.IOException as error:
@@ -60,6 +88,9 @@ class Database:
             raise
         self._lock = threading.Lock()
         migrate(self)
+        if on_disk:
+            for file in (self.path, self.path.with_name(self.path.name + ".wal")):
+                owner_only(file)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         with self._lock:

@@ -1,5 +1,6 @@
 """People processes: handbook acknowledgements, periodic conversations, employees' comments
-on their observations, and anonymisation of old named observation data."""
+on their observations, and retention: anonymisation of old observations, removal of old
+conversations and of their texts in the audit log."""
 
 from __future__ import annotations
 
@@ -165,7 +166,8 @@ def weakest_items_since(db: Database, employee_id, since: datetime | None, limit
 def department_ratings_since(db: Database, department_id, since: datetime | None) -> dict:
     return db.query_dicts(
         "SELECT count(*) AS ratings, count(*) FILTER (WHERE overall >= 4) AS satisfied, avg(overall) AS mean_rating "
-        "FROM client_ratings WHERE department_id = ? AND created_at >= ?",
+        "FROM client_ratings WHERE department_id = ? AND created_at >= ? "
+        "AND (NOT burst OR burst_review = 'approved')",  # as analytics.queries._rating_where
         [department_id, since or BEGINNING],
     )[0]
 
@@ -192,43 +194,76 @@ def observation_comments(db: Database, observation_id) -> list[dict]:
     )
 
 
-def anonymise_before(db: Database, cutoff: datetime, actor: str) -> int:
-    """Remove names and free text from observations older than `cutoff`; scores stay."""
+# Audit entries of removed records keep what changed (an item's answer, a status), never what
+# someone wrote: every other key of their before/after texts goes.
+AUDIT_KEPT = frozenset({"item_id", "answer", "status"})
+
+
+def anonymise_before(db: Database, cutoff: datetime, actor: str) -> dict[str, int]:
+    """Remove names and free text from observations older than `cutoff` (scores stay), the
+    conversations held before it, and the texts of both in the audit log; one audit entry, with
+    counts only, records the run. Returns those counts."""
 
     def work(cursor):
-        ids = [
+        old = [
+            r[0]
+            for r in cursor.execute("SELECT id FROM observations WHERE observed_at < ?", [cutoff]).fetchall()
+        ]
+        named = [
             r[0]
             for r in cursor.execute(
-                "SELECT id FROM observations o WHERE observed_at < ? AND (employee_id IS NOT NULL "
-                "OR notes_good IS NOT NULL OR notes_improve IS NOT NULL "
+                "SELECT id FROM observations o WHERE id IN (SELECT unnest(?::UUID[])) AND (employee_id IS NOT NULL "
+                "OR notes_good IS NOT NULL OR notes_improve IS NOT NULL OR delete_reason IS NOT NULL "
                 "OR EXISTS (SELECT 1 FROM observation_answers a WHERE a.observation_id = o.id AND a.comment IS NOT NULL) "
                 "OR EXISTS (SELECT 1 FROM observation_comments c WHERE c.observation_id = o.id))",
-                [cutoff],
+                [old],
             ).fetchall()
         ]
-        if not ids:
-            return 0
         cursor.execute(
-            "UPDATE observations SET employee_id = NULL, notes_good = NULL, notes_improve = NULL "
-            "WHERE id IN (SELECT unnest(?::UUID[]))",
-            [ids],
+            "UPDATE observations SET employee_id = NULL, notes_good = NULL, notes_improve = NULL, "
+            "delete_reason = NULL WHERE id IN (SELECT unnest(?::UUID[]))",
+            [named],
         )
         cursor.execute(
             "UPDATE observation_answers SET comment = NULL WHERE observation_id IN (SELECT unnest(?::UUID[]))",
-            [ids],
+            [named],
         )
         cursor.execute(
-            "DELETE FROM observation_comments WHERE observation_id IN (SELECT unnest(?::UUID[]))", [ids]
+            "DELETE FROM observation_comments WHERE observation_id IN (SELECT unnest(?::UUID[]))", [named]
         )
-        audit.record(
-            cursor,
-            actor,
-            "anonymise",
-            "observation",
-            None,
-            None,
-            {"before": cutoff, "observations": len(ids)},
-        )
-        return len(ids)
+        conversations = [
+            r[0]
+            for r in cursor.execute(
+                "DELETE FROM conversations WHERE held_on < ? RETURNING id", [cutoff.date()]
+            ).fetchall()
+        ]
+        counts = {
+            "observations": len(named),
+            "conversations": len(conversations),
+            "audit_entries": _scrub_audit(cursor, "observation", old)
+            + _scrub_audit(cursor, "conversation", conversations),
+        }
+        audit.record(cursor, actor, "retention", "database", None, None, {"cutoff": cutoff, **counts})
+        return counts
 
     return db.write(work)
+
+
+def _scrub_audit(cursor, entity: str, ids: list) -> int:
+    """Strip the audit texts of these records down to AUDIT_KEPT; returns the entries changed."""
+    entries = cursor.execute(
+        "SELECT id, before, after FROM audit_log WHERE entity = ? AND entity_id IN (SELECT unnest(?::VARCHAR[]))",
+        [entity, [str(i) for i in ids]],
+    ).fetchall()
+    changed = 0
+    for entry_id, before, after in entries:
+        texts = [json.loads(text) if text else {} for text in (before, after)]
+        if all(key in AUDIT_KEPT for text in texts for key in text):
+            continue
+        kept = [{k: v for k, v in text.items() if k in AUDIT_KEPT} for text in texts]
+        cursor.execute(
+            "UPDATE audit_log SET before = ?, after = ? WHERE id = ?",
+            [*(json.dumps(k, ensure_ascii=False, sort_keys=True) if k else None for k in kept), entry_id],
+        )
+        changed += 1
+    return changed

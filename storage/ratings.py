@@ -1,4 +1,5 @@
-"""Client ratings from kiosks and phones, and the moderation of their comments."""
+"""Client ratings from kiosks and phones, the moderation of their comments and the review of
+ratings flagged as part of a burst."""
 
 from __future__ import annotations
 
@@ -36,13 +37,52 @@ def insert_rating(cursor, rating: dict) -> bool:
     return True
 
 
-def kiosk_activity(cursor, kiosk_id, since: datetime) -> tuple[datetime | None, int]:
-    """The kiosk's latest rating time and how many it sent since `since`."""
-    row = cursor.execute(
-        "SELECT max(created_at), count(*) FILTER (WHERE created_at >= ?) FROM client_ratings WHERE kiosk_id = ?",
+def kiosk_activity(cursor, kiosk_id, since: datetime) -> tuple[datetime | None, list]:
+    """The kiosk's latest rating time and the ids of the ratings it sent since `since`."""
+    last, ids = cursor.execute(
+        "SELECT max(created_at), list(id) FILTER (WHERE created_at >= ?) FROM client_ratings WHERE kiosk_id = ?",
         [since, kiosk_id],
     ).fetchone()
-    return row[0], row[1]
+    return last, ids or []
+
+
+def flag_burst(cursor, rating_ids: list) -> None:
+    """Flag these ratings as part of a burst (inside the caller's transaction): out of every
+    figure until a moderator approves them."""
+    cursor.execute(
+        "UPDATE client_ratings SET burst = TRUE WHERE id IN (SELECT unnest(?::UUID[])) AND NOT burst",
+        [list(rating_ids)],
+    )
+
+
+def flagged(db: Database, limit: int = 500) -> list[dict]:
+    """Burst-flagged ratings waiting for a moderator's review, oldest first."""
+    return db.query_dicts(
+        "SELECT r.id, r.created_at, r.channel, r.overall, r.comment_status, d.name AS department_name, "
+        "k.name AS kiosk_name FROM client_ratings r LEFT JOIN departments d ON d.id = r.department_id "
+        "LEFT JOIN kiosks k ON k.id = r.kiosk_id WHERE r.burst AND r.burst_review IS NULL "
+        "ORDER BY r.created_at, r.id LIMIT ?",
+        [limit],
+    )
+
+
+def review_burst(db: Database, rating_ids: list, decision: str, reviewer_id, actor: str) -> int:
+    """Approve (count in figures) or reject (keep, never count) flagged ratings still waiting;
+    one audit entry per rating. Returns how many were reviewed."""
+
+    def work(cursor):
+        reviewed = cursor.execute(
+            "UPDATE client_ratings SET burst_review = ?, burst_reviewed_by = ?, burst_reviewed_at = ? "
+            "WHERE id IN (SELECT unnest(?::UUID[])) AND burst AND burst_review IS NULL RETURNING id",
+            [decision, reviewer_id, now(), list(rating_ids)],
+        ).fetchall()
+        for (rating_id,) in reviewed:
+            audit.record(
+                cursor, actor, "review_burst", "client_rating", rating_id, None, {"burst_review": decision}
+            )
+        return len(reviewed)
+
+    return db.write(work)
 
 
 def get_rating(db: Database, rating_id) -> dict | None:

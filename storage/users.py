@@ -11,9 +11,11 @@ from storage import audit
 from storage.db import Database, now
 
 COLUMNS = (
-    "id, login, password_hash, role, display_name, employee_id, language, active, "
-    "failed_attempts, locked_until, created_at, last_login_at"
+    "id, login, password_hash, role, display_name, employee_id, language, active, created_at, last_login_at"
 )
+# Sign-in attempts older than this are removed: the address of a past success is what lets its
+# owner in while an account is under attack from elsewhere (accounts/throttle.py).
+ATTEMPTS_KEPT_FOR = timedelta(days=90)
 
 
 def _one(db: Database, where: str, value) -> dict | None:
@@ -84,7 +86,8 @@ def insert_user(db: Database, user: dict, actor: str) -> uuid.UUID:
 
 
 def update_user(db: Database, user_id, changes: dict, actor: str) -> None:
-    """Change role, name, employee link, activity, language, password hash or department scope."""
+    """Change role, name, employee link, activity, language, password hash or department scope.
+    A new password hash ends every session of the account: a stolen session dies with the old password."""
     before = get_user(db, user_id)
     scope = changes.pop("department_ids", None)
 
@@ -92,6 +95,8 @@ def update_user(db: Database, user_id, changes: dict, actor: str) -> None:
         if changes:
             assignments = ", ".join(f"{column} = ?" for column in changes)
             cursor.execute(f"UPDATE users SET {assignments} WHERE id = ?", [*changes.values(), user_id])
+        if "password_hash" in changes:
+            cursor.execute("UPDATE sessions SET revoked = TRUE WHERE user_id = ?", [user_id])
         if scope is not None:
             cursor.execute("DELETE FROM user_departments WHERE user_id = ?", [user_id])
             for department_id in scope:
@@ -102,33 +107,71 @@ def update_user(db: Database, user_id, changes: dict, actor: str) -> None:
     db.write(work)
 
 
-def record_login_failure(db: Database, user_id, *, max_failures: int, lock_for: timedelta) -> datetime | None:
-    """Count a failed password; lock the account when the limit is reached. Returns the lock end."""
+def add_attempt(db: Database, *, login: str, client: str, outcome: str, at: datetime) -> uuid.UUID:
+    """A sign-in (or current-password) attempt, stored before its password is checked: it counts as
+    a failure (or as throttled) until settle_attempt says otherwise."""
+    attempt_id = uuid.uuid4()
 
     def work(cursor):
-        failures = cursor.execute(
-            "UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts",
-            [user_id],
-        ).fetchone()[0]
-        if failures >= max_failures:
-            until = now() + lock_for
-            cursor.execute(
-                "UPDATE users SET locked_until = ?, failed_attempts = 0 WHERE id = ?", [until, user_id]
-            )
-            audit.record(cursor, "system", "lock", "user", user_id, None, {"locked_until": until})
-            return until
-        return None
+        cursor.execute("DELETE FROM sign_in_attempts WHERE attempted_at < ?", [at - ATTEMPTS_KEPT_FOR])
+        cursor.execute(
+            "INSERT INTO sign_in_attempts VALUES (?, ?, ?, ?, ?)", [attempt_id, at, login, client, outcome]
+        )
+
+    db.write(work)
+    return attempt_id
+
+
+def settle_attempt(
+    db: Database, attempt_id, *, purpose: str, login: str, client: str, outcome: str, user_id, at: datetime
+) -> None:
+    """The outcome of an attempt and its audit record, together. `purpose` is sign_in or
+    password_check; `outcome` success, failure or throttled."""
+
+    def work(cursor):
+        cursor.execute("UPDATE sign_in_attempts SET outcome = ? WHERE id = ?", [outcome, attempt_id])
+        if outcome == "success" and purpose == "sign_in":
+            cursor.execute("UPDATE users SET last_login_at = ? WHERE id = ?", [at, user_id])
+        after = {"login": login, "client": client}
+        audit.record(cursor, login, f"{purpose}_{outcome}", "user", user_id, None, after)
+
+    db.write(work)
+
+
+def failures_since(
+    db: Database, since: datetime, *, login: str | None = None, client: str | None = None
+) -> int:
+    """Failed attempts after `since`, for one login, one client address, or both."""
+    sql = "SELECT count(*) FROM sign_in_attempts WHERE outcome = 'failure' AND attempted_at > ?"
+    params: list = [since]
+    for column, value in (("login", login), ("client", client)):
+        if value is not None:
+            sql += f" AND {column} = ?"
+            params.append(value)
+    return db.scalar(sql, params)
+
+
+def last_success(db: Database, login: str, client: str) -> datetime | None:
+    return db.scalar(
+        "SELECT max(attempted_at) FROM sign_in_attempts WHERE outcome = 'success' AND login = ? AND client = ?",
+        [login, client],
+    )
+
+
+def clear_failures(db: Database, login: str, actor: str) -> int:
+    """Forget the failed attempts of a login (an administrator's unlock); how many were forgotten."""
+
+    def work(cursor):
+        cleared = cursor.execute(
+            "DELETE FROM sign_in_attempts WHERE login = ? AND outcome = 'failure' RETURNING 1", [login]
+        ).fetchall()
+        user = cursor.execute("SELECT id FROM users WHERE login = ?", [login]).fetchone()
+        audit.record(
+            cursor, actor, "unlock", "user", user and user[0], None, {"login": login, "cleared": len(cleared)}
+        )
+        return len(cleared)
 
     return db.write(work)
-
-
-def record_login_success(db: Database, user_id) -> None:
-    db.write(
-        lambda cursor: cursor.execute(
-            "UPDATE users SET failed_attempts = 0, locked_until = NULL, last_login_at = ? WHERE id = ?",
-            [now(), user_id],
-        )
-    )
 
 
 def _hash(secret: str) -> str:
@@ -147,17 +190,20 @@ def create_session(db: Database, user_id) -> str:
     return token
 
 
-def session_user(db: Database, token: str, *, idle: timedelta) -> uuid.UUID | None:
-    """The user of a live session, touching its last-seen time; None if unknown, revoked or idle."""
+def session_user(db: Database, token: str, *, idle: timedelta, lifetime: timedelta) -> uuid.UUID | None:
+    """The user of a live session, touching its last-seen time; None if unknown, revoked, idle, or
+    older than `lifetime` however busy (a stolen session does not live for ever)."""
     if not token:
         return None
     token_hash = _hash(token)
-    rows = db.query("SELECT user_id, last_seen_at, revoked FROM sessions WHERE token_hash = ?", [token_hash])
+    rows = db.query(
+        "SELECT user_id, created_at, last_seen_at, revoked FROM sessions WHERE token_hash = ?", [token_hash]
+    )
     if not rows:
         return None
-    user_id, last_seen, revoked = rows[0]
+    user_id, created, last_seen, revoked = rows[0]
     moment = now()
-    if revoked or moment - last_seen > idle:
+    if revoked or moment - last_seen > idle or moment - created > lifetime:
         return None
     if moment - last_seen > timedelta(minutes=1):
         db.write(

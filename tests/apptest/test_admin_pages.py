@@ -3,6 +3,7 @@ an account, each then in its table and in the audit log page."""
 
 from __future__ import annotations
 
+import ast
 import json
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from accounts.roles import Role
 from storage import departments, employees, users
 from tests.apptest.driver import (
+    PROJECT,
     choose,
     fill,
     form,
@@ -52,7 +54,7 @@ def test_add_department_through_the_form(admin, db):
     assert departments.get_by_code(db, "OR")["name"] == "Wydział Ochrony Środowiska"
 
     log = _audit(at, "department")
-    created = log[log["Czynność"] == "create"]
+    created = log[log["Czynność"] == "utworzenie"]
     assert created["Kto"].tolist()[0] == "admin"
     assert json.loads(created["Po"].tolist()[0]) == {"code": "OR", "name": "Wydział Ochrony Środowiska"}
 
@@ -63,6 +65,38 @@ def test_department_form_shows_the_polish_reason(admin, db):
     at = submit(at, "add_department", "Dodaj")
     assert texts(at.error) == ["Wydział o kodzie KM już istnieje."]
     assert len(departments.list_departments(db)) == 2
+
+
+def test_edit_department_stores_a_hostile_name_cleaned(admin, db, office):
+    # Issue 12, finding 14: NUL, a bidi override, a zero-width space and a byte-order mark.
+    at = open_url_path(admin, "wydzialy")
+    km = departments.get_department(db, office["departments"]["KM"])
+    choose(at.main, "Wydział", km)
+    at.run()
+    fill(form(at, "edit_department"), Nazwa="\u202eWydział\x00 Komu\u200bnikacji i Transportu\ufeff")
+    at = submit(at, "edit_department", "Zapisz")
+    assert not at.exception
+    assert not at.error
+    assert departments.get_department(db, km["id"])["name"] == "Wydział Komunikacji i Transportu"
+    assert ["KM", "Wydział Komunikacji i Transportu"] in _table(at)[["Kod", "Nazwa"]].values.tolist()
+
+
+def test_edit_department_refuses_an_invisible_name_in_polish(admin, db, office):
+    at = open_url_path(admin, "wydzialy")
+    km = departments.get_department(db, office["departments"]["KM"])
+    choose(at.main, "Wydział", km)
+    at.run()
+    fill(form(at, "edit_department"), Nazwa="\u200b\x00 \u2060")
+    at = submit(at, "edit_department", "Zapisz")
+    assert texts(at.error) == ["Pole „Nazwa” jest wymagane."]
+    assert departments.get_department(db, km["id"])["name"] == "Wydział Komunikacji"
+
+
+def test_the_departments_page_writes_only_through_the_service():
+    tree = ast.parse((PROJECT / "pages" / "admin_departments.py").read_text(encoding="utf-8"))
+    imported = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
+    imported += [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    assert imported and not [name for name in imported if name.split(".")[0] == "storage"]
 
 
 def test_add_employee_through_the_form(admin, db, office):
@@ -83,7 +117,7 @@ def test_add_employee_through_the_form(admin, db, office):
     assert stored["email"] == "m.lis@grojec.pl"
 
     log = _audit(at, "employee")
-    assert (log["Obiekt"] == f"employee {stored['id']}").sum() == 1
+    assert (log["Obiekt"] == f"pracownik {stored['id']}").sum() == 1
 
 
 def test_employee_form_shows_the_polish_reason(admin, db):
@@ -109,6 +143,21 @@ def test_import_employees_from_a_file(admin, db):
     assert ("Marek", "Lis") in {(e["first_name"], e["last_name"]) for e in employees.list_employees(db)}
 
 
+def test_an_employee_file_over_the_row_limit_is_refused_in_polish(admin, db):
+    # Issue 12, finding 15: the limits are shown before the upload and the refusal names them.
+    at = open_url_path(admin, "pracownicy")
+    assert any("najwyżej 5000 wierszy i 5 MB" in caption for caption in texts(at.caption))
+    lines = ["Imię;Nazwisko;Wydział", *(f"Jan;Kos{n};KM" for n in range(20_000))]
+    at.file_uploader[0].set_value(("lista.csv", "\n".join(lines).encode(), "text/csv"))
+    at.run()
+    [run] = [b for b in at.button if b.label == "Importuj"]
+    run.click()
+    at.run()
+    assert not at.exception
+    assert texts(at.error) == ["Plik ma więcej niż 5000 wierszy."]
+    assert len(employees.list_employees(db)) == 4
+
+
 def test_add_supervisor_account_through_the_form(admin, db, office):
     at = open_url_path(admin, "konta")
     add = form(at, "add_account")
@@ -125,8 +174,8 @@ def test_add_supervisor_account_through_the_form(admin, db, office):
     assert account["department_ids"] == [office["departments"]["KM"]]
 
     log = _audit(at, "user")
-    entry = log[log["Obiekt"] == f"user {account['id']}"]
-    assert entry["Czynność"].tolist() == ["create"]
+    entry = log[log["Obiekt"] == f"konto {account['id']}"]
+    assert entry["Czynność"].tolist() == ["utworzenie"]
     after = json.loads(entry["Po"].tolist()[0])
     assert after["login"] == "kierownik.or"
     assert "password_hash" not in after
@@ -161,6 +210,6 @@ def test_last_admin_cannot_demote_themselves_in_the_form(admin, db):
 def test_audit_log_page_lists_changes_newest_first(admin, db):
     departments.add_department(db, "OR", "Wydział Ochrony Środowiska", "admin")
     log = _audit(admin)
-    assert list(log.columns) == ["Kiedy", "Kto", "Czynność", "Obiekt", "Przed", "Po"]
+    assert list(log.columns) == ["Kiedy", "Kto", "Czynność", "Obiekt", "Szczegóły", "Przed", "Po"]
     assert "Wydział Ochrony Środowiska" in log["Po"].tolist()[0]
     assert len(log) == db.scalar("SELECT count(*) FROM audit_log")

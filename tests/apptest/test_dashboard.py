@@ -165,8 +165,13 @@ def choose_shown(box, shown: str) -> None:
     box.__class__ = Picked
 
 
+def show_names(at: AppTest) -> AppTest:
+    """Names reach the employees tab only after this toggle (each showing is audited)."""
+    return at.toggle(key="dash_show_names").set_value(True).run()
+
+
 def employee_rows(at: AppTest) -> list[tuple[str, str]]:
-    [table] = tab(at, EMPLOYEES_TAB).dataframe
+    [table] = tab(show_names(at), EMPLOYEES_TAB).dataframe
     return list(zip(table.value["Pracownik"], table.value["Wydział"], strict=True))
 
 
@@ -388,7 +393,7 @@ def test_department_level_tabs_never_show_employee_names(office, login):
     at = open_dashboard(office, login, od=date.today() - timedelta(days=180))
     every_name = names(db)
     # the search finds names where they are allowed (a check of the check)
-    employees_tab = shown_text(tab(at, EMPLOYEES_TAB))
+    employees_tab = shown_text(tab(show_names(at), EMPLOYEES_TAB))
     assert any(name in employees_tab for name in every_name)
     # the drill-down: the standard and the item most often unmet, where comments are listed
     at.selectbox(key="dash_drill_standard").set_value("proces").run()

@@ -45,7 +45,7 @@ def test_mismatched_passwords_are_refused(db):
 
 def test_weak_password_is_refused_with_the_rule(db):
     at = _create(start(), password="krotkie1", again="krotkie1")
-    assert texts(at.error) == ["Hasło musi mieć co najmniej 10 znaków."]
+    assert texts(at.error) == ["Hasło musi mieć co najmniej 12 znaków."]
     assert needs_first_admin(db)
 
 

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from accounts.service import CurrentUser, start_session
 from i18n import MESSAGES
+from services import survey
 from storage import kiosks, users
 from storage.departments import add_department
 from tests.apptest.driver import PROJECT, open_url_path, screen_text, texts, titles
@@ -269,3 +270,44 @@ def test_the_kiosk_form_shows_no_staff_app_even_for_a_signed_in_session(db, offi
     assert not any(title in text for title in staff_titles)
     assert "Admin" not in text and "logout" not in {b.key for b in at.button}
     assert not at.get("page_link")
+
+
+# --- bursts on the QR form -------------------------------------------------------------------
+
+
+def test_twelve_sends_from_fresh_sessions_on_one_address_are_stored_flagged_and_approvable(
+    db, office, monkeypatch
+):
+    """Twelve new sessions of the QR form, one after another, each rating 1: all stored, all
+    flagged (under AppTest every session comes from the one loopback address); out of the
+    dashboard's figures until management approves them on the moderation page; rejected ones
+    stay stored, never counted."""
+    monkeypatch.setattr(survey, "_qr_sends", survey._RecentSends())
+    for _ in range(12):
+        at = send(choose_overall(open_form(dzial="KM"), 1))
+        assert not at.exception
+        assert titles(at) == [msg("survey.thanks_title")]
+    rows = ratings(db)
+    assert len(rows) == 12 and all(row["burst"] for row in rows)
+    counted = "SELECT count(*) FROM client_ratings WHERE NOT burst OR burst_review = 'approved'"
+    assert db.scalar(counted) == 0
+
+    token, _ = start_session(db, CurrentUser.from_row(users.get_user(db, office["accounts"]["starosta"])))
+    at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=30)
+    at.session_state["auth_token"] = token
+    at = open_url_path(at, "moderacja")
+    assert not at.exception
+    chosen = at.multiselect(key="burst_chosen")
+    assert len(chosen.options) == 12
+    chosen.set_value([row["id"] for row in rows[:4]]).run()
+    at = at.button(key="burst_approved").click().run()
+    assert not at.exception
+    assert msg("moderation.bursts_approved").format(count=4) in texts(at.success)
+    assert db.scalar(counted) == 4
+    assert len(at.multiselect(key="burst_chosen").options) == 8
+    at.checkbox(key="burst_all").check().run()
+    at = at.button(key="burst_rejected").click().run()
+    assert msg("moderation.bursts_rejected").format(count=8) in texts(at.success)
+    assert msg("moderation.bursts_none") in texts(at.info)
+    assert db.scalar(counted) == 4  # rejected: stored, never counted
+    assert db.scalar("SELECT count(*) FROM client_ratings") == 12

@@ -7,7 +7,7 @@
 - a second `streamlit run server.py` on the same file stops with a clear Polish message, while
   the first keeps serving and the file keeps its rows;
 - `jakosc backup --out DIR --keep N` and `jakosc export` while the server runs: the running
-  server writes the copy and the workbook.
+  server writes the copy and the workbook, inside its backup and export folders only.
 
 Browsers are driven with Playwright's async API (tests/browser/test_concurrent_clients.py).
 """
@@ -459,7 +459,14 @@ def test_backup_and_export_while_the_server_runs(live_server, tmp_path, monkeypa
     refused = jakosc(live_server.db_path, "backup", "--out", str(tmp_path / "nowhere"), "--keep", "2", port=9)
     assert refused.returncode == 1 and "JAKOSC_PORT" in refused.stderr
 
-    backups = tmp_path / "kopie"
+    # The running server writes only inside its folders: backups/ and exports/ beside the database.
+    outside = jakosc(
+        live_server.db_path, "backup", "--out", str(tmp_path / "kopie"), "--keep", "2", port=live_server.port
+    )
+    assert outside.returncode == 2 and "tylko w katalogu" in outside.stderr, outside.stderr
+    assert not (tmp_path / "kopie").exists()
+
+    backups = tmp_path / "backups"
     written = []
     for _ in range(3):
         result = jakosc(
@@ -471,7 +478,7 @@ def test_backup_and_export_while_the_server_runs(live_server, tmp_path, monkeypa
         time.sleep(1.1)  # one dated file per second
     assert sorted(backups.glob("jakosc-*.duckdb")) == sorted(written[1:]), "--keep 2 keeps the two newest"
 
-    workbook = tmp_path / "raport.xlsx"
+    workbook = tmp_path / "exports" / "raport.xlsx"
     result = jakosc(live_server.db_path, "export", "--out", str(workbook), port=live_server.port)
     assert result.returncode == 0, result.stderr
     assert "Zapisane przez działającą aplikację" in result.stdout
@@ -479,7 +486,9 @@ def test_backup_and_export_while_the_server_runs(live_server, tmp_path, monkeypa
 
     live_server.stop()
     final = stats(live_server.db_path)
-    assert final == {**data["counts"], "client_ratings": 1}
+    exported = data["counts"]["audit_log"] + 1  # the export is recorded, after the backups were made
+    assert final == {**data["counts"], "client_ratings": 1, "audit_log": exported}
+    backed_up = {**final, "audit_log": exported - 1}
     for copy in written[1:]:
         connection = duckdb.connect(str(copy), read_only=True)
         try:
@@ -489,7 +498,7 @@ def test_backup_and_export_while_the_server_runs(live_server, tmp_path, monkeypa
             comment = connection.execute("SELECT comment FROM client_ratings").fetchall()
         finally:
             connection.close()
-        assert copied == final, copy
+        assert copied == backed_up, copy
         assert comment == [("Before the backup",)]
 
     book = openpyxl.load_workbook(workbook, read_only=True)

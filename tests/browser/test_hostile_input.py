@@ -206,6 +206,7 @@ def test_moderation_and_dashboard_show_hostile_text_literally(live_server, open_
     assert_inert(page, watch)
     assert DEPARTMENT in visible_text(grid_text(page))
     page.get_by_role("tab", name="Pracownicy").click()
+    page.get_by_text(MESSAGES["dash.show_names"]["pl"]).click()  # names only when asked for
     wait_for_app(page)
     page.wait_for_timeout(1000)
     assert_inert(page, watch)

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from accounts.service import LoginError, authenticate
 from cli.main import main
+from storage.db import Database
 
 PASSWORD = "Bardzo-Tajne-Haslo-1"
 DEMO = ["demo", "--months", "1", "--ratings", "400", "--observations", "40", "--seed", "5"]
@@ -67,8 +71,39 @@ def test_user_add_refuses_a_weak_password(jakosc, db_path):
         "user", "add", "--login", "admin", "--role", "admin", "--password-stdin", stdin="krotkie\n"
     )
     assert code == 2
-    assert "co najmniej 10 znaków" in err
+    assert "co najmniej 12 znaków" in err
     assert stats(jakosc)["users"] == 0
+
+
+def test_user_add_refuses_an_office_password(jakosc, db_path):
+    code, _, err = jakosc(
+        "user", "add", "--login", "admin", "--role", "admin", "--password-stdin", stdin="Starostwo2026!\n"
+    )
+    assert code == 2
+    assert "To hasło łatwo odgadnąć" in err
+    assert stats(jakosc)["users"] == 0
+
+
+def _sign_in(db_path, password: str, client: str) -> bool:
+    """One sign-in attempt on the file, closed again before the CLI runs."""
+    db = Database(db_path)
+    try:
+        return authenticate(db, "admin", password, client=client).login == "admin"
+    except LoginError:
+        return False
+    finally:
+        db.close()
+
+
+def test_user_unlock_lets_a_throttled_address_sign_in_again(jakosc, db_path):
+    jakosc("user", "add", "--login", "admin", "--role", "admin", "--password-stdin", stdin=PASSWORD)
+    for _ in range(5):
+        _sign_in(db_path, "Zle-haslo-123", "10.0.0.66")
+    assert not _sign_in(db_path, PASSWORD, "10.0.0.66")
+    code, out, err = jakosc("user", "unlock", "--login", "Admin")
+    assert (code, err) == (0, "")
+    assert out == "Odblokowano logowanie na konto admin (usunięte nieudane próby: 5).\n"
+    assert _sign_in(db_path, PASSWORD, "10.0.0.66")
 
 
 def test_demo_prints_what_it_created_and_stats_counts_it(jakosc, db_path):
@@ -139,3 +174,27 @@ def test_restore_refuses_a_database_with_data_unless_forced(jakosc, db_path, tmp
 def test_restore_of_a_missing_file_says_so(jakosc, db_path, tmp_path):
     code, _, err = jakosc("restore", str(tmp_path / "nie-ma.duckdb"))
     assert code == 2 and "Nie ma pliku kopii" in err
+
+
+def test_user_unlock_while_the_app_holds_the_database_says_what_to_do(jakosc, db_path):
+    jakosc("init")
+    holder = subprocess.Popen(  # another process owns the file, as the running app does
+        [
+            sys.executable,
+            "-c",
+            "import sys; from storage.db import Database; d = Database(sys.argv[1]); "
+            "print('ready', flush=True); sys.stdin.read()",
+            str(db_path),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parents[2],
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        code, _, err = jakosc("user", "unlock", "--login", "admin")
+    finally:
+        holder.communicate("", timeout=30)
+    assert code == 1
+    assert "odblokuj logowanie na ekranie „Konta”" in err

@@ -4,7 +4,9 @@ list from .xlsx or .csv where every rejected row is reported by its spreadsheet 
 from __future__ import annotations
 
 import io
+import json
 import re
+import uuid
 
 import pytest
 from openpyxl import Workbook
@@ -15,6 +17,7 @@ from services.organisation import (
     add_department,
     add_employee,
     import_employees,
+    update_department,
 )
 from storage import audit, departments, employees
 
@@ -105,6 +108,48 @@ def test_duplicate_department_code_is_refused(db):
     with pytest.raises(InputError, match=exactly("Wydział o kodzie KM już istnieje.")):
         add_department(db, "km", "Inny wydział", "admin")
     assert len(departments.list_departments(db)) == 1
+
+
+# Issue 12, finding 14: a name typed into the edit form with NUL, a bidi override and zero-width
+# characters (a zero-width space and a byte-order mark) around and inside it.
+HOSTILE_NAME = " \u202eWydział\x00 Komu\u200bnikacji i Transportu\ufeff "
+
+
+def test_department_edit_cleans_the_name_as_adding_does(db, office):
+    km = office["departments"]["KM"]
+    update_department(db, km, HOSTILE_NAME, False, "admin")
+    stored = departments.get_department(db, km)
+    assert (stored["code"], stored["name"], stored["active"]) == (
+        "KM",
+        "Wydział Komunikacji i Transportu",
+        False,
+    )
+    [entry] = audit.entries(db, entity="department", action="update")
+    assert (entry["actor"], json.loads(entry["after"])) == (
+        "admin",
+        {"name": "Wydział Komunikacji i Transportu", "active": False},
+    )
+    added = add_department(db, "KT", HOSTILE_NAME, "admin")
+    assert departments.get_department(db, added)["name"] == stored["name"]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("  \u200b\x00 ", "Pole „Nazwa” jest wymagane."),
+        ("x" * 121, "Pole „Nazwa” może mieć najwyżej 120 znaków."),
+    ],
+)
+def test_department_edit_refuses_an_empty_or_long_name(db, office, name, message):
+    km = office["departments"]["KM"]
+    with pytest.raises(InputError, match=exactly(message)):
+        update_department(db, km, name, True, "admin")
+    assert departments.get_department(db, km)["name"] == "Wydział Komunikacji"
+
+
+def test_department_edit_refuses_an_unknown_department(db, office):
+    with pytest.raises(InputError, match=exactly("Nieznany wydział.")):
+        update_department(db, uuid.uuid4(), "Wydział", True, "admin")
 
 
 # --- employees one by one --------------------------------------------------------------------

@@ -24,7 +24,7 @@ from services.observations import StartRequest
 from services.organisation import InputError
 from services.people import PeopleError
 from storage import audit, observations, people, users
-from storage.db import now
+from storage.db import Database, now
 from storage.employees import update_employee
 
 CHECKLISTS = current_checklists()
@@ -651,7 +651,7 @@ def test_anonymisation_removes_names_and_free_text_from_old_observations_only(db
     scores_before = _snapshot_scores(db, old)
     assert scores_before[0][0]["n_critical"] == 1
 
-    assert service.anonymise_old(db, user(db, office, "admin"), 24) == 1
+    assert service.anonymise_old(db, user(db, office, "admin"), 24).observations == 1
 
     stored = observations.get_observation(db, old)
     assert stored["employee_id"] is None
@@ -667,11 +667,11 @@ def test_anonymisation_removes_names_and_free_text_from_old_observations_only(db
     assert {a["item_id"]: a["comment"] for a in kept["answers"] if a["comment"]} == {PLAIN[1]: "Dobrze."}
     assert [c["body"] for c in people.observation_comments(db, recent)] == ["Dziękuję."]
 
-    (entry,) = [e for e in audit.entries(db, entity="observation") if e["action"] == "anonymise"]
-    assert entry["actor"] == "admin"
+    (entry,) = audit.entries(db, entity="database")
+    assert (entry["actor"], entry["action"]) == ("admin", "retention")
     assert json.loads(entry["after"])["observations"] == 1
     # nothing left to do a second time
-    assert service.anonymise_old(db, user(db, office, "admin"), 24) == 0
+    assert service.anonymise_old(db, user(db, office, "admin"), 24).observations == 0
 
 
 def test_anonymisation_also_clears_comments_of_an_old_premises_audit(db, office):
@@ -685,16 +685,16 @@ def test_anonymisation_also_clears_comments_of_an_old_premises_audit(db, office)
             [audit_id, item],
         )
     )
-    assert service.anonymise_old(db, user(db, office, "admin"), 24) == 1
+    assert service.anonymise_old(db, user(db, office, "admin"), 24).observations == 1
     assert all(a["comment"] is None for a in observations.get_observation(db, audit_id)["answers"])
 
 
 def test_the_retention_period_comes_from_the_environment(db, office, monkeypatch):
     old = observe(db, office, "kowalska", days_ago=200, notes=("Uprzejma.", None))
     monkeypatch.setenv("JAKOSC_RETENTION_MONTHS", "12")
-    assert service.anonymise_old(db, user(db, office, "admin")) == 0
+    assert service.anonymise_old(db, user(db, office, "admin")).observations == 0
     monkeypatch.setenv("JAKOSC_RETENTION_MONTHS", "6")
-    assert service.anonymise_old(db, user(db, office, "admin")) == 1
+    assert service.anonymise_old(db, user(db, office, "admin")).observations == 1
     assert observations.get_observation(db, old)["employee_id"] is None
 
 
@@ -705,3 +705,122 @@ def test_only_the_administrator_anonymises(db, office):
             service.anonymise_old(db, user(db, office, login), 24)
     assert observations.get_observation(db, old)["employee_id"] == office["employees"]["kowalska"]
     assert observations.get_observation(db, old)["notes_good"] == "Uprzejma."
+
+
+# Distinctive sentences: none occurs anywhere else in the database, so finding its bytes in the
+# file means the removed text is still on disk.
+OLD_COMMENT = "Pani Genowefa Zawadzka zostawiła dowód osobisty na ladzie przy oknie numer siedem."
+OLD_EDIT = "Poprawka: dowód zostawił pan Bonifacy Wróblewski, nie pani Zawadzka."
+OLD_OWN = "Nie zgadzam się, tamtego dnia zastępowałam Teodozję Malinowską."
+OLD_NOTE = "Rozmawialiśmy o kłopotach rodzinnych pracownicy i jej zwolnieniu lekarskim w marcu."
+OLD_GOAL = "Przestać omawiać sprawy Klientów przy kserokopiarce na korytarzu."
+NEW_COMMENT = "Świeży komentarz o obsłudze pana Hieronima, który ma zostać w bazie."
+NEW_NOTE = "Świeża notatka z rozmowy, która ma zostać w bazie nienaruszona."
+
+
+def _held_conversation(db, office, employee: str, days_ago: int, notes: str, goal: str) -> uuid.UUID:
+    conversation_id = uuid.uuid4()
+    assert service.record_conversation(
+        db,
+        CHECKLISTS,
+        user(db, office, "kierownik.km"),
+        conversation_id=conversation_id,
+        employee_id=office["employees"][employee],
+        held_on=now().date() - timedelta(days=days_ago),
+        assessments=[],
+        goals=[{"standard_id": "wiedza", "text": goal}],
+        training_needs=[],
+        notes=notes,
+        next_on=None,
+    )
+    return conversation_id
+
+
+def _old_and_new_records(db, office) -> dict:
+    """An old observation with an item comment that a later audited edit replaced, an employee's
+    comment on it, an old conversation; a recent observation and conversation (of another employee:
+    a next conversation quotes the goals of the one before) that must stay."""
+    old = observe(db, office, "kowalska", days_ago=800, comments={PLAIN[0]: OLD_COMMENT})
+    observations.save_answer(db, old, PLAIN[0], "tak", OLD_EDIT, "kierownik.km", audited=True)
+    service.comment_on_own_observation(db, user(db, office, "kowalska"), old, OLD_OWN)
+    recent = observe(db, office, "kowalska", days_ago=30, comments={PLAIN[0]: NEW_COMMENT})
+    return {
+        "old": old,
+        "recent": recent,
+        "old_talk": _held_conversation(db, office, "nowak", 800, OLD_NOTE, OLD_GOAL),
+        "recent_talk": _held_conversation(
+            db, office, "kowalska", 30, NEW_NOTE, "Znać procedury rejestracji."
+        ),
+    }
+
+
+def test_retention_removes_old_conversations_and_the_audit_texts_of_removed_records(db, office):
+    made = _old_and_new_records(db, office)
+    admin = user(db, office, "admin")
+
+    result = service.anonymise_old(db, admin, 24)
+
+    # old: the observation (its edit and the employee's comment), and the conversation
+    assert (result.observations, result.conversations, result.audit_entries) == (1, 1, 3)
+    assert result.file_rewritten
+    assert db.scalar("SELECT count(*) FROM conversations WHERE id = ?", [made["old_talk"]]) == 0
+    log = {(e["action"], e["entity_id"]): e for e in audit.entries(db, limit=1000)}
+    edit = log[("edit_answer", str(made["old"]))]
+    # what changed stays (item and answer), what was written goes
+    assert json.loads(edit["before"]) == {"item_id": PLAIN[0], "answer": "tak"}
+    assert json.loads(edit["after"]) == {"item_id": PLAIN[0], "answer": "tak"}
+    assert (log[("comment", str(made["old"]))]["before"], log[("comment", str(made["old"]))]["after"]) == (
+        None,
+        None,
+    )
+    talk_entry = log[("create", str(made["old_talk"]))]
+    assert (talk_entry["before"], talk_entry["after"]) == (None, None)
+    # one entry for the run, with counts and no text
+    (run,) = audit.entries(db, entity="database")
+    assert (run["actor"], run["action"], run["before"]) == ("admin", "retention", None)
+    assert {k: v for k, v in json.loads(run["after"]).items() if k != "cutoff"} == {
+        "observations": 1,
+        "conversations": 1,
+        "audit_entries": 3,
+    }
+    # recent: untouched, in the tables and in the log
+    kept = observations.get_observation(db, made["recent"])
+    assert {a["item_id"]: a["comment"] for a in kept["answers"] if a["comment"]} == {PLAIN[0]: NEW_COMMENT}
+    assert [c["notes"] for c in people.conversations_of(db, office["employees"]["kowalska"])] == [NEW_NOTE]
+    assert NEW_NOTE in log[("create", str(made["recent_talk"]))]["after"]
+
+
+def test_retention_leaves_no_removed_text_in_the_database_file(db_path, db, office):
+    """The removed sentences are in the file's bytes before retention (so the search can find
+    them) and in neither the file nor its WAL after it; the recent ones stay readable."""
+    made = _old_and_new_records(db, office)
+    admin = user(db, office, "admin")
+    removed = [OLD_COMMENT, OLD_EDIT, OLD_OWN, OLD_NOTE, OLD_GOAL]
+    db.close()  # a checkpoint: everything is in the file
+    assert [s for s in removed if s.encode() in db_path.read_bytes()] == removed
+
+    reopened = Database(db_path)
+    try:
+        result = service.anonymise_old(reopened, admin, 24)
+        assert result.file_rewritten
+        assert [c["notes"] for c in people.conversations_of(reopened, office["employees"]["kowalska"])] == [
+            NEW_NOTE
+        ]
+        stored = observations.get_observation(reopened, made["recent"])["answers"]
+        assert NEW_COMMENT in [a["comment"] for a in stored]
+        reopened.write(  # the app goes on writing to the rewritten file
+            lambda cursor: cursor.execute("INSERT INTO settings VALUES ('after_retention', 'tak')")
+        )
+    finally:
+        reopened.close()
+
+    wal = db_path.with_name(db_path.name + ".wal")
+    files = [db_path.read_bytes(), wal.read_bytes() if wal.exists() else b""]
+    assert [s for s in removed if any(s.encode() in data for data in files)] == []
+    assert not db_path.with_name(db_path.name + ".rewrite").exists()
+    again = Database(db_path)
+    try:
+        assert again.scalar("SELECT value FROM settings WHERE key = 'after_retention'") == "tak"
+        assert again.scalar("SELECT count(*) FROM conversations") == 1
+    finally:
+        again.close()

@@ -47,9 +47,10 @@ def test_hand_worked_pesels_agree_with_the_rule():
 
 
 def test_the_check_digit_zero_case_is_covered():
-    # 1 0 0 0 0 0 0 0 0 3 -> 1*1 + 3*3 = 10, 10 mod 10 = 0, (10 - 0) mod 10 = 0.
-    assert pesel_with_check_digit("1000000003") == "10000000030"
-    text, found = scrub("nr 10000000030 koniec")
+    # Born 1944-05-14: 4 4 0 5 1 4 0 1 1 2 -> 4 + 12 + 0 + 45 + 1 + 12 + 0 + 9 + 1 + 6 = 90;
+    # 90 mod 10 = 0, (10 - 0) mod 10 = 0.
+    assert pesel_with_check_digit("4405140112") == "44051401120"
+    text, found = scrub("nr 44051401120 koniec")
     assert text == f"nr {MARK_PESEL} koniec"
     assert found == {"pesel"}
 
@@ -160,3 +161,127 @@ def test_emoji_and_right_to_left_text_survive(text):
 def test_bidi_overrides_and_lone_surrogates_are_dropped():
     # U+202E would show "gnal" as "lang" to the moderator; a lone surrogate cannot be stored as UTF-8.
     assert strip_control("ok \u202egnal\u202c \ud800end") == "ok gnal end"
+
+
+# --- issue 12, finding 7: bypasses of the scrubbing ----------------------------------------------
+
+# The issue's own example, worked by hand: 8 5 0 1 0 1 1 2 3 4 times 1 3 7 9 1 3 7 9 1 3
+#   = 8 + 15 + 0 + 9 + 0 + 3 + 7 + 18 + 3 + 12 = 75; (10 - 5) mod 10 = 5. Born 1985-01-01.
+ISSUE_PESEL = "85010112345"
+# Every invisible character that used to pass through: zero-width space, non-joiner, joiner,
+# word joiner, byte-order mark, soft hyphen, left-to-right mark, invisible times.
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u2062"]
+
+
+def test_the_issues_pesel_has_a_valid_check_digit():
+    assert pesel_with_check_digit(ISSUE_PESEL[:10]) == ISSUE_PESEL
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "850101 12345",
+        "850101-12345",
+        "850101 - 12345",
+        "850101–12345",  # en dash
+        "85 01 01 12345",
+        "85-01-01-123-45",
+        "850101\u00a012345",  # no-break space
+    ],
+)
+def test_a_pesel_written_in_groups_is_removed(written):
+    text, found = scrub(f"PESEL {written}, proszę o kontakt")
+    assert text == f"PESEL {MARK_PESEL}, proszę o kontakt"
+    assert found == {"pesel"}
+
+
+def test_a_pesel_in_groups_right_after_another_number_is_removed():
+    text, found = scrub(f"Konto 1234 5678, PESEL 600 700 800 {ISSUE_PESEL[:6]} {ISSUE_PESEL[6:]}")
+    assert ISSUE_PESEL[6:] not in text
+    assert "pesel" in found
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "850101 12346",  # check digit off by one
+        "850101-12340",
+        f"{pesel_with_check_digit('8513011234')[:6]} {pesel_with_check_digit('8513011234')[6:]}",  # month 13
+        pesel_with_check_digit("8502301234"),  # 30 February 1985
+    ],
+)
+def test_eleven_digits_that_cannot_be_a_pesel_are_kept(written):
+    comment = f"Numer {written} w piśmie."
+    assert scrub(comment) == (comment, set())
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "tel600700800",
+        "tel.600700800",
+        "Tel:600-700-800",
+        "kom.+48600700800",
+        "zadzwońcie600 700 800",
+        "600700800wieczorem",
+    ],
+)
+def test_a_phone_number_glued_to_a_word_is_removed(written):
+    text, found = scrub(f"Proszę: {written} !")
+    assert found == {"phone"}
+    assert MARK_PHONE in text
+    assert not any(ch.isdigit() for ch in text)
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE)
+def test_an_invisible_character_inside_personal_data_hides_nothing(invisible):
+    pesel = invisible.join([ISSUE_PESEL[:5], ISSUE_PESEL[5:]])
+    phone = invisible.join(["600", "700", "800"])
+    email = f"jan{invisible}.kowalski@gmail{invisible}.com"
+    text, found = scrub(f"PESEL {pesel}, tel. {phone}, e-mail {email}")
+    assert text == f"PESEL {MARK_PESEL}, tel. {MARK_PHONE}, e-mail {MARK_EMAIL}"
+    assert found == {"pesel", "phone", "email"}
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE)
+def test_an_invisible_character_between_every_digit_hides_nothing(invisible):
+    text, found = scrub("PESEL " + invisible.join(ISSUE_PESEL) + ".")
+    assert (text, found) == (f"PESEL {MARK_PESEL}.", {"pesel"})
+
+
+def test_full_width_digits_and_at_sign_hide_nothing():
+    full_width = "".join(chr(ord(digit) - ord("0") + 0xFF10) for digit in ISSUE_PESEL)
+    text, found = scrub(f"PESEL {full_width}, tel. ６００ ７００ ８００, jan＠gmail.com")
+    assert text == f"PESEL {MARK_PESEL}, tel. {MARK_PHONE}, {MARK_EMAIL}"
+    assert found == {"pesel", "phone", "email"}
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Opłata 1 234,50 zł, druga 12 345,00 zł, trzecia 1 234 567,89 zł.",
+        "Byłem 12.03.2026 o 12.30, potem dnia13.03.2026r.",
+        "Sprawa GN.6821.12.2024 i KM.5410.123.2025 czeka.",
+        "Sprawa GN.6821.12.2024 z dnia 12.03.2026, opłata 1 234,50 zł.",
+        "NIP 123-456-32-18, KW RA1G/00012345/6, dowód ABC123456.",
+        "Wniosek 85010112346 i 850101 12346 – błędna cyfra kontrolna.",
+    ],
+)
+def test_amounts_dates_case_numbers_and_wrong_pesels_are_kept(comment):
+    assert scrub(comment) == (comment, set())
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE)
+def test_strip_control_drops_invisible_characters_from_plain_text(invisible):
+    assert strip_control(f"Wydział{invisible} Komunikacji{invisible}") == "Wydział Komunikacji"
+
+
+def test_strip_control_drops_joiners_that_join_nothing():
+    assert strip_control("Ko\u200dwal\u200cski 12\u200d3 \u200d👍 Ż\u200dó") == "Kowalski 123 👍 Żó"
+
+
+def test_a_subdivision_flag_keeps_its_tag_characters_and_loose_tags_are_dropped():
+    england = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
+    assert strip_control(f"Kibic {england}!") == f"Kibic {england}!"
+    assert scrub(f"Kibic {england}!") == (f"Kibic {england}!", set())
+    assert strip_control("ukryty\U000e0074\U000e0065\U000e0078\U000e0074 tekst") == "ukryty tekst"

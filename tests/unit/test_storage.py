@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from accounts.service import MAX_FAILURES, LoginError, authenticate, change_account, create_account
+from accounts.service import LoginError, authenticate, change_account, create_account
 from storage import audit, departments, employees, users
 from storage import db as storage_db
 from storage.db import Database, migrate, migrations
@@ -52,13 +52,15 @@ def test_only_newer_migrations_are_applied(db_path, tmp_path, monkeypatch):
     Database(db_path).close()
     folder = tmp_path / "migrations"
     shutil.copytree(storage_db.MIGRATIONS_DIR, folder)
-    (folder / "002_extra.sql").write_text("CREATE TABLE extra (id INTEGER);", encoding="utf-8")
+    shipped = [(number, path.name) for number, path in migrations()]
+    extra = shipped[-1][0] + 1
+    (folder / f"{extra:03d}_extra.sql").write_text("CREATE TABLE extra (id INTEGER);", encoding="utf-8")
     monkeypatch.setattr(storage_db, "MIGRATIONS_DIR", folder)
 
     reopened = Database(db_path)
     try:
         versions = reopened.query("SELECT version, name FROM schema_migrations ORDER BY version")
-        assert versions == [(1, "001_initial.sql"), (2, "002_extra.sql")]
+        assert versions == [*shipped, (extra, f"{extra:03d}_extra.sql")]
         assert reopened.scalar("SELECT count(*) FROM extra") == 0
         assert migrate(reopened) == []
     finally:
@@ -69,7 +71,8 @@ def test_a_failing_migration_leaves_no_trace(db_path, tmp_path, monkeypatch):
     Database(db_path).close()
     folder = tmp_path / "migrations"
     shutil.copytree(storage_db.MIGRATIONS_DIR, folder)
-    (folder / "002_broken.sql").write_text(
+    shipped = [number for number, _ in migrations()]
+    (folder / f"{shipped[-1] + 1:03d}_broken.sql").write_text(
         "CREATE TABLE half (id INTEGER); SELECT * FROM no_such_table;", encoding="utf-8"
     )
     monkeypatch.setattr(storage_db, "MIGRATIONS_DIR", folder)
@@ -80,7 +83,9 @@ def test_a_failing_migration_leaves_no_trace(db_path, tmp_path, monkeypatch):
     monkeypatch.setattr(storage_db, "MIGRATIONS_DIR", storage_db.PROJECT_DIR / "storage" / "migrations")
     reopened = Database(db_path)
     try:
-        assert reopened.query("SELECT version FROM schema_migrations") == [(1,)]
+        assert reopened.query("SELECT version FROM schema_migrations ORDER BY version") == [
+            (number,) for number in shipped
+        ]
         assert (
             reopened.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'half'") == 0
         )
@@ -251,15 +256,14 @@ def test_audit_log_of_accounts_never_holds_the_password_hash(db, office):
         assert final_hash not in text
 
 
-def test_lock_out_is_logged(db, office):
-    for _ in range(MAX_FAILURES):
-        with pytest.raises(LoginError):
-            authenticate(db, "kowalska", "Zle-haslo-123")
-    locks = [e for e in _log(db, "user") if e["action"] == "lock"]
-    assert len(locks) == 1
-    assert locks[0]["actor"] == "system"
-    assert locks[0]["entity_id"] == str(office["accounts"]["kowalska"])
-    assert "locked_until" in locks[0]["after"]
+def test_failed_sign_in_is_logged_with_login_and_address(db, office):
+    with pytest.raises(LoginError):
+        authenticate(db, "kowalska", "Zle-haslo-123", client="10.0.0.7")
+    failures = [e for e in _log(db, "user") if e["action"] == "sign_in_failure"]
+    assert len(failures) == 1
+    assert failures[0]["actor"] == "kowalska"
+    assert failures[0]["entity_id"] == str(office["accounts"]["kowalska"])
+    assert failures[0]["after"] == {"login": "kowalska", "client": "10.0.0.7"}
 
 
 # --- one process owns the file ---------------------------------------------------------------

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
-from services import survey
+from accounts.service import CurrentUser
+from analytics import queries
+from analytics.filters import Filters
+from analytics.queries import Scope
+from services import moderation, survey
+from services.organisation import InputError
 from services.survey import BURST_LIMIT, BURST_WINDOW, COMMENT_MAX, MIN_GAP, Channel, SurveyError
-from storage import audit, kiosks, ratings
+from storage import audit, kiosks, ratings, users
 from storage.departments import add_department, update_department
 
 T0 = datetime(2025, 3, 12, 10, 0, 0)
@@ -179,8 +184,8 @@ def test_a_phone_sessions_second_send_within_the_gap_is_not_stored(db, depts, cl
 
 def test_a_burst_is_stored_in_full_and_flagged(db, kiosk, clock):
     """BURST_LIMIT + 2 sends, each just over MIN_GAP apart, all within BURST_WINDOW: every one
-    is stored; from the BURST_LIMIT-th send in the window on they are flagged. A send after the
-    window has passed is not flagged."""
+    is stored; the BURST_LIMIT-th send in the window makes it a burst, and every send of the
+    window is flagged, the first ones too. A send after the window has passed is not flagged."""
     channel, _, _ = kiosk
     step = MIN_GAP + SECOND
     sends = BURST_LIMIT + 2
@@ -194,8 +199,8 @@ def test_a_burst_is_stored_in_full_and_flagged(db, kiosk, clock):
     assert [o.burst for o in outcomes] == expected_flags
     rows = stored_rows(db)
     assert len(rows) == sends
-    assert [row["burst"] for row in rows] == expected_flags
-    assert ratings.burst_count(db) == expected_flags.count(True)
+    assert [row["burst"] for row in rows] == [True] * sends
+    assert ratings.burst_count(db) == sends
 
     clock.advance(BURST_WINDOW)  # a quiet minute later
     calm = survey.submit(db, channel, answers())
@@ -400,3 +405,110 @@ def test_moderation_approves_and_hides_with_the_audit_log(db, office, clock):
     assert [row["id"] for row in approved] == [kept["id"]]
     assert {row["id"] for row in ratings.comments(db, status="pending")} == {untouched["id"]}
     assert {row["id"] for row in ratings.comments(db, status="hidden")} == {hidden["id"]}
+
+
+# --- bursts on the QR form (per client address) ------------------------------------------------
+
+ATTACKER = "203.0.113.7"  # TEST-NET-3 (RFC 5737): never a real client
+
+
+@pytest.fixture
+def qr_sends(monkeypatch):
+    """The QR form's in-memory counter, fresh for this test (it lives as long as the process)."""
+    monkeypatch.setattr(survey, "_qr_sends", survey._RecentSends())
+
+
+def attack(db, channel: Channel, address: str, clock, sends: int = 12, within=timedelta(seconds=2.5)) -> list:
+    """`sends` ratings of 1 from fresh sessions (no session_last_send) within `within`."""
+    ids = []
+    for _ in range(sends):
+        raw = answers(overall=1)
+        assert survey.submit(db, channel, raw, client_address=address).stored  # never dropped
+        ids.append(raw["id"])
+        clock.advance(within / sends)
+    return ids
+
+
+def test_twelve_qr_ratings_in_two_and_a_half_seconds_from_one_address_are_stored_and_flagged(
+    db, depts, clock, qr_sends
+):
+    channel = Channel("qr", department_id=depts["KM"])
+    honest = answers(overall=5)
+    assert not survey.submit(db, channel, honest, client_address="198.51.100.20").burst
+    attacked = attack(db, channel, ATTACKER, clock)
+    neighbour = answers(overall=4)  # another client in the same moment is not caught up in it
+    assert not survey.submit(db, channel, neighbour, client_address="198.51.100.21").burst
+
+    flags = {row["id"]: row["burst"] for row in stored_rows(db)}
+    assert len(flags) == 14
+    assert [flags[i] for i in attacked] == [True] * 12  # the whole burst, its first sends too
+    assert (flags[honest["id"]], flags[neighbour["id"]]) == (False, False)
+    # The address is counted in memory only: no stored value holds it.
+    for row in stored_rows(db):
+        assert not any(ATTACKER in str(value) for value in row.values())
+
+
+def test_one_client_address_is_one_ipv6_network_and_the_window_passes(db, depts, clock, qr_sends):
+    channel = Channel("qr")
+    # Rotating the interface part of an IPv6 address within one /64 is still one client.
+    for host in range(1, BURST_LIMIT):
+        assert not survey.submit(db, channel, answers(), client_address=f"2001:db8:1:2::{host}").burst
+    assert survey.submit(db, channel, answers(), client_address="2001:db8:1:2:ffff::9").burst
+    assert not survey.submit(db, channel, answers(), client_address="2001:db8:1:3::1").burst
+    clock.advance(BURST_WINDOW + SECOND)  # a quiet minute later the same network starts afresh
+    assert not survey.submit(db, channel, answers(), client_address="2001:db8:1:2::1").burst
+
+
+def test_a_retry_of_the_same_form_is_not_counted_twice(db, depts, clock, qr_sends):
+    raw = answers()
+    for _ in range(BURST_LIMIT + 1):
+        outcome = survey.submit(db, Channel("qr"), raw, client_address=ATTACKER)
+    assert (outcome.stored, outcome.reason, outcome.burst) == (False, "retry", False)
+    assert ratings.burst_count(db) == 0
+
+
+def _figures(db) -> tuple[int, float | None]:
+    """What the dashboard's headline shows for March 2025: number of ratings and their mean."""
+    scope = Scope(Filters(date(2025, 3, 1), date(2025, 3, 31)), None)
+    head = queries.headline(db, scope, "2025.1")
+    return head["ratings"], head["mean_rating"]
+
+
+def _moderator(db, office) -> CurrentUser:
+    return CurrentUser.from_row(users.get_user(db, office["accounts"]["starosta"]))
+
+
+def test_flagged_ratings_count_in_no_figure_until_a_moderator_approves_them(db, office, clock, qr_sends):
+    channel = Channel("qr", department_id=office["departments"]["KM"])
+    for number in range(3):
+        survey.submit(db, channel, answers(overall=5), client_address=f"198.51.100.{number}")
+    attacked = attack(db, channel, ATTACKER, clock)
+    # Plain SQL: all 15 are stored; the figures hold the three honest fives only.
+    assert db.scalar("SELECT count(*) FROM client_ratings") == 15
+    assert _figures(db) == (3, 5.0)
+
+    moderator = _moderator(db, office)
+    waiting = moderation.flagged_ratings(db, moderator)
+    assert sorted(row["id"] for row in waiting) == sorted(attacked)
+    assert moderation.review_burst(db, moderator, attacked[:4], approve=True) == 4
+    assert _figures(db) == (7, (3 * 5 + 4 * 1) / 7)
+    assert moderation.review_burst(db, moderator, attacked[4:], approve=False) == 8
+    assert _figures(db) == (7, (3 * 5 + 4 * 1) / 7)  # rejected: kept, never counted
+    assert db.scalar("SELECT count(*) FROM client_ratings") == 15
+    assert moderation.flagged_ratings(db, moderator) == []
+    assert moderation.review_burst(db, moderator, attacked, approve=True) == 0  # decided once
+    entries = audit.entries(db, entity="client_rating", action="review_burst")
+    assert len(entries) == 12 and {e["actor"] for e in entries} == {"starosta"}
+    assert (
+        sorted(json.loads(e["after"])["burst_review"] for e in entries) == ["approved"] * 4 + ["rejected"] * 8
+    )
+
+
+def test_only_moderators_review_bursts(db, office, clock, qr_sends):
+    attacked = attack(db, Channel("qr"), ATTACKER, clock)
+    supervisor = CurrentUser.from_row(users.get_user(db, office["accounts"]["kierownik.km"]))
+    with pytest.raises(InputError, match="Moderację prowadzi"):
+        moderation.review_burst(db, supervisor, attacked, approve=True)
+    with pytest.raises(InputError, match="Zaznacz co najmniej jedną"):
+        moderation.review_burst(db, _moderator(db, office), [], approve=True)
+    assert len(moderation.flagged_ratings(db, _moderator(db, office))) == 12
