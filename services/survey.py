@@ -23,7 +23,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from services.scrubbing import scrub, strip_control
+from services.scrubbing import normalise, scrub
 from storage import departments, kiosks, ratings
 from storage.db import Database, now
 
@@ -65,7 +65,7 @@ class Submission(BaseModel):
     def _comment(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        value = strip_control(value).strip()
+        value = normalise(value).strip()  # measured as stored: NFKC can lengthen text many times
         if len(value) > COMMENT_MAX:
             raise ValueError("comment too long")
         return value or None

@@ -100,6 +100,13 @@ class Database:
         self._connection.close()
 
     @contextmanager
+    def exclusive(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The connection itself, while no new cursor is handed out (cursors already open run on):
+        for maintenance that must swap the file under the app's one connection."""
+        with self._lock:
+            yield self._connection
+
+    @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """One short transaction on its own cursor: committed on success, rolled back on error."""
         cursor = self.cursor()

@@ -95,10 +95,9 @@ def rewrite_file(db: Database, wait: float = REWRITE_WAIT) -> None:
     path = db.path.resolve()
     fresh = path.with_name(path.name + ".rewrite")
     fresh.unlink(missing_ok=True)
-    # The connection's lock keeps new cursors out; queries already running hold cursors of their
-    # own, counted by DuckDB, and are let finish. Database offers no public way to do this.
-    with db._lock:
-        connection = db._connection
+    # New cursors wait meanwhile; queries already running hold cursors of their own, counted by
+    # DuckDB, and are let finish first.
+    with db.exclusive() as connection:
         _wait_for_sole_connection(connection, wait)
         database = _database_name(connection)
         name = _identifier(database)

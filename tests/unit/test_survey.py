@@ -304,6 +304,15 @@ def test_a_comment_over_the_limit_is_refused(db, depts, clock):
     assert len(ratings.get_rating(db, raw["id"])["comment"]) == COMMENT_MAX
 
 
+def test_the_limit_counts_the_comment_as_stored_after_normalisation(db, depts, clock):
+    # U+FDFA (one character) becomes 18 letters under NFKC (Unicode's decomposition table): 30 of
+    # them are 540 characters as stored, over the limit of 500, though only 30 were typed
+    with pytest.raises(SurveyError) as error:
+        survey.submit(db, Channel("qr"), answers(comment="\ufdfa" * 30))
+    assert error.value.key == "survey.error.comment_too_long"
+    assert ratings.burst_count(db) == 0 and db.scalar("SELECT count(*) FROM client_ratings") == 0
+
+
 def test_control_characters_do_not_count_towards_the_limit(db, depts, clock):
     raw = answers(comment="b" * COMMENT_MAX + "\x00" * 10)
     survey.submit(db, Channel("qr"), raw)
