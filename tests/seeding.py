@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from accounts.service import create_account
 from checklists.loading import current_checklists
 from data import demo
 from storage import bulk
 from storage.db import Database
+from tests.conftest import PASSWORD
 
 CHECKLISTS = current_checklists()
 VERSION = CHECKLISTS.version
@@ -27,6 +29,26 @@ def demo_database(path: Path, **options) -> Database:
     database = Database(path)
     demo.generate(database, **options)
     return database
+
+
+def demo_office_for_a_server(path: Path, **options) -> None:
+    """A demo office (data.demo.generate(**options)) with an administrator "admin" (else the first
+    start asks for one) and a manager "zarzad", closed before a test server opens the file."""
+    database = demo_database(path, **options)
+    try:
+        create_account(
+            database, login="admin", password=PASSWORD, role="admin", display_name="Admin", actor="test"
+        )
+        create_account(
+            database,
+            login="zarzad",
+            password=PASSWORD,
+            role="management",
+            display_name="Zofia Zarząd",
+            actor="test",
+        )
+    finally:
+        database.close()
 
 
 def add_observation(

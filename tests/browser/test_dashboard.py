@@ -18,12 +18,11 @@ from urllib.parse import parse_qs, urlparse
 
 from statsmodels.stats.proportion import proportion_confint
 
-from accounts.service import create_account
-from data.demo import generate
 from storage.db import Database
 from tests.browser.conftest import VIEWPORTS, no_horizontal_scroll, screenshot, sign_in, wait_for_app
+from tests.conftest import PASSWORD
+from tests.seeding import demo_office_for_a_server
 
-PASSWORD = "Haslo-testowe-1"
 COOKIE = "jakosc_session"
 TITLE = "Pulpit jakości obsługi"
 TILES = [
@@ -41,22 +40,7 @@ DRAWN_CHART = ".js-plotly-plot .main-svg"
 
 
 def seed(path) -> None:
-    """A year of demo history, an administrator (else the first start asks for one) and a
-    management account; closed before the server opens the file."""
-    db = Database(path)
-    try:
-        generate(db, months=12, ratings=20_000, observations=2_000, seed=5)
-        create_account(db, login="admin", password=PASSWORD, role="admin", display_name="Admin", actor="test")
-        create_account(
-            db,
-            login="zarzad",
-            password=PASSWORD,
-            role="management",
-            display_name="Zofia Zarząd",
-            actor="test",
-        )
-    finally:
-        db.close()
+    demo_office_for_a_server(path, months=12, ratings=20_000, observations=2_000, seed=5)
 
 
 def session_cookie(page, timeout: float = 15) -> dict | None:

@@ -10,30 +10,14 @@ import time
 import urllib.error
 import urllib.request
 
-from accounts.service import create_account
-from data.demo import generate
 from storage import audit
 from storage.db import Database
 from tests.browser.conftest import sign_in, wait_for_app
-
-PASSWORD = "Haslo-testowe-1"
+from tests.seeding import demo_office_for_a_server
 
 
 def seed(path) -> None:
-    db = Database(path)
-    try:
-        generate(db, months=3, ratings=300, observations=80, seed=7)
-        create_account(db, login="admin", password=PASSWORD, role="admin", display_name="Admin", actor="test")
-        create_account(
-            db,
-            login="zarzad",
-            password=PASSWORD,
-            role="management",
-            display_name="Zofia Zarząd",
-            actor="test",
-        )
-    finally:
-        db.close()
+    demo_office_for_a_server(path, months=3, ratings=300, observations=80, seed=7)
 
 
 def anonymous_status(url: str) -> int:
