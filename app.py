@@ -6,6 +6,7 @@ other page cannot be opened by URL; each page checks the role again when it runs
 
 import logging
 import uuid
+from pathlib import Path
 
 import streamlit as st
 
@@ -17,6 +18,8 @@ from storage.db import DatabaseLockedError
 from ui import session, style
 from ui.navigation import STAFF_PAGES, anonymous_navigation, staff_navigation
 from ui.text import plain
+
+ICON = Path(__file__).resolve().parent / "ui" / "icon.png"
 
 log = logging.getLogger("jakosc")
 
@@ -31,7 +34,7 @@ def main() -> None:
     title = t("survey.page_title") if client_form else t("app.title")
     st.set_page_config(
         page_title=title,
-        page_icon=":material/verified:",
+        page_icon=str(ICON),  # served by the app itself: a Material icon would be fetched from Google
         layout="centered" if client_form else "wide",
         initial_sidebar_state="collapsed" if client_form else "auto",
     )
