@@ -28,6 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from streamlit import net_util
 from streamlit.runtime.pages_manager import PagesManager
 
+from accounts.service import unlock, unlocked_message
 from analytics.export import export_period
 from checklists.schema import Kind
 from storage import maintenance, users
@@ -122,13 +123,13 @@ async def _write_inside(folder: Path, out: str, work: Callable[[Path], Path]) ->
     return JSONResponse({"written": str(written)})
 
 
-async def _request_body(request: Request) -> dict | None:
-    """The command's JSON request, if it names the file to write."""
+async def _request_body(request: Request, names: str = "out") -> dict | None:
+    """The command's JSON request, if it carries the text `names` (the file to write, by default)."""
     try:
         body = await request.json()
     except ValueError:
         return None
-    return body if isinstance(body, dict) and isinstance(body.get("out"), str) else None
+    return body if isinstance(body, dict) and isinstance(body.get(names), str) else None
 
 
 async def backup(request: Request) -> Response:
@@ -177,6 +178,20 @@ async def export(request: Request) -> Response:
         return target
 
     return await _write_inside(maintenance.export_folder(), body["out"], write)
+
+
+async def unlock_sign_in(request: Request) -> Response:
+    """`jakosc user unlock` on this machine while the app runs (the app owns the file): the login
+    may sign in again from every address; the unlock is audited as the command's."""
+    refusal = _local_and_trusted(request)
+    if refusal:
+        return refusal
+    body = await _request_body(request, names="login")
+    login = body["login"] if body else ""
+    if not login.strip():
+        return PlainTextResponse("Podaj login konta do odblokowania.", status_code=400)
+    cleared = await run_in_threadpool(unlock, shared_database(), login, "cli")
+    return JSONResponse({"message": unlocked_message(login, cleared)})
 
 
 async def health(_request: Request) -> Response:
@@ -262,5 +277,6 @@ app = st.App(
         Route("/health", health, methods=["GET"]),
         Route("/internal/backup", backup, methods=["POST"]),
         Route("/internal/export", export, methods=["POST"]),
+        Route("/internal/unlock", unlock_sign_in, methods=["POST"]),
     ],
 )

@@ -218,6 +218,11 @@ def unlock(db: Database, login: str, actor: str) -> int:
     return users.clear_failures(db, _attempt_key(login), actor)
 
 
+def unlocked_message(login: str, cleared: int) -> str:
+    """What `jakosc user unlock` says, whether it ran here or through the running app."""
+    return f"Odblokowano logowanie na konto {_attempt_key(login)} (usunięte nieudane próby: {cleared})."
+
+
 def list_accounts(db: Database) -> list[dict]:
     """Every account with its department scope, by login (for the administrator's screen)."""
     return users.list_users(db)

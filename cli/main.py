@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from accounts.roles import Role
-from accounts.service import AccountError, create_account, unlock
+from accounts.service import AccountError, create_account, unlock, unlocked_message
 from checklists.loading import ChecklistError, load_checklists
 from checklists.schema import Kind
 from services.links import kiosk_url
@@ -64,20 +64,12 @@ def cmd_user_add(args) -> int:
 
 
 def cmd_user_unlock(args) -> int:
-    """Let a login sign in again from every address (works while the app is stopped)."""
+    """Let a login sign in again from every address; while the app runs, the app does it."""
     try:
         db = _open()
     except DatabaseLockedError:
-        print(
-            "Aplikacja działa i ma otwartą bazę: odblokuj logowanie na ekranie „Konta” albo zatrzymaj "
-            "aplikację. Wstrzymanie i tak mija samo po 15 minutach.",
-            file=sys.stderr,
-        )
-        return 1
-    cleared = unlock(db, args.login, "cli")
-    print(
-        f"Odblokowano logowanie na konto {args.login.strip().lower()} (usunięte nieudane próby: {cleared})."
-    )
+        return _through_server("/internal/unlock", {"login": args.login})
+    print(unlocked_message(args.login, unlock(db, args.login, "cli")))
     return 0
 
 
@@ -144,7 +136,8 @@ def _through_server(path: str, payload: dict) -> int:
     )
     try:
         with urllib.request.urlopen(request, timeout=1800) as response:
-            print(f"Zapisane przez działającą aplikację: {json.loads(response.read())['written']}")
+            answer = json.loads(response.read())
+            print(answer.get("message") or f"Zapisane przez działającą aplikację: {answer['written']}")
             return 0
     except urllib.error.HTTPError as error:
         print(f"Aplikacja odmówiła: {error.read().decode(errors='replace')}", file=sys.stderr)

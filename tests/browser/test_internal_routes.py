@@ -7,7 +7,8 @@
 - started with umask 022, the server still creates its database, WAL, backup token, backups,
   exports and their folders readable by its own user only;
 - with outbound traffic black-holed, handshakes from a foreign Origin are refused at once and
-  /health keeps answering meanwhile; /_stcore/metrics is closed to anonymous clients.
+  /health keeps answering meanwhile; /_stcore/metrics is closed to anonymous clients;
+- `jakosc user unlock` works while the app runs, through /internal/unlock.
 
 No browser: plain HTTP and raw sockets against `streamlit run server.py`.
 """
@@ -29,9 +30,12 @@ from unittest import mock
 
 import pytest
 
+from accounts.service import LoginError, authenticate, create_account
 from storage import maintenance
+from storage.db import Database
 from tests.browser.conftest import LiveServer
 from tests.browser.test_faults import jakosc
+from tests.conftest import PASSWORD
 
 OUTSIDE = "tylko w katalogu"
 
@@ -264,3 +268,37 @@ def test_metrics_are_not_served_to_anonymous_clients(server):
     assert call(server, "/_stcore/metrics/", token="", method="GET")[0] == 403
     status, _ = call(server, "/_stcore/metrics", method="GET")
     assert status == 200, "this machine's administrator, with the token, still reads them"
+
+
+# --- `jakosc user unlock` while the app runs ------------------------------------------------------
+
+
+def test_user_unlock_works_through_the_running_app(tmp_path):
+    """Five wrong passwords pause one address; with the app running (it owns the file) the
+    command asks the app, which clears the pause and audits it as the command's."""
+    db_path = tmp_path / "data" / "jakosc.duckdb"
+    db_path.parent.mkdir()
+    db = Database(db_path)
+    try:
+        create_account(db, login="admin", password=PASSWORD, role="admin", display_name="Admin", actor="test")
+        for _ in range(5):
+            with pytest.raises(LoginError):
+                authenticate(db, "admin", "Zle-haslo-123", client="10.0.0.66")
+        with pytest.raises(LoginError):  # paused, though the password is right
+            authenticate(db, "admin", PASSWORD, client="10.0.0.66")
+    finally:
+        db.close()
+    server = LiveServer(db_path, tmp_path / "server.log")
+    server.start(timeout=90)
+    try:
+        done = jakosc(db_path, "user", "unlock", "--login", "Admin", port=server.port)
+    finally:
+        server.stop()
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "Odblokowano logowanie na konto admin (usunięte nieudane próby: 5).\n"
+    db = Database(db_path)
+    try:
+        assert authenticate(db, "admin", PASSWORD, client="10.0.0.66").login == "admin"
+        assert db.scalar("SELECT count(*) FROM audit_log WHERE actor = 'cli' AND action = 'unlock'") == 1
+    finally:
+        db.close()

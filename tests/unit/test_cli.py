@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -174,27 +172,3 @@ def test_restore_refuses_a_database_with_data_unless_forced(jakosc, db_path, tmp
 def test_restore_of_a_missing_file_says_so(jakosc, db_path, tmp_path):
     code, _, err = jakosc("restore", str(tmp_path / "nie-ma.duckdb"))
     assert code == 2 and "Nie ma pliku kopii" in err
-
-
-def test_user_unlock_while_the_app_holds_the_database_says_what_to_do(jakosc, db_path):
-    jakosc("init")
-    holder = subprocess.Popen(  # another process owns the file, as the running app does
-        [
-            sys.executable,
-            "-c",
-            "import sys; from storage.db import Database; d = Database(sys.argv[1]); "
-            "print('ready', flush=True); sys.stdin.read()",
-            str(db_path),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        cwd=Path(__file__).resolve().parents[2],
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
-        code, _, err = jakosc("user", "unlock", "--login", "admin")
-    finally:
-        holder.communicate("", timeout=30)
-    assert code == 1
-    assert "odblokuj logowanie na ekranie „Konta”" in err
