@@ -21,7 +21,14 @@ from plotly.subplots import make_subplots
 
 from analytics.headline import Figure
 from analytics.statistics import LaneyChart, ObservationScore, default_min_n, laney_p_chart, proportion
-from analytics.summaries import department_ids, department_labels, rating_share_text, score_of, score_text
+from analytics.summaries import (
+    department_ids,
+    department_labels,
+    figure_text,
+    score_of,
+    score_text,
+    share_text,
+)
 from i18n import format_count, format_number, format_percent, t
 
 BLUE, RED, GREY = "#1F4E79", "#B00020", "#6B6B6B"
@@ -196,7 +203,7 @@ def satisfaction_trend(monthly: pd.DataFrame, language: str = "pl") -> go.Figure
         for satisfied, n in zip(part["satisfied"], part["ratings"], strict=True):
             share = proportion(satisfied, n)
             shares.append(share.shown)
-            value, detail = rating_share_text(satisfied, n, language)
+            value, detail = share_text(share, "rating", language)
             hovers.append(f"{label}<br>{t('chart.ratings_4_5', language)}: {value}<br>{detail}")
         fig.add_trace(
             go.Scatter(
@@ -227,9 +234,7 @@ def criteria_bars(criteria: Sequence[Figure], labels: dict[str, str], language: 
     names = [labels[figure.key] for figure in criteria]
     hover = []
     for figure, name in zip(criteria, names, strict=True):
-        value, detail = rating_share_text(
-            (figure.value or 0) * figure.n if figure.value is not None else 0, figure.n, language
-        )
+        value, detail = figure_text(figure, language)
         hover.append(f"{name}<br>{t('chart.ratings_4_5', language)}: {value}<br>{detail}")
     fig = go.Figure(
         go.Bar(

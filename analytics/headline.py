@@ -26,14 +26,12 @@ from analytics.statistics import (
 )
 from storage.db import Database
 
-ORDER = ("observations", "score", "satisfied", "mean_rating", "ratings", "critical", "acknowledged")
-
 
 @dataclass(frozen=True)
 class Figure:
     """One headline figure. `value` is None when there is nothing to show (withheld or no data)."""
 
-    key: str  # one of ORDER, or "satisfied.<criterion>"
+    key: str  # "observations", "score", …, or "satisfied.<criterion>"
     kind: str  # "count", "score" (observations), "share" (ratings 4–5), "mean" (1–5), "register"
     value: float | None
     n: int  # what the figure rests on: observations, ratings, or employees (register)
@@ -53,7 +51,7 @@ class Figure:
 
 
 def headline_figures(db: Database, scope: Scope, handbook_version: str) -> dict[str, Figure]:
-    """The dashboard's headline figures for `scope`, keyed and ordered as ORDER."""
+    """The dashboard's headline figures for `scope`, keyed by name, in the order the tiles show them."""
     now = queries.headline(db, scope, handbook_version)
     before = queries.headline(db, scope.previous(), handbook_version)
     figures = [

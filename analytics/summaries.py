@@ -18,6 +18,7 @@ import pandas as pd
 from analytics.headline import Figure
 from analytics.statistics import (
     ObservationScore,
+    Proportion,
     ScoreSums,
     cohen_kappa,
     default_min_n,
@@ -27,20 +28,17 @@ from analytics.statistics import (
     observation_score,
     proportion,
 )
+from checklists.schema import Answer
 from i18n import format_count, format_number, format_percent, t
 
-ANSWERS = ("tak", "nie", "nie_dotyczy", "nie_zaobserwowano")
+ANSWERS = tuple(Answer)
 """Every answer a checklist item can get: the categories of Gwet's AC1."""
 
 
-def department_key(value) -> Hashable | None:
-    """A department id as a key: the missing id of ratings left without a department is None."""
-    return None if value is None or pd.isna(value) else value
-
-
 def department_ids(frame: pd.DataFrame) -> list:
-    """The `department_id` column as keys (see department_key), row by row."""
-    return [department_key(value) for value in frame["department_id"].astype(object)]
+    """The `department_id` column as keys, row by row: the missing id of ratings left without a
+    department is None."""
+    return [None if pd.isna(value) else value for value in frame["department_id"].astype(object)]
 
 
 def department_labels(frame: pd.DataFrame) -> dict[Hashable | None, str]:
@@ -79,27 +77,80 @@ def interval_text(low: float, high: float, language: str = "pl", *, percent: boo
     return t("fig.interval", language, bounds=bounds)
 
 
+def estimate_text(
+    value: float | None,
+    n: int,
+    unit: str,
+    language: str = "pl",
+    *,
+    enough: bool,
+    min_n: int,
+    low: float | None = None,
+    high: float | None = None,
+    employees: int | None = None,
+    percent: bool = True,
+) -> tuple[str, str]:
+    """Any sample figure as (value, basis): ('87,3%', '25 obserwacji, 9 pracowników; przedział
+    ufności 95%: 82,1–91,0%'), or below the minimum ('—', 'za mało obserwacji: 3 z wymaganych 5').
+    A mean (percent=False) reads '4,05' with its interval in two decimals."""
+    if not enough:
+        return "—", withheld_text(n, min_n, unit, language)
+    basis = format_count(n, unit, language)
+    if employees is not None:
+        basis += ", " + format_count(employees, "employee", language)
+    if low is not None:
+        basis += "; " + interval_text(low, high, language, percent=percent)
+    shown = format_percent(value, language) if percent else format_number(value, language, 2)
+    return shown, basis
+
+
 def score_text(score: ObservationScore, language: str = "pl") -> tuple[str, str]:
-    """('87,3%', '25 obserwacji, 9 pracowników; przedział ufności 95%: 82,1–91,0%') or, below the
-    minimum, ('—', 'za mało obserwacji: 3 z wymaganych 5')."""
-    if not score.enough:
-        return "—", withheld_text(score.n, score.min_n, "observation", language)
-    basis = format_count(score.n, "observation", language)
-    if score.employees is not None:
-        basis += ", " + format_count(score.employees, "employee", language)
-    if score.low is not None:
-        basis += "; " + interval_text(score.low, score.high, language)
-    return format_percent(score.value, language), basis
+    """An observation score as (value, basis); see estimate_text."""
+    return estimate_text(
+        score.value,
+        score.n,
+        "observation",
+        language,
+        enough=score.enough,
+        min_n=score.min_n,
+        low=score.low,
+        high=score.high,
+        employees=score.employees,
+    )
+
+
+def share_text(share: Proportion, unit: str = "rating", language: str = "pl") -> tuple[str, str]:
+    """A share of independent answers (Wilson interval) as (value, basis); see estimate_text."""
+    return estimate_text(
+        share.value,
+        int(share.n),
+        unit,
+        language,
+        enough=share.enough,
+        min_n=share.min_n,
+        low=share.low,
+        high=share.high,
+    )
 
 
 def rating_share_text(satisfied: float, ratings: int, language: str = "pl") -> tuple[str, str]:
-    """A share of client ratings (one per visit, Wilson interval): ('87,3%', '120 ocen; przedział…')."""
-    share = proportion(satisfied, ratings)
-    if not share.enough:
-        return "—", withheld_text(int(ratings), share.min_n, "rating", language)
-    return (
-        format_percent(share.value, language),
-        f"{format_count(ratings, 'rating', language)}; {interval_text(share.low, share.high, language)}",
+    """The share of client ratings 4–5 (one rating per visit): ('87,3%', '120 ocen; przedział…')."""
+    return share_text(proportion(satisfied, ratings), "rating", language)
+
+
+def figure_text(figure: Figure, language: str = "pl") -> tuple[str, str]:
+    """A headline figure of a sample (score, share or mean) as (value, basis); see estimate_text."""
+    return estimate_text(
+        figure.value,
+        figure.n,
+        figure.unit,
+        language,
+        enough=not figure.withheld,
+        min_n=figure.min_n or 0,
+        low=figure.low,
+        high=figure.high,
+        employees=figure.employees,
+        percent=figure.kind != "mean",
     )
 
 
@@ -125,7 +176,7 @@ class Tile:
 
 
 def tiles(figures: Mapping[str, Figure], language: str = "pl") -> list[Tile]:
-    """The dashboard's tiles, in the order of analytics.headline.ORDER."""
+    """The dashboard's tiles, in the order of the figures."""
     return [_tile(figure, language) for figure in figures.values()]
 
 
@@ -137,20 +188,9 @@ def _tile(figure: Figure, language: str) -> Tile:
         return Tile(label, value, None, t("fig.detail.acknowledged", language), help_text)
     if figure.kind == "count":
         value, detail = format_number(figure.value, language, 0), t(f"fig.detail.{figure.key}", language)
-    elif figure.withheld:
-        value, detail = "—", withheld_text(figure.n, figure.min_n, figure.unit, language)
     else:
-        value = (
-            format_number(figure.value, language, 2)
-            if figure.kind == "mean"
-            else format_percent(figure.value, language)
-        )
-        detail = format_count(figure.n, figure.unit, language)
-        if figure.employees is not None:
-            detail += ", " + format_count(figure.employees, "employee", language)
-        if figure.low is not None:
-            detail += "; " + interval_text(figure.low, figure.high, language, percent=figure.kind != "mean")
-        if figure.kind == "mean":
+        value, detail = figure_text(figure, language)
+        if figure.kind == "mean" and not figure.withheld:
             detail = t("fig.scale", language) + "; " + detail
     if figure.previous_empty:
         return Tile(label, value, t("fig.no_previous", language), detail, help_text, delta_is_change=False)
@@ -166,13 +206,13 @@ def _tile(figure: Figure, language: str) -> Tile:
 
 
 def _delta_text(figure: Figure, language: str) -> str | None:
+    """ "+2", "-0,03" or "+1,2 pp" (a share's change in percentage points)."""
     if figure.delta is None:
         return None
-    if figure.kind == "count":
-        return f"{'+' if figure.delta >= 0 else ''}{format_number(figure.delta, language, 0)}"
-    if figure.kind == "mean":
-        return f"{'+' if figure.delta >= 0 else ''}{format_number(figure.delta, language, 2)}"
-    return f"{'+' if figure.delta >= 0 else ''}{format_number(figure.delta * 100, language, 1)} pp"
+    sign = "+" if figure.delta >= 0 else ""
+    if figure.kind in ("count", "mean"):
+        return sign + format_number(figure.delta, language, 0 if figure.kind == "count" else 2)
+    return f"{sign}{format_number(figure.delta * 100, language, 1)} pp"
 
 
 # --- tables --------------------------------------------------------------------------------------
@@ -203,12 +243,7 @@ def item_table(items: pd.DataFrame, labels: dict[str, str], language: str = "pl"
     rows = []
     threshold = min_observations()
     for item_id, not_met, scored in zip(items["item_id"], items["not_met"], items["scored"], strict=True):
-        share = proportion(scored - not_met, scored, threshold)
-        if share.enough:
-            value = format_percent(share.value, language)
-            detail = f"{format_count(scored, 'observation', language)}; {interval_text(share.low, share.high, language)}"
-        else:
-            value, detail = "—", withheld_text(int(scored), threshold, "observation", language)
+        value, detail = share_text(proportion(scored - not_met, scored, threshold), "observation", language)
         rows.append(
             {
                 t("mine.item", language): labels.get(item_id, item_id),
