@@ -18,6 +18,7 @@ from datetime import datetime
 import pandas as pd
 
 from analytics.filters import Filters
+from storage import ratings as stored_ratings
 from storage.db import Database
 from storage.people import BEGINNING
 
@@ -104,11 +105,7 @@ def _observation_where(scope: Scope, alias: str = "o") -> tuple[str, list]:
 
 def _rating_where(scope: Scope, alias: str = "r") -> tuple[str, list]:
     f = scope.filters
-    # A rating flagged as part of a burst (services/survey.py) counts only once a moderator approved it.
-    sql = (
-        f"{alias}.created_at >= ? AND {alias}.created_at < ? "
-        f"AND (NOT {alias}.burst OR {alias}.burst_review = 'approved')"
-    )
+    sql = f"{alias}.created_at >= ? AND {alias}.created_at < ? AND {stored_ratings.counted(alias)}"
     params: list = [f.since, f.until]
     if scope.department_ids is not None:
         sql += f" AND {alias}.department_id IN (SELECT unnest(?::UUID[]))"

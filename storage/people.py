@@ -8,7 +8,7 @@ import json
 import uuid
 from datetime import date, datetime
 
-from storage import audit
+from storage import audit, ratings
 from storage.db import Database, now
 
 BEGINNING = datetime(1900, 1, 1)  # "since" for a first conversation: everything so far
@@ -166,8 +166,7 @@ def weakest_items_since(db: Database, employee_id, since: datetime | None, limit
 def department_ratings_since(db: Database, department_id, since: datetime | None) -> dict:
     return db.query_dicts(
         "SELECT count(*) AS ratings, count(*) FILTER (WHERE overall >= 4) AS satisfied, avg(overall) AS mean_rating "
-        "FROM client_ratings WHERE department_id = ? AND created_at >= ? "
-        "AND (NOT burst OR burst_review = 'approved')",  # as analytics.queries._rating_where
+        f"FROM client_ratings r WHERE department_id = ? AND created_at >= ? AND {ratings.counted('r')}",
         [department_id, since or BEGINNING],
     )[0]
 

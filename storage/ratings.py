@@ -11,6 +11,12 @@ from storage.db import Database, now
 CRITERIA = ("rating_time", "rating_manner", "rating_conditions", "rating_forms", "rating_information")
 
 
+def counted(alias: str = "r") -> str:
+    """SQL condition of a rating that counts in figures: a rating flagged as part of a burst
+    (services/survey.py) counts only once a moderator approved it."""
+    return f"(NOT {alias}.burst OR {alias}.burst_review = 'approved')"
+
+
 def insert_rating(cursor, rating: dict) -> bool:
     """Insert inside the caller's transaction; False if this id was already stored (a retry)."""
     if cursor.execute("SELECT 1 FROM client_ratings WHERE id = ?", [rating["id"]]).fetchone():
