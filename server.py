@@ -204,8 +204,8 @@ async def health(_request: Request) -> Response:
 # site", so the SameSite=Strict session cookie alone would not stop it framing a signed-in page
 # (clickjacking). The app runs inline scripts (st.html with JavaScript) and Streamlit's frontend
 # compiles WebAssembly, hence 'unsafe-inline' and 'wasm-unsafe-eval' (no eval of JavaScript);
-# everything else comes from this server only. Streamlit would fetch the Material favicon from
-# fonts.gstatic.com: blocked, so no visitor's address reaches Google.
+# everything else comes from this server only (the favicon too: ui/icon.png, so no visitor's
+# address reaches Google's font server).
 CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'self'",
