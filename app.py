@@ -15,7 +15,7 @@ from checklists.loading import ChecklistError, current_checklists
 from i18n import t
 from pages import survey
 from storage.db import DatabaseLockedError
-from ui import session, style
+from ui import flash, session, style
 from ui.navigation import STAFF_PAGES, anonymous_navigation, staff_navigation
 from ui.text import plain
 
@@ -78,6 +78,7 @@ def main() -> None:
 def _run(navigation, language: str) -> None:
     """Run the chosen page; an unexpected error shows a Polish message with a code, never a trace."""
     try:
+        flash.show()
         navigation.run()
     except Exception:
         code = uuid.uuid4().hex[:8]
