@@ -1,7 +1,8 @@
 """Entry point: page config, who is signed in, and the navigation built for their role.
 
-The navigation lists only the pages the role may open (accounts/permissions.py), so any
-other page cannot be opened by URL; each page checks the role again when it runs.
+The menu bar above every staff page (ui/navigation.py) lists only the pages the role may open
+(accounts/permissions.py); any other page URL shows a refusal, and each page checks the role
+again when it runs. Every page declares its language in <html lang> (ui/style.py).
 """
 
 import logging
@@ -10,14 +11,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from accounts.roles import ROLE_LABELS
 from checklists.loading import ChecklistError, current_checklists
 from i18n import t
 from pages import survey
 from storage.db import DatabaseLockedError
 from ui import flash, session, style
-from ui.navigation import STAFF_PAGES, anonymous_navigation, staff_navigation
-from ui.text import plain
+from ui.navigation import STAFF_PAGES, anonymous_navigation, menu_bar, staff_navigation
 
 ICON = Path(__file__).resolve().parent / "ui" / "icon.png"
 
@@ -36,9 +35,7 @@ def main() -> None:
         page_title=title,
         page_icon=str(ICON),  # served by the app itself: a Material icon would be fetched from Google
         layout="centered" if client_form else "wide",
-        initial_sidebar_state="collapsed" if client_form else "auto",
     )
-    style.apply()
     try:
         current_checklists()
         db = session.database()
@@ -50,6 +47,7 @@ def main() -> None:
         st.stop()
 
     if client_form:
+        style.apply()  # the form declares its own language (pages/survey.py)
         # The token only narrows the interface to the form: no staff session is looked at.
         # Every staff path shows the form too, so a kiosk never sees a "Page not found" dialog.
         pages = [
@@ -61,16 +59,16 @@ def main() -> None:
 
     user = session.current_user()
     language = session.language(user)
+    style.apply(language)
+    style.page_language(language)
     if user is None:
         navigation = st.navigation(anonymous_navigation(db, language), position="hidden")
     else:
-        navigation = st.navigation(staff_navigation(user, language))
-        with st.sidebar:
-            role = ROLE_LABELS[language][user.role]
-            st.caption(t("app.logged_in_as", language, name=plain(user.display_name), role=role))
-            if st.button(t("app.logout", language), icon=":material/logout:", key="logout"):
-                session.sign_out()
-                st.rerun()
+        pages, menu = staff_navigation(user, language)
+        navigation = st.navigation(pages, position="hidden")
+        if menu_bar(user, language, menu, navigation):
+            session.sign_out()
+            st.rerun()
     session.sync_cookie()
     _run(navigation, language)
 

@@ -4,7 +4,12 @@ Polish: 1 234,5; 87,3%).
 Every figure carries its n and 95 % interval in the hover text, computed by the one function
 for its kind (observation scores: analytics.statistics.observation_score; client ratings:
 analytics.statistics.proportion). Below the minimum n a point is left out of trend lines and a
-cell says why. Departments are keyed by id and labelled by analytics.summaries.department_labels.
+cell is grey, its hover saying why. Departments are keyed by id and labelled by
+analytics.summaries.department_labels.
+
+Made to be read on a 1024 px tablet: long names wrap instead of being cut, a chart draws at most
+two coloured lines (the satisfaction trend highlights one department against grey others; the
+score trend has a panel per department), and heat-map cells can be clicked.
 """
 
 from __future__ import annotations
@@ -16,7 +21,6 @@ from collections.abc import Hashable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 from babel.dates import format_date
-from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
 from analytics.headline import Figure
@@ -32,7 +36,9 @@ from analytics.summaries import (
 from i18n import format_count, format_number, format_percent, t
 
 BLUE, RED, GREY = "#1F4E79", "#B00020", "#6B6B6B"
-PALETTE = qualitative.Dark24  # 24 distinct colours: one per department line, none repeated
+INK, WITHHELD = "#1A1A1A", "#E3E3E3"
+ORANGE, CONTEXT = "#C25700", "#C9C9C9"  # a highlighted line; the grey lines behind it
+ROW = 50  # a heat-map row, in pixels: room for a two-line department name
 
 
 def _style(fig: go.Figure, height: int) -> go.Figure:
@@ -97,7 +103,7 @@ def score_trend(monthly: pd.DataFrame, language: str = "pl") -> go.Figure:
     fig = make_subplots(
         rows=rows,
         cols=columns,
-        subplot_titles=list(labels.values()),
+        subplot_titles=[_wrap(label, 34) for label in labels.values()],  # wrapped, not cut
         shared_yaxes=True,
         vertical_spacing=gap / plot_height if rows > 1 else 0.0,
     )
@@ -192,32 +198,66 @@ def score_trend(monthly: pd.DataFrame, language: str = "pl") -> go.Figure:
     return fig
 
 
-def satisfaction_trend(monthly: pd.DataFrame, language: str = "pl") -> go.Figure:
-    """Share of client ratings 4–5 per department and month (Wilson intervals in the hover)."""
-    fig = go.Figure()
+def satisfaction_trend(
+    monthly: pd.DataFrame, language: str = "pl", highlight: Hashable | None = None
+) -> go.Figure:
+    """Share of client ratings 4–5 per month (Wilson intervals in the hover). Two coloured lines
+    whatever the number of departments: all departments shown together and the `highlight`ed
+    one; the others are thin grey lines for context, one legend entry for all of them."""
     monthly = monthly.assign(department_id=department_ids(monthly))
     labels = _labels(monthly)
-    for index, (department_id, label) in enumerate(sorted(labels.items(), key=lambda item: item[1])):
-        part = monthly[[d == department_id for d in monthly["department_id"]]].sort_values("month")
-        shares, hovers = [], []
-        for satisfied, n in zip(part["satisfied"], part["ratings"], strict=True):
-            share = proportion(satisfied, n)
-            shares.append(share.shown)
-            value, detail = share_text(share, "rating", language)
-            hovers.append(f"{label}<br>{t('chart.ratings_4_5', language)}: {value}<br>{detail}")
+    if len(labels) == 1:
+        highlight = next(iter(labels))
+    fig = go.Figure()
+    others = [d for d in sorted(labels, key=labels.get) if d != highlight]
+    for index, department_id in enumerate(others):
+        part = monthly[[d == department_id for d in monthly["department_id"]]]
         fig.add_trace(
-            go.Scatter(
-                x=[month_label(m, language) for m in part["month"]],
-                y=shares,
-                mode="lines+markers",
-                name=label,
-                line={"color": PALETTE[index % len(PALETTE)]},
-                hovertext=hovers,
-                hoverinfo="text",
+            _share_line(
+                part,
+                labels[department_id],
+                language,
+                line={"color": CONTEXT, "width": 1},
+                mode="lines",
+                name=t("chart.other_departments", language),
+                legendgroup="others",
+                showlegend=index == 0,
             )
         )
+    if len(labels) > 1:
+        total = monthly.groupby("month", as_index=False)[["satisfied", "ratings"]].sum()
+        fig.add_trace(
+            _share_line(total, t("chart.all_shown", language), language, line={"color": BLUE, "width": 3})
+        )
+    if highlight in labels:
+        part = monthly[[d == highlight for d in monthly["department_id"]]]
+        fig.add_trace(_share_line(part, labels[highlight], language, line={"color": ORANGE, "width": 3}))
+    months = sorted(monthly["month"].unique())
+    fig.update_xaxes(categoryorder="array", categoryarray=[month_label(m, language) for m in months])
     fig.update_yaxes(tickformat=".0%", title=t("chart.share_4_5", language))
-    return _style(fig, height=420)
+    _style(fig, height=440)
+    # the legend above the plot, clear of the months, with room for a second row on a narrow screen
+    fig.update_layout(legend={"y": 1.02, "yanchor": "bottom"}, margin={"t": 80})
+    return fig
+
+
+def _share_line(part: pd.DataFrame, label: str, language: str, **style) -> go.Scatter:
+    """One line of shares of ratings 4–5 (rows with month, satisfied, ratings), in month order,
+    named `label` unless `style` names it otherwise; its hover always names `label`."""
+    part = part.sort_values("month")
+    shares, hovers = [], []
+    for satisfied, n in zip(part["satisfied"], part["ratings"], strict=True):
+        share = proportion(satisfied, n)
+        shares.append(share.shown)
+        value, detail = share_text(share, "rating", language)
+        hovers.append(f"{label}<br>{t('chart.ratings_4_5', language)}: {value}<br>{detail}")
+    return go.Scatter(
+        x=[month_label(m, language) for m in part["month"]],
+        y=shares,
+        hovertext=hovers,
+        hoverinfo="text",
+        **{"mode": "lines+markers", "name": label, **style},
+    )
 
 
 def criteria_bars(criteria: Sequence[Figure], labels: dict[str, str], language: str = "pl") -> go.Figure:
@@ -244,6 +284,7 @@ def criteria_bars(criteria: Sequence[Figure], labels: dict[str, str], language: 
             marker_color=BLUE,
             text=texts,
             textposition="inside",
+            insidetextanchor="start",  # at the bar's start, clear of the interval's whisker at its end
             error_x={"type": "data", "symmetric": False, "array": highs, "arrayminus": lows, "color": GREY},
             hovertext=hover,
             hoverinfo="text",
@@ -254,47 +295,87 @@ def criteria_bars(criteria: Sequence[Figure], labels: dict[str, str], language: 
     return _style(fig, height=340)
 
 
-def heatmap(cells: pd.DataFrame, standard_names: dict[str, str], language: str = "pl") -> go.Figure:
-    """Department × standard scores; n per cell counts the observations that scored the standard."""
+def heatmap(
+    cells: pd.DataFrame,
+    standard_names: dict[str, str],
+    language: str = "pl",
+    chosen: tuple[Hashable, str] | None = None,
+) -> go.Figure:
+    """Department × standard scores; n per cell counts the observations that scored the standard.
+    A cell below the minimum is grey, the reason in its hover; the `chosen` cell (the one the
+    detail below shows) is outlined.
+
+    A plotly heatmap cannot be selected, so an invisible scatter point sits on each cell: a
+    click anywhere in a cell selects its point (the nearest one, as hovering has no cut-off),
+    and Streamlit's selection event carries the point's customdata [department id, standard id]."""
     labels = _labels(cells)
     departments = sorted(labels, key=labels.get)
     standards = [s for s in standard_names if s in set(cells["standard_id"])]
     by_cell = {(r["department_id"], r["standard_id"]): r for r in cells.to_dict("records")}
-    z, text, hover = [], [], []
-    for department_id in departments:
-        row_z, row_text, row_hover = [], [], []
-        for standard in standards:
-            score = score_of(by_cell.get((department_id, standard), {}))
-            row_z.append(score.shown)
-            row_text.append(
-                format_percent(score.value, language, 0)
-                if score.enough
-                else t("chart.too_few_cell" if score.n else "chart.none_cell", language)
-            )
-            row_hover.append(
-                f"{labels[department_id]}<br>{standard_names[standard]}<br>{_score_hover(score, language)}"
-            )
-        z.append(row_z)
-        text.append(row_text)
-        hover.append(row_hover)
-    fig = go.Figure(
+    rows = [_wrap(labels[d], 30) for d in departments]  # long names wrap instead of being cut
+    columns = [html.escape(standard_names[s]) for s in standards]
+    scores = [[score_of(by_cell.get((d, s), {})) for s in standards] for d in departments]
+    grid = {"x": columns, "y": rows, "xgap": 2, "ygap": 2, "hoverinfo": "skip", "showscale": False}
+    fig = go.Figure()
+    fig.add_trace(
         go.Heatmap(
-            z=z,
-            x=[standard_names[s] for s in standards],
-            y=[labels[d] for d in departments],
-            text=text,
+            z=[[score.shown for score in row] for row in scores],
+            text=[
+                [format_percent(score.value, language, 0) if score.enough else "" for score in row]
+                for row in scores
+            ],
             texttemplate="%{text}",
-            hovertext=hover,
-            hoverinfo="text",
+            textfont={"size": 13},
             colorscale="RdYlGn",
             zmin=0.5,
             zmax=1,
-            colorbar={"tickformat": ".0%"},
-            textfont={"size": 13},
+            **grid,
         )
     )
-    fig.update_yaxes(autorange="reversed")
-    return _style(fig, height=120 + 48 * len(departments))
+    fig.add_trace(  # the withheld cells, grey
+        go.Heatmap(
+            z=[[None if score.enough else 0 for score in row] for row in scores],
+            text=[["" if score.enough else "–" for score in row] for row in scores],
+            texttemplate="%{text}",
+            colorscale=[[0, WITHHELD], [1, WITHHELD]],
+            **grid,
+        )
+    )
+    cell_list = [(i, j) for i in range(len(departments)) for j in range(len(standards))]
+    fig.add_trace(
+        go.Scatter(
+            x=[columns[j] for _, j in cell_list],
+            y=[rows[i] for i, _ in cell_list],
+            mode="markers",
+            marker={"opacity": 0, "size": 20},
+            customdata=[[str(departments[i]), standards[j]] for i, j in cell_list],
+            hovertext=[
+                f"{labels[departments[i]]}<br>{html.escape(standard_names[standards[j]])}<br>"
+                f"{_score_hover(scores[i][j], language)}"
+                for i, j in cell_list
+            ],
+            hoverinfo="text",
+            showlegend=False,
+            selected={"marker": {"opacity": 0}},
+            unselected={"marker": {"opacity": 0}},
+        )
+    )
+    if chosen in {(d, s) for d in departments for s in standards}:
+        i, j = departments.index(chosen[0]), standards.index(chosen[1])
+        fig.add_shape(
+            type="rect",
+            x0=j - 0.5,
+            x1=j + 0.5,
+            y0=i - 0.5,
+            y1=i + 0.5,
+            line={"color": INK, "width": 4},
+        )
+    axis = {"type": "category", "fixedrange": True, "showgrid": False, "automargin": True}
+    fig.update_xaxes(**axis, side="top", categoryorder="array", categoryarray=columns, tickangle=-30)
+    fig.update_yaxes(**axis, categoryorder="array", categoryarray=rows, autorange="reversed")
+    _style(fig, height=110 + ROW * len(departments))
+    fig.update_layout(margin={"t": 10}, dragmode=False, hovermode="closest", hoverdistance=-1)
+    return fig
 
 
 def pareto(
@@ -304,20 +385,23 @@ def pareto(
     sources: dict[str, str],
     language: str = "pl",
 ) -> go.Figure:
-    """The top unmet items; the cumulative line is their share of ALL unmet answers in scope.
-    An item is answered once per observation, so "3 z 40" reads as 3 of 40 observations."""
+    """The top unmet items as horizontal bars, most often unmet on top, their labels whole
+    (wrapped, never slanted and cut); the cumulative line (top axis) is their share of ALL
+    unmet answers in scope. An item is answered once per observation, so "3 z 40" reads as 3 of
+    40 observations."""
     cumulative = unmet["not_met"].cumsum() / total_not_met if total_not_met else unmet["not_met"] * 0
-    names = [labels.get(i, i) for i in unmet["item_id"]]
+    names = [_wrap(html.escape(labels.get(i, i)), 34) for i in unmet["item_id"]]
     hover = [
-        f"<b>{labels.get(i, i)}</b><br>„{_wrap(sources.get(i, ''))}”<br>"
+        f"<b>{html.escape(labels.get(i, i))}</b><br>„{_wrap(html.escape(sources.get(i, '')))}”<br>"
         + t("chart.not_met_of", language, not_met=n, observations=format_count(s, "observation", language))
         for i, n, s in zip(unmet["item_id"], unmet["not_met"], unmet["scored"], strict=True)
     ]
-    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig = go.Figure()
     fig.add_trace(
         go.Bar(
-            x=names,
-            y=unmet["not_met"],
+            y=names,
+            x=unmet["not_met"],
+            orientation="h",
             marker_color=RED,
             name=t("chart.not_met", language),
             hovertext=hover,
@@ -326,31 +410,44 @@ def pareto(
     )
     fig.add_trace(
         go.Scatter(
-            x=names,
-            y=cumulative,
+            y=names,
+            x=cumulative,
+            xaxis="x2",
             mode="lines+markers",
             name=t("chart.cumulative", language),
             line={"color": GREY},
             hoverinfo="skip",
-        ),
-        secondary_y=True,
+        )
     )
-    fig.update_yaxes(tickformat=".0%", range=[0, 1.05], dtick=0.2, secondary_y=True)
-    fig.update_xaxes(tickangle=-35)
-    _style(fig, height=520)
-    fig.update_layout(legend={"orientation": "h", "y": 1.08})
+    _style(fig, height=90 + 46 * len(names))
+    # axis titles in the colour of their series instead of a legend that would crowd the top axis
+    fig.update_layout(
+        showlegend=False,
+        margin={"t": 60},
+        xaxis={"title": {"text": t("chart.not_met", language), "font": {"color": RED}}},
+        xaxis2={
+            "overlaying": "x",
+            "side": "top",
+            "tickformat": ".0%",
+            "range": [0, 1.05],
+            "dtick": 0.2,
+            "showgrid": False,
+            "title": {"text": t("chart.cumulative", language), "font": {"color": GREY}},
+        },
+        yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
+    )
     return fig
 
 
 def _wrap(text: str, width: int = 60) -> str:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if len(line) + len(word) > width:
-            lines.append(line)
-            line = word
+    """`text` in lines of at most `width` characters broken between words (a longer word keeps a
+    line of its own), joined by plotly's <br>."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
         else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
+            lines.append(word)
     return "<br>".join(lines)
 
 

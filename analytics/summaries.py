@@ -161,6 +161,41 @@ def register_text(count: int, total: int, language: str = "pl") -> str:
     )
 
 
+def weakest_cell(cells: pd.DataFrame, standard_names: Mapping[str, str]) -> tuple[Hashable, str] | None:
+    """Where help is needed first: the (department id, standard id) of the heat-map cell
+    (queries.department_standard rows) with the lowest observation score among those with
+    enough observations; ties go to the department's label, then the handbook's order. None
+    when no cell has enough observations."""
+    labels = department_labels(cells)
+    order = {standard_id: index for index, standard_id in enumerate(standard_names)}
+    candidates = []
+    for record in cells.to_dict("records"):
+        score = score_of(record)
+        if score.enough and record["standard_id"] in order:
+            department_id, standard_id = record["department_id"], record["standard_id"]
+            candidates.append(
+                (score.value, labels[department_id], order[standard_id], department_id, standard_id)
+            )
+    return tuple(min(candidates)[3:]) if candidates else None
+
+
+def lowest_satisfaction(monthly: pd.DataFrame) -> Hashable | None:
+    """The department (queries.monthly_satisfaction rows) whose share of ratings 4–5 over the
+    whole period is lowest, among those with enough ratings; ties go to the label."""
+    frame = monthly.assign(department_id=department_ids(monthly))
+    frame = frame[[department_id is not None for department_id in frame["department_id"]]]
+    if frame.empty:
+        return None
+    labels = department_labels(frame)
+    sums = frame.groupby("department_id")[["satisfied", "ratings"]].sum()
+    candidates = []
+    for department_id, row in sums.iterrows():
+        share = proportion(row["satisfied"], row["ratings"])
+        if share.enough:
+            candidates.append((share.value, labels[department_id], department_id))
+    return min(candidates)[2] if candidates else None
+
+
 # --- headline tiles ------------------------------------------------------------------------------
 
 
@@ -248,8 +283,8 @@ def item_table(items: pd.DataFrame, labels: dict[str, str], language: str = "pl"
             {
                 t("mine.item", language): labels.get(item_id, item_id),
                 t("fig.column.met", language): value,
-                t("fig.column.basis", language): detail,
                 t("fig.column.not_met", language): int(not_met),
+                t("fig.column.basis", language): detail,  # longest last: a narrow table cuts only this
                 "_id": item_id,
             }
         )

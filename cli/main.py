@@ -15,7 +15,8 @@ from accounts.roles import Role
 from accounts.service import AccountError, create_account, unlock, unlocked_message
 from checklists.loading import ChecklistError, load_checklists
 from checklists.schema import Kind
-from services.links import kiosk_url
+from services import links
+from services.organisation import InputError
 from storage import departments, kiosks, maintenance
 from storage.db import Database, DatabaseLockedError, database_path
 
@@ -96,8 +97,13 @@ def cmd_kiosk_add(args) -> int:
             print(f"Nie ma wydziału o kodzie {args.department}.", file=sys.stderr)
             return 2
         department_id = department["id"]
+    try:  # before registering: a kiosk whose address opens nowhere is not registered at all
+        base = links.usable_base(db, args.base_url)
+    except InputError as error:
+        print(str(error), file=sys.stderr)
+        return 2
     _, token = kiosks.add_kiosk(db, args.name, department_id, "cli")
-    print(kiosk_url(args.base_url, token))
+    print(links.kiosk_url(base, token))
     return 0
 
 
@@ -270,7 +276,12 @@ def parser() -> argparse.ArgumentParser:
     kiosk_add = kiosk.add_parser("add", help="zarejestruj kiosk i wypisz jego adres z tajnym kluczem")
     kiosk_add.add_argument("--name", required=True)
     kiosk_add.add_argument("--department", help="kod wydziału, do którego kiosk jest przypisany")
-    kiosk_add.add_argument("--base-url", default=None, help="adres aplikacji (domyślnie $JAKOSC_PUBLIC_URL)")
+    kiosk_add.add_argument(
+        "--base-url",
+        default=None,
+        help="adres publiczny aplikacji (domyślnie $JAKOSC_PUBLIC_URL, a bez niej adres ustawiony w aplikacji); "
+        "adres localhost jest odrzucany",
+    )
     kiosk_add.set_defaults(run=cmd_kiosk_add)
 
     backup = commands.add_parser("backup", help="zapisz kopię bazy do jednego pliku")

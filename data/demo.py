@@ -1200,6 +1200,7 @@ def _rating_chunk(
         {
             "id": _uuids(rng, n),
             "created_at": created_at.astype("datetime64[us]"),
+            "completed_at": created_at.astype("datetime64[us]"),  # every demo visit was sent
             "channel": np.where(at_kiosk, "kiosk", "qr").astype(object),
             "kiosk_id": kiosk_id,
             "department_id": department_id,

@@ -66,6 +66,35 @@ NOUNS: dict[str, dict[str, dict[str, str]]] = {
         "pl": {"one": "wizyta", "few": "wizyty", "many": "wizyt", "other": "wizyty"},
         "en": {"one": "visit", "other": "visits"},
     },
+    "item": {  # a checklist item
+        "pl": {"one": "pozycja", "few": "pozycje", "many": "pozycji", "other": "pozycji"},
+        "en": {"one": "item", "other": "items"},
+    },
+    "standard": {  # a standard of the handbook
+        "pl": {"one": "standard", "few": "standardy", "many": "standardów", "other": "standardu"},
+        "en": {"one": "standard", "other": "standards"},
+    },
+    "audit_entry": {
+        "pl": {"one": "wpis", "few": "wpisy", "many": "wpisów", "other": "wpisu"},
+        "en": {"one": "entry", "other": "entries"},
+    },
+    "row": {  # inanimate: the accusative of "Dodano 1 wiersz" is the nominative
+        "pl": {"one": "wiersz", "few": "wiersze", "many": "wierszy", "other": "wiersza"},
+        "en": {"one": "row", "other": "rows"},
+    },
+    "comment": {
+        "pl": {"one": "komentarz", "few": "komentarze", "many": "komentarzy", "other": "komentarza"},
+        "en": {"one": "comment", "other": "comments"},
+    },
+    "critical_breach": {
+        "pl": {
+            "one": "naruszenie krytyczne",
+            "few": "naruszenia krytyczne",
+            "many": "naruszeń krytycznych",
+            "other": "naruszenia krytycznego",
+        },
+        "en": {"one": "critical breach", "other": "critical breaches"},
+    },
 }
 
 

@@ -38,8 +38,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nav.admin_audit": {"pl": "Dziennik zmian", "en": "Audit log"},
     "nav.login": {"pl": "Logowanie", "en": "Sign in"},
     "nav.first_run": {"pl": "Pierwsze uruchomienie", "en": "First start"},
-    "nav.section.work": {"pl": "Praca", "en": "Work"},
     "nav.section.admin": {"pl": "Administracja", "en": "Administration"},
+    # --- app shell (issue 13): the menu bar ---
+    "nav.menu": {"pl": "Menu", "en": "Menu"},
+    # Streamlit's built-in English texts, replaced by ui/style.py.
+    "ui.upload": {"pl": "Wybierz plik", "en": "Choose a file"},
+    "ui.upload_drop": {"pl": "lub przeciągnij go tutaj", "en": "or drag it here"},
+    "ui.select_all": {"pl": "Zaznacz wszystkie", "en": "Select all"},
+    "ui.select_matches": {"pl": "Zaznacz wszystkie pasujące", "en": "Select all matches"},
+    "ui.no_results": {"pl": "Brak wyników", "en": "No results", "uk": "Немає результатів"},
+    "ui.skip_to_content": {
+        "pl": "Przejdź do treści strony",
+        "en": "Skip to main content",
+        "uk": "Перейти до змісту сторінки",
+    },
+    "account.language_saved": {
+        "pl": "Zapisano język interfejsu: polski.",
+        "en": "Interface language saved: English.",
+    },
+    "ack.paper_saved": {
+        "pl": "Zapisano potwierdzenie z formularza papierowego: {name}.",
+        "en": "Paper acknowledgement recorded: {name}.",
+    },
     # login
     "login.title": {"pl": "Logowanie", "en": "Sign in"},
     "login.login": {"pl": "Login", "en": "Login"},
@@ -69,8 +89,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # home
     "home.title": {"pl": "Jakość Obsługi Klienta", "en": "Client Service Quality"},
     "home.handbook": {
-        "pl": "Obowiązująca wersja podręcznika: {version} · {standards} standardów · {items} pozycji list kontrolnych",
-        "en": "Current handbook version: {version} · {standards} standards · {items} checklist items",
+        "pl": "Obowiązująca wersja podręcznika: {version} · {standards} · {items} list kontrolnych",
+        "en": "Current handbook version: {version} · {standards} · {items} in the checklists",
     },
     "home.your_pages": {"pl": "Twoje ekrany:", "en": "Your screens:"},
     # account
@@ -131,8 +151,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "admin.employees.import_run": {"pl": "Importuj", "en": "Import"},
     "admin.employees.imported": {
-        "pl": "Dodano {added}, odrzucono {rejected} wierszy.",
-        "en": "Added {added}, rejected {rejected} rows.",
+        "pl": "Dodano {added}, odrzucono {rejected}.",  # counts with their noun: format_count(n, "row")
+        "en": "Added {added}, rejected {rejected}.",
     },
     "admin.employees.rejected": {"pl": "Wiersze odrzucone", "en": "Rejected rows"},
     "admin.employees.edit": {"pl": "Zmień dane pracownika", "en": "Edit employee"},
@@ -168,7 +188,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "admin.audit.title": {"pl": "Dziennik zmian", "en": "Audit log"},
     # observation (supervisor, tablet)
     "observe.title": {"pl": "Obserwacja obsługi", "en": "Service observation"},
-    "observe.drafts": {"pl": "Niedokończone obserwacje – wznów", "en": "Unfinished observations – resume"},
+    "observe.drafts": {"pl": "Niedokończone obserwacje", "en": "Unfinished observations"},
     "observe.new": {"pl": "Nowa obserwacja", "en": "New observation"},
     "observe.no_departments": {
         "pl": "Nie masz przypisanych wydziałów. Poproś administratora o przypisanie.",
@@ -241,10 +261,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pl": "Pracownik nie potwierdził zapoznania się z obowiązującą wersją podręcznika.",
         "en": "The employee has not acknowledged the current handbook version.",
     },
-    "observe.unanswered": {"pl": "Pozycje bez odpowiedzi: {count}.", "en": "Unanswered items: {count}."},
-    "observe.mark_rest": {
-        "pl": "Oznacz pozostałe jako „nie zaobserwowano”",
-        "en": "Mark the rest as “not observed”",
+    # issue 13: drafts, answering the rest of a standard together
+    "observe.resume": {"pl": "Wznów", "en": "Resume"},
+    "observe.delete_draft": {"pl": "Usuń", "en": "Delete"},
+    "observe.delete_draft_question": {
+        "pl": "Usunąć ten szkic? Podaj powód – zostanie zapisany w dzienniku zmian.",
+        "en": "Delete this draft? Give the reason – it is recorded in the audit log.",
+    },
+    "observe.delete_reason_placeholder": {
+        "pl": "np. pomyłka – nie ten pracownik",
+        "en": "e.g. a mistake – the wrong employee",
+    },
+    "observe.draft_deleted": {"pl": "Szkic obserwacji usunięty.", "en": "Draft observation deleted."},
+    "observe.step_placeholder": {"pl": "Wybierz standard", "en": "Choose a standard"},
+    "observe.comment_placeholder": {"pl": "Wpisz komentarz i naciśnij Enter", "en": "Type and press Enter"},
+    "observe.set_together_marker": {"pl": "zbiorczo", "en": "set together"},
+    "observe.set_together_note": {
+        "pl": "Ustawione jednym przyciskiem (oznaczone „zbiorczo”): {items}.",
+        "en": "Set with one button (marked “set together”): {items}.",
+    },
+    "observe.rest_met": {"pl": "Pozostałe: „Tak” ({items})", "en": "The rest: “Yes” ({items})"},
+    "observe.rest_not_observed": {
+        "pl": "Pozostałe: „Nie zaobserwowano” ({items})",
+        "en": "The rest: “Not observed” ({items})",
     },
     "observe.notes_good": {"pl": "Co poszło dobrze", "en": "What went well"},
     "observe.notes_improve": {"pl": "Co poprawić", "en": "What to improve"},
@@ -270,6 +309,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mine.delete": {"pl": "Usuń", "en": "Delete"},
     "mine.delete_reason": {"pl": "Powód usunięcia (wymagany)", "en": "Reason for deletion (required)"},
     "mine.delete_confirm": {"pl": "Usuń obserwację", "en": "Delete observation"},
+    "mine.deleted": {"pl": "Obserwacja usunięta.", "en": "Observation deleted."},
+    "mine.comment": {"pl": "Komentarz", "en": "Comment"},
     "mine.calibration_waiting": {
         "pl": "Obserwacja kalibracyjna: porównanie pojawi się, gdy obaj przełożeni wyślą swoje obserwacje.",
         "en": "Calibration: the comparison appears when both supervisors have sent their observations.",
@@ -302,15 +343,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "survey.scale.2": {"pl": "źle", "en": "poor", "uk": "погано"},
     "survey.scale.1": {"pl": "bardzo źle", "en": "very poor", "uk": "дуже погано"},
     "survey.details_title": {
-        "pl": "Kilka szczegółów (można pominąć)",
-        "en": "A few details (you may skip them)",
-        "uk": "Кілька деталей (можна пропустити)",
+        "pl": "Dziękujemy, ocena zapisana",
+        "en": "Thank you, your rating is saved",
+        "uk": "Дякуємо, оцінку збережено",
     },
     "survey.overall_chosen": {
-        "pl": "Twoja ocena ogólna: {value} – {label}.",
-        "en": "Your overall rating: {value} – {label}.",
-        "uk": "Ваша загальна оцінка: {value} – {label}.",
+        "pl": "Zapisaliśmy Twoją ocenę: {value} – {label}. Możesz już odejść albo dodać kilka szczegółów.",
+        "en": "We have saved your rating: {value} – {label}. You may leave now or add a few details.",
+        "uk": "Ми зберегли вашу оцінку: {value} – {label}. Можете вже йти або додати кілька деталей.",
     },
+    "survey.overall_saved_change": {
+        "pl": "Zapisana ocena: {value} – {label}. Dotknij innej, aby ją zmienić.",
+        "en": "Saved rating: {value} – {label}. Tap another one to change it.",
+        "uk": "Збережена оцінка: {value} – {label}. Торкніться іншої, щоб її змінити.",
+    },
+    "survey.skip_link": {"pl": "Przejdź do treści", "en": "Skip to main content", "uk": "Перейти до змісту"},
     "survey.change_overall": {
         "pl": "Zmień ocenę ogólną",
         "en": "Change the overall rating",
@@ -359,11 +406,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Which department did you visit?",
         "uk": "Який відділ ви відвідали?",
     },
-    "survey.department_unknown": {
-        "pl": "Nie wiem / wolę nie podawać",
-        "en": "Not sure / prefer not to say",
-        "uk": "Не знаю / не хочу вказувати",
-    },
     "survey.comment": {
         "pl": "Komentarz (opcjonalnie)",
         "en": "Comment (optional)",
@@ -410,10 +452,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nav.moderation": {"pl": "Moderacja komentarzy", "en": "Comment moderation"},
     "nav.admin_kiosks": {"pl": "Kioski i plakaty QR", "en": "Kiosks and QR posters"},
     "admin.kiosks.title": {"pl": "Kioski i plakaty z kodem QR", "en": "Kiosks and QR posters"},
-    "admin.kiosks.base_url": {
-        "pl": "Adres aplikacji w linkach: {url} (zmienna JAKOSC_PUBLIC_URL).",
-        "en": "App address used in links: {url} (JAKOSC_PUBLIC_URL).",
-    },
     "admin.kiosks.add": {"pl": "Nowy kiosk", "en": "New kiosk"},
     "admin.kiosks.department": {"pl": "Wydział kiosku", "en": "Kiosk's department"},
     "admin.kiosks.any_department": {
@@ -426,7 +464,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "admin.kiosks.list": {"pl": "Zarejestrowane kioski", "en": "Registered kiosks"},
     "admin.kiosks.revoked": {"pl": "wyłączony {when}", "en": "revoked {when}"},
-    "admin.kiosks.revoke": {"pl": "Wyłącz", "en": "Revoke"},
+    "admin.kiosks.revoke": {"pl": "Wyłącz", "en": "Switch off"},
     "admin.kiosks.posters": {"pl": "Plakaty z kodem QR", "en": "QR posters"},
     "admin.kiosks.posters_help": {
         "pl": "Plakat A4 dla wydziału: kod QR otwiera ankietę na telefonie Klienta, przypisaną do wydziału.",
@@ -522,6 +560,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pl": "Szczegóły: wydział → standard → pozycja",
         "en": "Details: department → standard → item",
     },
+    # dashboard at tablet and laptop widths (issue 13): heat-map drill-down, highlighted trend
+    "dash.heatmap_help": {
+        "pl": "Dotknij lub kliknij pole, aby niżej zobaczyć szczegóły tego wydziału i standardu. "
+        "Szare pole: za mało obserwacji (mniej niż {min_n}); powód pokazuje się po najechaniu na pole.",
+        "en": "Tap or click a cell to see the details of that department and standard below. "
+        "A grey cell: too few observations (fewer than {min_n}); hover over it for the reason.",
+    },
+    "dash.drill_start": {
+        "pl": "Na początek pokazano pole z najniższym wynikiem – tam pomoc jest najbardziej potrzebna.",
+        "en": "To start with, the cell with the lowest score is shown: that is where help is needed most.",
+    },
+    "dash.drill_cell": {
+        "pl": "Wynik w tym polu: {value} ({detail})",
+        "en": "Score in this cell: {value} ({detail})",
+    },
+    "dash.department_standards": {
+        "pl": "Wszystkie standardy tego wydziału",
+        "en": "All standards of this department",
+    },
+    "dash.choose_department": {"pl": "Wybierz wydział", "en": "Choose a department"},
+    "dash.choose_standard": {"pl": "Wybierz standard", "en": "Choose a standard"},
+    "dash.choose_item": {"pl": "Wybierz pozycję", "en": "Choose an item"},
+    "dash.choose_kind": {"pl": "Wybierz rodzaj", "en": "Choose a kind"},
+    "dash.choose_version": {"pl": "Wybierz wersję", "en": "Choose a version"},
+    "dash.highlight": {"pl": "Wyróżniony wydział", "en": "Highlighted department"},
+    "dash.highlight_help": {
+        "pl": "Na początek wydział z najniższym odsetkiem ocen 4–5 w okresie; pozostałe wydziały są szare.",
+        "en": "To start with, the department with the lowest share of ratings 4–5 in the period; "
+        "the other departments are grey.",
+    },
+    "chart.other_departments": {"pl": "pozostałe wydziały", "en": "other departments"},
+    "chart.all_shown": {"pl": "wszystkie wydziały na wykresie", "en": "all departments on the chart"},
     "dash.satisfaction_trend": {
         "pl": "Zadowolenie Klientów (oceny 4–5) według miesięcy",
         "en": "Client satisfaction (ratings 4–5) by month",
@@ -679,8 +749,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "share of ratings 4–5 (95% confidence interval)",
     },
     "chart.too_few_short": {"pl": "za mało ocen", "en": "too few ratings"},
-    "chart.too_few_cell": {"pl": "za mało<br>obserwacji", "en": "too few<br>observations"},
-    "chart.none_cell": {"pl": "brak<br>obserwacji", "en": "no<br>observations"},
     "chart.not_met": {"pl": "niespełnione", "en": "not met"},
     "chart.not_met_of": {
         "pl": "niespełnione: {not_met} z {observations}",
@@ -790,6 +858,86 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "own.comment": {"pl": "Mój komentarz", "en": "My comment"},
     "own.add_comment": {"pl": "Dodaj komentarz", "en": "Add comment"},
+    # issue 13: the employee's own results, bulk moderation, administration (people and accounts)
+    "own.no_observations": {
+        "pl": "Nie ma jeszcze wysłanych obserwacji Twojej pracy.",
+        "en": "There are no sent observations of your work yet.",
+    },
+    "own.summary": {"pl": "Podsumowanie", "en": "Summary"},
+    "own.failed_observations": {
+        "pl": "obserwacje z naruszeniem krytycznym: {count} z {total}",
+        "en": "observations with a critical breach: {count} of {total}",
+    },
+    "own.critical_note": {
+        "pl": "Naruszenie krytyczne oznacza obserwację niezaliczoną niezależnie od wyniku procentowego. "
+        "Szczegóły znajdziesz przy obserwacjach poniżej.",
+        "en": "A critical breach fails the observation whatever its percentage. "
+        "The details are with the observations below.",
+    },
+    "own.by_standard": {"pl": "Wyniki według standardów", "en": "Results by standard"},
+    "own.by_standard_help": {
+        "pl": "Liczone jak na pulpicie: jednostką jest obserwacja, a wynik pokazujemy od {min_n} obserwacji.",
+        "en": "Computed as on the dashboard: the observation is the unit; a score is shown from {min_n} "
+        "observations.",
+    },
+    "own.trend": {"pl": "Moje wyniki w czasie", "en": "My results over time"},
+    "own.trend_help": {
+        "pl": "Wynik w każdym kwartale, od najstarszego; kwartał z mniej niż {min_n} obserwacjami nie ma wyniku.",
+        "en": "The score in each quarter, oldest first; a quarter with fewer than {min_n} observations "
+        "has no score.",
+    },
+    "own.quarter": {"pl": "{roman} kwartał {year}", "en": "Quarter {roman}, {year}"},
+    "own.failed": {"pl": "niezaliczona: {count}", "en": "failed: {count}"},
+    "own.observed_by": {"pl": "Obserwował(a): {name} · {kind}", "en": "Observed by: {name} · {kind}"},
+    "own.not_met": {"pl": "Pozycje niespełnione", "en": "Items not met"},
+    "own.critical_item": {
+        "pl": "Naruszenie krytyczne",
+        "en": "Critical breach",
+    },
+    "own.observer_comment": {"pl": "Komentarz obserwującego:", "en": "Observer's comment:"},
+    "own.comment_placeholder": {
+        "pl": "Np. co wydarzyło się podczas tej wizyty",
+        "en": "E.g. what happened during this visit",
+    },
+    "own.comment_added": {"pl": "Komentarz dodany.", "en": "Comment added."},
+    "moderation.bursts_placeholder": {"pl": "Wybierz oceny…", "en": "Choose ratings…"},
+    "admin.departments.added": {"pl": "Dodano wydział {code}.", "en": "Department {code} added."},
+    "admin.departments.choose": {"pl": "Wybierz wydział…", "en": "Choose a department…"},
+    "admin.employees.added": {"pl": "Dodano pracownika: {name}.", "en": "Employee added: {name}."},
+    "admin.employees.choose": {"pl": "Wybierz pracownika…", "en": "Choose an employee…"},
+    "admin.employees.rejected_row": {"pl": "Wiersz", "en": "Row"},
+    "admin.employees.rejected_reason": {"pl": "Powód", "en": "Reason"},
+    "admin.accounts.added": {"pl": "Dodano konto {login}.", "en": "Account {login} added."},
+    "admin.accounts.changed": {"pl": "Zapisano zmiany konta {login}.", "en": "Account {login} saved."},
+    "admin.accounts.unlocked": {
+        "pl": "Logowanie na konto {login} odblokowane.",
+        "en": "Sign-in to account {login} unlocked.",
+    },
+    "admin.accounts.choose_role": {"pl": "Wybierz rolę…", "en": "Choose a role…"},
+    "admin.accounts.choose_scope": {"pl": "Wybierz wydziały…", "en": "Choose departments…"},
+    "admin.accounts.choose_account": {"pl": "Wybierz konto…", "en": "Choose an account…"},
+    "moderation.pick_all": {"pl": "Zaznacz wszystkie ({count})", "en": "Select all ({count})"},
+    "moderation.bulk_approve": {"pl": "Zatwierdź zaznaczone ({count})", "en": "Approve selected ({count})"},
+    "moderation.bulk_hide": {"pl": "Ukryj zaznaczone ({count})", "en": "Hide selected ({count})"},
+    "moderation.confirm_approve": {
+        "pl": "Zatwierdzić {count}? Będą widoczne w analizach na pulpicie.",
+        "en": "Approve {count}? They will show in the dashboard's analyses.",
+    },
+    "moderation.confirm_hide": {
+        "pl": "Ukryć {count}? Nie pojawią się w żadnej analizie. Podaj powód: zapisze się przy każdym z nich "
+        "w dzienniku zmian.",
+        "en": "Hide {count}? They will show in no analysis. Give the reason: it is recorded with each of "
+        "them in the audit log.",
+    },
+    "moderation.confirm_approve_yes": {"pl": "Tak, zatwierdź {count}", "en": "Yes, approve {count}"},
+    "moderation.confirm_hide_yes": {"pl": "Tak, ukryj {count}", "en": "Yes, hide {count}"},
+    "moderation.confirm_cancel": {"pl": "Anuluj", "en": "Cancel"},
+    "moderation.done_approve": {"pl": "Zatwierdzono {count}.", "en": "Approved: {count}."},
+    "moderation.done_hide": {"pl": "Ukryto {count}.", "en": "Hidden: {count}."},
+    "moderation.reason_placeholder": {
+        "pl": "Np. wulgaryzmy, dane osobowe",
+        "en": "E.g. abusive language, personal data",
+    },
     "retention.title": {"pl": "Retencja danych obserwacji", "en": "Observation data retention"},
     "retention.intro": {
         "pl": "Anonimizacja usuwa z obserwacji starszych niż wskazany okres nazwiska pracowników, notatki, "
@@ -870,13 +1018,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "audit.action.comment": {"pl": "komentarz", "en": "comment"},
     "audit.action.acknowledge": {"pl": "potwierdzenie zapoznania", "en": "acknowledgement"},
     "audit.action.moderate": {"pl": "moderacja", "en": "moderation"},
-    "audit.action.revoke": {"pl": "unieważnienie", "en": "revoke"},
+    "audit.action.revoke": {"pl": "wyłączenie", "en": "switched off"},
     "audit.action.lock": {"pl": "blokada", "en": "lock"},
     "audit.action.unlock": {"pl": "odblokowanie", "en": "unlock"},
     "audit.action.retention": {"pl": "retencja danych", "en": "data retention"},
     "audit.action.generate": {"pl": "dane pokazowe", "en": "demo data"},
     "audit.action.export": {"pl": "eksport / pobranie pliku", "en": "export / file download"},
-    "audit.action.view": {"pl": "wgląd w wyniki imienne", "en": "named results opened"},
+    "audit.action.view": {"pl": "wgląd w dane imienne", "en": "named data opened"},
     "audit.action.sign_in_success": {"pl": "logowanie udane", "en": "sign-in succeeded"},
     "audit.action.sign_in_failure": {"pl": "logowanie nieudane", "en": "sign-in failed"},
     "audit.action.sign_in_throttled": {"pl": "logowanie wstrzymane", "en": "sign-in paused"},
@@ -912,5 +1060,158 @@ MESSAGES: dict[str, dict[str, str]] = {
     "audit.entity.conversation_prefill": {
         "pl": "wyniki pracownika do rozmowy okresowej",
         "en": "employee's results for a periodic conversation",
+    },
+    # issue 13: the audit log in words, kiosks switched off and on, the public address
+    "audit.entity.setting": {"pl": "ustawienie", "en": "setting"},
+    "audit.entity.audit_log": {"pl": "dziennik zmian", "en": "audit log"},
+    "audit.setting.public_url": {"pl": "adres publiczny aplikacji", "en": "the app's public address"},
+    "audit.action.restore": {"pl": "ponowne włączenie", "en": "switched on again"},
+    "audit.deleted": {"pl": "usunięto", "en": "deleted"},
+    "audit.yes": {"pl": "tak", "en": "yes"},
+    "audit.no": {"pl": "nie", "en": "no"},
+    "audit.since": {"pl": "od {day}", "en": "from {day}"},
+    "audit.until": {"pl": "do {day}", "en": "until {day}"},
+    "audit.filter.action": {"pl": "czynność: {action}", "en": "action: {action}"},
+    "audit.filter.actor": {"pl": "kto: {actor}", "en": "who: {actor}"},
+    "audit.filter.entity": {"pl": "obiekt: {entity}", "en": "object: {entity}"},
+    "audit.field.code": {"pl": "kod", "en": "code"},
+    "audit.field.name": {"pl": "nazwa", "en": "name"},
+    "audit.field.active": {"pl": "aktywny", "en": "active"},
+    "audit.field.first_name": {"pl": "imię", "en": "first name"},
+    "audit.field.last_name": {"pl": "nazwisko", "en": "last name"},
+    "audit.field.position": {"pl": "stanowisko", "en": "position"},
+    "audit.field.email": {"pl": "e-mail", "en": "e-mail"},
+    "audit.field.department_id": {"pl": "wydział", "en": "department"},
+    "audit.field.department_ids": {"pl": "wydziały", "en": "departments"},
+    "audit.field.employee_id": {"pl": "pracownik", "en": "employee"},
+    "audit.field.login": {"pl": "login", "en": "login"},
+    "audit.field.role": {"pl": "rola", "en": "role"},
+    "audit.field.display_name": {"pl": "imię i nazwisko", "en": "full name"},
+    "audit.field.language": {"pl": "język", "en": "language"},
+    "audit.field.item_id": {"pl": "pozycja listy", "en": "checklist item"},
+    "audit.field.answer": {"pl": "odpowiedź", "en": "answer"},
+    "audit.field.comment": {"pl": "komentarz", "en": "comment"},
+    "audit.field.notes_good": {"pl": "co poszło dobrze", "en": "what went well"},
+    "audit.field.notes_improve": {"pl": "co poprawić", "en": "what to improve"},
+    "audit.field.status": {"pl": "stan", "en": "status"},
+    "audit.field.reason": {"pl": "powód", "en": "reason"},
+    "audit.field.handbook_version": {"pl": "wersja podręcznika", "en": "handbook version"},
+    "audit.field.on": {"pl": "data", "en": "date"},
+    "audit.field.method": {"pl": "sposób", "en": "how"},
+    "audit.field.supervisor_id": {"pl": "przełożony", "en": "supervisor"},
+    "audit.field.observer_id": {"pl": "obserwator", "en": "observer"},
+    "audit.field.held_on": {"pl": "data rozmowy", "en": "held on"},
+    "audit.field.goals": {"pl": "cele (liczba)", "en": "goals (number)"},
+    "audit.field.goal_assessments": {"pl": "oceny celów (liczba)", "en": "goal assessments (number)"},
+    "audit.field.training_needs": {"pl": "potrzeby szkoleniowe", "en": "training needs"},
+    "audit.field.notes": {"pl": "notatki", "en": "notes"},
+    "audit.field.next_on": {"pl": "następna rozmowa", "en": "next conversation"},
+    "audit.field.client": {"pl": "adres komputera", "en": "computer's address"},
+    "audit.field.cleared": {"pl": "skasowane nieudane próby", "en": "failed attempts cleared"},
+    "audit.field.burst_review": {"pl": "decyzja", "en": "decision"},
+    "audit.field.value": {"pl": "wartość", "en": "value"},
+    "audit.field.cutoff": {"pl": "dane sprzed", "en": "data before"},
+    "audit.field.observations": {"pl": "obserwacje", "en": "observations"},
+    "audit.field.conversations": {"pl": "rozmowy okresowe", "en": "periodic conversations"},
+    "audit.field.audit_entries": {"pl": "wpisy dziennika", "en": "audit entries"},
+    "audit.field.kind": {"pl": "rodzaj", "en": "kind"},
+    "audit.field.from": {"pl": "od", "en": "from"},
+    "audit.field.to": {"pl": "do", "en": "to"},
+    "audit.field.seed": {"pl": "ziarno losowania", "en": "random seed"},
+    "audit.field.departments": {"pl": "wydziały", "en": "departments"},
+    "audit.field.employees": {"pl": "pracownicy", "en": "employees"},
+    "audit.field.users": {"pl": "konta", "en": "accounts"},
+    "audit.field.client_ratings": {"pl": "oceny Klientów", "en": "client ratings"},
+    "audit.field.observation_answers": {"pl": "odpowiedzi", "en": "answers"},
+    "audit.value.status.draft": {"pl": "szkic", "en": "draft"},
+    "audit.value.status.sent": {"pl": "wysłana", "en": "sent"},
+    "audit.value.status.deleted": {"pl": "usunięta", "en": "deleted"},
+    "audit.value.status.none": {"pl": "bez komentarza", "en": "no comment"},
+    "audit.value.status.pending": {"pl": "czeka na moderację", "en": "awaiting moderation"},
+    "audit.value.status.approved": {"pl": "zatwierdzony", "en": "approved"},
+    "audit.value.status.hidden": {"pl": "ukryty", "en": "hidden"},
+    "audit.value.burst_review.approved": {"pl": "zatwierdzona – liczy się", "en": "approved – it counts"},
+    "audit.value.burst_review.rejected": {
+        "pl": "odrzucona – nie liczy się",
+        "en": "rejected – it does not count",
+    },
+    "audit.value.language.pl": {"pl": "polski", "en": "Polish"},
+    "audit.value.language.en": {"pl": "angielski", "en": "English"},
+    "audit.value.language.uk": {"pl": "ukraiński", "en": "Ukrainian"},
+    "audit.value.method.self": {"pl": "w aplikacji", "en": "in the app"},
+    "audit.value.method.paper": {"pl": "formularz papierowy", "en": "paper form"},
+    "audit.value.channel.kiosk": {"pl": "kiosk", "en": "kiosk"},
+    "audit.value.channel.qr": {"pl": "kod QR", "en": "QR code"},
+    "audit.whole_log": {"pl": "cały dziennik, bez filtrów", "en": "the whole log, no filters"},
+    "audit.filter_entity_all": {"pl": "wszystkie obiekty", "en": "all objects"},
+    "audit.filter_action_all": {"pl": "wszystkie czynności", "en": "all actions"},
+    "audit.filter_actor_all": {"pl": "wszyscy", "en": "everyone"},
+    "audit.period_filter": {"pl": "Okres", "en": "Period"},
+    "audit.page_of": {"pl": "{count} · strona {page} z {pages}", "en": "{count} · page {page} of {pages}"},
+    "audit.newer": {"pl": "Nowsze wpisy", "en": "Newer entries"},
+    "audit.older": {"pl": "Starsze wpisy", "en": "Older entries"},
+    "audit.table": {"pl": "Wpisy dziennika zmian", "en": "Audit log entries"},
+    "audit.reading_logged": {
+        "pl": "Puste pole „Okres” oznacza cały dziennik. Przeglądanie dziennika też zapisuje się w dzienniku "
+        "(kto i z jakimi filtrami).",
+        "en": "An empty “Period” means the whole log. Reading the log is recorded in the log too "
+        "(who, with which filters).",
+    },
+    "admin.kiosks.address": {"pl": "Adres publiczny aplikacji", "en": "The app's public address"},
+    "admin.kiosks.address_help": {
+        "pl": "Adres, pod którym telefony Klientów i kioski otwierają aplikację w sieci urzędu; trafia na "
+        "plakaty z kodem QR i do adresów kiosków.",
+        "en": "The address at which clients' phones and kiosks open the app on the office's network; it is "
+        "printed on QR posters and in kiosk addresses.",
+    },
+    "admin.kiosks.address_save": {"pl": "Zapisz adres", "en": "Save the address"},
+    "admin.kiosks.address_saved": {
+        "pl": "Zapisano adres publiczny: {url}",
+        "en": "Public address saved: {url}",
+    },
+    "admin.kiosks.address_in_use": {
+        "pl": "Plakaty i adresy kiosków prowadzą do: {url}",
+        "en": "Posters and kiosk addresses lead to: {url}",
+    },
+    "admin.kiosks.address_env": {
+        "pl": "Adres ustawia zmienna środowiskowa JAKOSC_PUBLIC_URL ({url}); ma pierwszeństwo przed adresem "
+        "zapisanym tutaj. Zapisany adres zacznie obowiązywać, gdy zmienna zostanie usunięta.",
+        "en": "The environment variable JAKOSC_PUBLIC_URL sets the address ({url}); it takes precedence over "
+        "the address saved here, which applies once the variable is removed.",
+    },
+    "admin.kiosks.address_unset": {
+        "pl": "Adres publiczny nie jest ustawiony. Do tego czasu nie można pobrać plakatów ani zarejestrować "
+        "kiosku: ich adresy prowadziłyby do tego komputera i nie otworzyłyby się na telefonie Klienta ani na kiosku.",
+        "en": "The public address is not set. Until it is, posters cannot be downloaded and kiosks cannot be "
+        "registered: their addresses would lead to this computer and open nowhere else.",
+    },
+    "admin.kiosks.address_local": {
+        "pl": "Adres publiczny {url} wskazuje na ten komputer (localhost). Plakaty i adresy kiosków są "
+        "wstrzymane, bo nie otworzyłyby się na telefonie Klienta ani na kiosku.",
+        "en": "The public address {url} points at this computer (localhost). Posters and kiosk addresses are "
+        "withheld: they would open nowhere else.",
+    },
+    "admin.kiosks.address_invalid": {
+        "pl": "Adres publiczny {url} jest nieprawidłowy: {error} Plakaty i adresy kiosków są wstrzymane.",
+        "en": "The public address {url} is invalid: {error} Posters and kiosk addresses are withheld.",
+    },
+    "admin.kiosks.address_needed": {
+        "pl": "Najpierw ustaw adres publiczny aplikacji (wyżej).",
+        "en": "Set the app's public address first (above).",
+    },
+    "admin.kiosks.revoke_confirm": {
+        "pl": "Wyłączyć kiosk „{name}”? Jego adres przestanie otwierać ankietę. Można go potem włączyć ponownie.",
+        "en": "Switch off the kiosk “{name}”? Its address will stop opening the form. You can switch it on again.",
+    },
+    "admin.kiosks.revoke_yes": {"pl": "Tak, wyłącz", "en": "Yes, switch off"},
+    "admin.kiosks.revoke_no": {"pl": "Anuluj", "en": "Cancel"},
+    "admin.kiosks.revoked_done": {
+        "pl": "Kiosk „{name}” wyłączony – jego adres nie otwiera już ankiety. Przycisk „Włącz” cofa tę zmianę.",
+        "en": "Kiosk “{name}” switched off: its address no longer opens the form. “Switch on” undoes this.",
+    },
+    "admin.kiosks.restore": {"pl": "Włącz", "en": "Switch on"},
+    "admin.kiosks.restored_done": {
+        "pl": "Kiosk „{name}” włączony ponownie – jego dotychczasowy adres znów otwiera ankietę.",
+        "en": "Kiosk “{name}” switched on again: its address opens the form again.",
     },
 }

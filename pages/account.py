@@ -4,7 +4,7 @@ import streamlit as st
 
 from accounts.service import AccountError, CurrentPasswordError, change_own_password, set_language
 from i18n import STAFF_LANGUAGES, t
-from ui import client, session
+from ui import client, flash, session
 
 LANGUAGE_NAMES = {"pl": "Polski", "en": "English"}
 
@@ -23,11 +23,10 @@ def render() -> None:
     )
     if chosen != language:
         set_language(db, user, chosen)
+        flash.success(t("account.language_saved", chosen))
         st.rerun()
 
     st.subheader(t("account.change_password", language))
-    if st.session_state.pop("password_changed", False):
-        st.success(t("account.password_changed", language))
     with st.form("password", clear_on_submit=True):
         current = st.text_input(t("account.current_password", language), type="password", max_chars=200)
         new = st.text_input(t("account.new_password", language), type="password", max_chars=200)
@@ -44,5 +43,5 @@ def render() -> None:
         return
     # The change ended every session of the account, this one too: carry on in a fresh one.
     session.sign_in(user)
-    st.session_state["password_changed"] = True
+    flash.success(t("account.password_changed", language))
     st.rerun()

@@ -15,7 +15,8 @@ from services import people as service
 from services.clock import now
 from services.forms import acknowledgement_forms
 from services.organisation import InputError
-from ui import downloads, session
+from ui import downloads, flash, session
+from ui.text import plain
 
 METHODS = {"self": "ack.method.self", "paper": "ack.method.paper"}
 
@@ -106,7 +107,12 @@ def _paper_form(db, checklists, user, missing, language) -> None:
         r["employee_id"]: f"{r['last_name']} {r['first_name']} ({r['department_name']})" for r in missing
     }
     with st.form("paper_acknowledgement", clear_on_submit=True):
-        employee_id = st.selectbox(t("common.employee", language), list(names), format_func=names.get)
+        employee_id = st.selectbox(
+            t("common.employee", language),
+            list(names),
+            format_func=names.get,
+            placeholder=t("observe.employee_placeholder", language),
+        )
         signed_on = st.date_input(
             t("ack.signed_on", language), value=date.today(), max_value=date.today(), format="DD.MM.YYYY"
         )
@@ -116,4 +122,5 @@ def _paper_form(db, checklists, user, missing, language) -> None:
             except InputError as error:
                 st.error(str(error))
             else:
+                flash.success(t("ack.paper_saved", language, name=plain(names[employee_id])))
                 st.rerun()

@@ -8,13 +8,18 @@ from accounts.throttle import is_throttled_anywhere
 from i18n import t
 from services import organisation
 from services.clock import now
-from ui import session
+from ui import flash, session
+from ui.text import plain
+
+# The password fields' "show" button is a touch target like every other (WCAG 2.5.5).
+_CSS = "<style>[data-testid='stTextInputRootElement'] button { min-width: 44px; min-height: 44px; }</style>"
 
 
 def render() -> None:
     user = session.require("admin_accounts")
     language = user.language
     db = session.database()
+    st.html(_CSS)
     st.title(t("admin.accounts.title", language))
     roles = list(Role)
     role_label = ROLE_LABELS[language]
@@ -57,18 +62,30 @@ def render() -> None:
         name = st.text_input(t("admin.accounts.display_name", language), max_chars=100)
         login = st.text_input(t("login.login", language), max_chars=40)
         password = st.text_input(t("login.password", language), type="password", max_chars=200)
-        role = st.selectbox(t("common.role", language), roles, format_func=role_label.get)
+        # Least privilege: a new account is an employee's unless the administrator chooses more.
+        role = st.selectbox(
+            t("common.role", language),
+            roles,
+            index=roles.index(Role.EMPLOYEE),
+            format_func=role_label.get,
+            placeholder=t("admin.accounts.choose_role", language),
+        )
         scope = st.multiselect(
-            t("admin.accounts.scope", language), list(dept_label), format_func=dept_label.get
+            t("admin.accounts.scope", language),
+            list(dept_label),
+            format_func=dept_label.get,
+            placeholder=t("admin.accounts.choose_scope", language),
+            select_all=False,  # Streamlit's "Select all" is English, and a scope is chosen on purpose
         )
         employee_id = st.selectbox(
             t("admin.accounts.employee_link", language),
             [None, *staff],
             format_func=lambda e: "—" if e is None else staff[e],
+            placeholder=t("admin.employees.choose", language),
         )
         if st.form_submit_button(t("common.add", language), type="primary"):
             try:
-                create_account(
+                account_id = create_account(
                     db,
                     login=login,
                     password=password,
@@ -81,11 +98,16 @@ def render() -> None:
             except AccountError as error:
                 st.error(str(error))
             else:
+                added = next(a["login"] for a in list_accounts(db) if a["id"] == account_id)  # as stored
+                flash.success(t("admin.accounts.added", language, login=plain(added)))
                 st.rerun()
 
     st.subheader(t("admin.accounts.edit", language))
     chosen = st.selectbox(
-        t("login.login", language), accounts, format_func=lambda a: f"{a['login']} ({a['display_name']})"
+        t("login.login", language),
+        accounts,
+        format_func=lambda a: f"{a['login']} ({a['display_name']})",
+        placeholder=t("admin.accounts.choose_account", language),
     )
     with st.form("edit_account"):
         name = st.text_input(
@@ -96,12 +118,15 @@ def render() -> None:
             roles,
             index=roles.index(Role(chosen["role"])),
             format_func=role_label.get,
+            placeholder=t("admin.accounts.choose_role", language),
         )
         scope = st.multiselect(
             t("admin.accounts.scope", language),
             list(dept_label),
             default=[d for d in chosen["department_ids"] if d in dept_label],
             format_func=dept_label.get,
+            placeholder=t("admin.accounts.choose_scope", language),
+            select_all=False,
         )
         links = [None, *staff]
         employee_id = st.selectbox(
@@ -109,6 +134,7 @@ def render() -> None:
             links,
             index=links.index(chosen["employee_id"]) if chosen["employee_id"] in links else 0,
             format_func=lambda e: "—" if e is None else staff[e],
+            placeholder=t("admin.employees.choose", language),
         )
         active = st.checkbox(t("common.active", language), value=chosen["active"])
         new_password = st.text_input(
@@ -132,7 +158,9 @@ def render() -> None:
             else:
                 if new_password and chosen["id"] == user.id:
                     session.sign_in(user)  # the reset ended every session of the account, this one too
+                flash.success(t("admin.accounts.changed", language, login=plain(chosen["login"])))
                 st.rerun()
     if chosen["login"] in throttled and st.button(t("admin.accounts.unlock", language)):
         unlock(db, chosen["login"], user.login)
+        flash.success(t("admin.accounts.unlocked", language, login=plain(chosen["login"])))
         st.rerun()

@@ -1,17 +1,15 @@
-"""Administration: the audit log – changes to shared data, sign-ins, exports and downloads, and
-openings of named employees' results (who saw whose evaluation)."""
-
-import json
+"""Administration: the audit log in words – who did what to which object and what changed – a page
+at a time, filtered by kind of object, action, person and period."""
 
 import streamlit as st
 
-from checklists.loading import current_checklists
-from i18n import MESSAGES, format_datetime, t
-from services import audit_trail, organisation
+from i18n import format_count, t
+from services import audit_trail
+from services.audit_trail import LogFilters
 from ui import session
+from ui.text import plain
 
-ENTITIES = ["", "department", "employee", "user", "observation", "kiosk", "client_rating"]
-DESCRIBED = (audit_trail.EXPORT, audit_trail.VIEW)
+PAGE = "audit_page"
 
 
 def render() -> None:
@@ -19,52 +17,94 @@ def render() -> None:
     language = user.language
     db = session.database()
     st.title(t("admin.audit.title", language))
-    left, right = st.columns(2)
-    entity = left.selectbox(
-        t("common.object", language),
-        ENTITIES,
-        format_func=lambda e: _label("entity", e, language) if e else t("common.choose", language),
-    )
-    action = right.selectbox(
-        t("audit.action_filter", language),
-        ["", *audit_trail.actions(db)],
-        format_func=lambda a: _label("action", a, language) if a else t("audit.all", language),
-        key="audit_action",
-    )
-    rows = audit_trail.entries(db, entity=entity or None, action=action or None, limit=500)
-    if not rows:
+    filters = _filters(audit_trail.filter_options(db, language), language)
+    if st.session_state.get("audit_filters") != filters:  # other filters start at the newest entries
+        st.session_state["audit_filters"] = filters
+        st.session_state[PAGE] = 1
+    log = audit_trail.read_log(db, user, filters, st.session_state.get(PAGE, 1), language)
+    st.caption(t("audit.reading_logged", language))
+    if not log.entries:
         st.info(t("common.none", language))
         return
-    kinds = {k.value: info.title for k, info in current_checklists().handbook.kinds.items()}
-    names = {
-        str(e["id"]): f"{e['first_name']} {e['last_name']}"
-        for e in organisation.list_employees(db, active_only=False)
-    }
-    st.dataframe(
+    st.caption(
+        t(
+            "audit.page_of",
+            language,
+            count=format_count(log.total, "audit_entry", language),
+            page=log.page,
+            pages=log.pages,
+        )
+    )
+    st.table(
         [
             {
-                t("common.when", language): format_datetime(r["happened_at"], language),
-                t("common.who", language): r["actor"],
-                t("common.action", language): _label("action", r["action"], language),
-                t(
-                    "common.object", language
-                ): f"{_label('entity', r['entity'], language)} {r['entity_id'] or ''}".strip(),
-                t("audit.details", language): audit_trail.summary(
-                    json.loads(r["after"]), language, kinds=kinds, employees=names
-                )
-                if r["action"] in DESCRIBED and r["after"]
-                else "",
-                t("common.before", language): r["before"] or "",
-                t("common.after", language): r["after"] or "",
+                t("common.when", language): entry.when,
+                t("common.who", language): plain(entry.who),
+                t("common.action", language): entry.action,
+                t("common.object", language): plain(entry.subject),
+                t("audit.details", language): plain("\n".join(entry.details)),
             }
-            for r in rows
+            for entry in log.entries
         ],
         hide_index=True,
-        width="stretch",
+        alt=t("audit.table", language),
     )
+    if log.pages > 1:
+        newer, older = st.columns(2)
+        newer.button(
+            t("audit.newer", language),
+            icon=":material/chevron_left:",
+            disabled=log.page == 1,
+            on_click=_turn,
+            args=(log.page - 1,),
+            width="stretch",
+        )
+        older.button(
+            t("audit.older", language),
+            icon=":material/chevron_right:",
+            disabled=log.page == log.pages,
+            on_click=_turn,
+            args=(log.page + 1,),
+            width="stretch",
+        )
 
 
-def _label(kind: str, code: str, language: str) -> str:
-    """The Polish (or English) name of an action or object; a code added later shows as it is."""
-    key = f"audit.{kind}.{code}"
-    return t(key, language) if key in MESSAGES else code
+def _filters(options: dict[str, list[str]], language: str) -> LogFilters:
+    # two filters a row: an action's name or a date range stays whole on a 1024 px tablet
+    entity_column, action_column = st.columns(2)
+    actor_column, period_column = st.columns(2)
+    entity = entity_column.selectbox(
+        t("common.object", language),
+        options["entity"],
+        index=None,
+        placeholder=t("audit.filter_entity_all", language),
+        format_func=lambda code: audit_trail.entity_label(code, language),
+        key="audit_entity",
+    )
+    action = action_column.selectbox(
+        t("audit.action_filter", language),
+        options["action"],
+        index=None,
+        placeholder=t("audit.filter_action_all", language),
+        format_func=lambda code: audit_trail.action_label(code, language),
+        key="audit_action",
+    )
+    actor = actor_column.selectbox(
+        t("common.who", language),
+        options["actor"],
+        index=None,
+        placeholder=t("audit.filter_actor_all", language),
+        key="audit_actor",
+    )
+    period = period_column.date_input(
+        t("audit.period_filter", language),
+        value=(),
+        format="DD.MM.YYYY",
+        key="audit_period",
+    )
+    start, end = (*period, None, None)[:2]
+    return LogFilters(action=action, actor=actor, entity=entity, start=start, end=end)
+
+
+def _turn(page: int) -> None:
+    st.session_state[PAGE] = page

@@ -4,7 +4,7 @@ import streamlit as st
 
 from i18n import t
 from services.organisation import InputError, add_department, list_departments, update_department
-from ui import session
+from ui import flash, session
 
 
 def render() -> None:
@@ -31,23 +31,27 @@ def render() -> None:
 
     with st.form("add_department", clear_on_submit=True):
         st.subheader(t("admin.departments.add", language))
-        code = st.text_input(
-            t("common.code", language), max_chars=10, help=t("admin.departments.code_help", language)
-        )
+        # The hint as a caption, not help=: Streamlit labels its help icon in English ("Help for …").
+        code = st.text_input(t("common.code", language), max_chars=10, placeholder="KM")
+        st.caption(t("admin.departments.code_help", language))
         name = st.text_input(t("common.name", language), max_chars=120)
         if st.form_submit_button(t("common.add", language), type="primary"):
             try:
-                add_department(db, code, name, user.login)
+                department_id = add_department(db, code, name, user.login)
             except InputError as error:
                 st.error(str(error))
             else:
-                st.success(t("common.saved", language))
+                added = next(d["code"] for d in list_departments(db) if d["id"] == department_id)  # as stored
+                flash.success(t("admin.departments.added", language, code=added))
                 st.rerun()
 
     if rows:
         st.subheader(t("admin.departments.edit", language))
         chosen = st.selectbox(
-            t("common.department", language), rows, format_func=lambda r: f"{r['code']} – {r['name']}"
+            t("common.department", language),
+            rows,
+            format_func=lambda r: f"{r['code']} – {r['name']}",
+            placeholder=t("admin.departments.choose", language),
         )
         with st.form("edit_department"):
             name = st.text_input(t("common.name", language), value=chosen["name"], max_chars=120)
@@ -58,4 +62,5 @@ def render() -> None:
                 except InputError as error:
                     st.error(str(error))
                 else:
+                    flash.success(t("common.saved", language))
                     st.rerun()

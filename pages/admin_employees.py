@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from i18n import t
+from i18n import format_count, t
 from services import organisation
 from services.organisation import (
     MAX_IMPORT_BYTES,
@@ -12,7 +12,8 @@ from services.organisation import (
     add_employee,
     import_employees,
 )
-from ui import session
+from ui import flash, session
+from ui.text import plain
 
 
 def render() -> None:
@@ -32,7 +33,7 @@ def render() -> None:
                     t("common.last_name", language): [r["last_name"] for r in rows],
                     t("common.first_name", language): [r["first_name"] for r in rows],
                     t("common.department", language): [r["department_name"] for r in rows],
-                    t("common.position", language): [r["position"] for r in rows],
+                    t("common.position", language): [r["position"] or "" for r in rows],
                     t("common.active", language): [r["active"] for r in rows],
                 }
             ),
@@ -46,7 +47,10 @@ def render() -> None:
         first = st.text_input(t("common.first_name", language), max_chars=60)
         last = st.text_input(t("common.last_name", language), max_chars=80)
         department_id = st.selectbox(
-            t("common.department", language), list(dept_label), format_func=dept_label.get
+            t("common.department", language),
+            list(dept_label),
+            format_func=dept_label.get,
+            placeholder=t("admin.departments.choose", language),
         )
         position = st.text_input(t("common.position", language), max_chars=120)
         email = st.text_input(t("common.email", language), max_chars=120)
@@ -59,10 +63,13 @@ def render() -> None:
                 "email": email,
             }
             try:
-                add_employee(db, raw, user.login)
+                employee_id = add_employee(db, raw, user.login)
             except InputError as error:
                 st.error(str(error))
             else:
+                added = organisation.get_employee(db, employee_id)  # as stored: trimmed and cleaned
+                name = f"{added['first_name']} {added['last_name']}"
+                flash.success(t("admin.employees.added", language, name=plain(name)))
                 st.rerun()
 
     st.subheader(t("admin.employees.import", language))
@@ -84,15 +91,22 @@ def render() -> None:
             st.error(str(error))
         else:
             st.success(
-                t("admin.employees.imported", language, added=report.added, rejected=len(report.rejected))
+                t(
+                    "admin.employees.imported",
+                    language,
+                    added=format_count(report.added, "row", language),
+                    rejected=format_count(len(report.rejected), "row", language),
+                )
             )
             if report.rejected:
                 st.write(t("admin.employees.rejected", language))
                 st.dataframe(
                     pd.DataFrame(
                         {
-                            "Wiersz": [r.row for r in report.rejected],
-                            "Powód": [r.reason for r in report.rejected],
+                            t("admin.employees.rejected_row", language): [r.row for r in report.rejected],
+                            t("admin.employees.rejected_reason", language): [
+                                r.reason for r in report.rejected
+                            ],
                         }
                     ),
                     hide_index=True,
@@ -104,6 +118,7 @@ def render() -> None:
             t("common.employee", language),
             rows,
             format_func=lambda r: f"{r['last_name']} {r['first_name']} ({r['department_name']})",
+            placeholder=t("admin.employees.choose", language),
         )
         with st.form("edit_employee"):
             first = st.text_input(t("common.first_name", language), value=chosen["first_name"], max_chars=60)
@@ -114,6 +129,7 @@ def render() -> None:
                 ids,
                 format_func=dept_label.get,
                 index=ids.index(chosen["department_id"]) if chosen["department_id"] in ids else 0,
+                placeholder=t("admin.departments.choose", language),
             )
             position = st.text_input(
                 t("common.position", language), value=chosen["position"] or "", max_chars=120
@@ -132,4 +148,5 @@ def render() -> None:
                 except InputError as error:
                     st.error(str(error))
                 else:
+                    flash.success(t("common.saved", language))
                     st.rerun()

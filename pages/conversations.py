@@ -13,10 +13,9 @@ from i18n import format_date, format_datetime, t
 from services import organisation
 from services import people as service
 from services.organisation import InputError
-from ui import session
+from ui import flash, session
 from ui.text import plain
 
-SAVED = "talk_saved"  # set after a save, shown once at the top of the next run
 ROUND = "talk_round"  # raised after a save: a new employee picker, shown empty in the browser too
 
 
@@ -26,8 +25,6 @@ def render() -> None:
     db = session.database()
     checklists = current_checklists()
     st.title(t("talk.title", language))
-    if st.session_state.pop(SAVED, False):
-        st.success(t("talk.saved", language))
     today = date.today()
     late = service.overdue(db, user, today)
     st.subheader(t("talk.overdue", language, count=len(late)))
@@ -155,7 +152,12 @@ def _form(db, checklists, user, prefill, language, today) -> None:
                 t("talk.goal", language, number=index + 1), max_chars=500, key=f"goal_text_{index}"
             )
             goals.append({"standard_id": standard_id, "text": text})
-        needs = st.multiselect(t("talk.training", language), list(service.TRAINING_OPTIONS))
+        needs = st.multiselect(
+            t("talk.training", language),
+            list(service.TRAINING_OPTIONS),
+            placeholder=t("common.choose", language),
+            select_all=False,  # a handful of needs, chosen one by one
+        )
         other = st.text_input(t("talk.training_other", language), max_chars=200)
         notes = st.text_area(t("talk.notes", language), max_chars=4000)
         next_on = st.date_input(
@@ -187,5 +189,5 @@ def _form(db, checklists, user, prefill, language, today) -> None:
             # form's widgets are not drawn in that run, so Streamlit forgets what was typed
             st.session_state.pop(form_key, None)
             st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
-            st.session_state[SAVED] = True
+            flash.success(t("talk.saved", language))
             st.rerun()

@@ -21,6 +21,32 @@ from ui.text import plain
 
 QUOTED_PARAMS = ("od", "do", "dzialy")
 READABLE = re.compile(r"[0-9A-Za-z,-]*")
+DRILL_DEPARTMENT, DRILL_STANDARD = "dash_drill_dept", "dash_drill_standard"
+HEATMAP, HIGHLIGHT = "dash_heatmap", "dash_highlight"
+
+# Tiles and filters reflow instead of cutting text: tiles on a grid of at most four columns,
+# each at least 13rem wide (four a row at 1024 px and wider, three at 810), with labels and values
+# that wrap instead of ending in "…"; the filters in two rows that wrap where they do not fit.
+_CSS = """
+<style>
+.st-key-dash_tiles {
+    display: grid !important;
+    grid-template-columns: repeat(auto-fill, minmax(max(13rem, calc((100% - 3rem) / 4)), 1fr));
+}
+.st-key-dash_tiles > div {
+    width: auto !important; min-width: 0 !important; height: auto !important; align-self: stretch !important;
+}
+.st-key-dash_tiles [data-testid="stMetricLabel"] *, .st-key-dash_tiles [data-testid="stMetricValue"] * {
+    white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
+[class*="st-key-dash_filters_"] > div { flex: 1 1 12rem !important; min-width: 12rem !important; }
+[class*="st-key-dash_filters_"] > .st-key-dash_preset { flex: 0 0 auto !important; }
+[class*="st-key-dash_filters_"] > .st-key-dash_range {
+    flex: 0 1 20rem !important; min-width: 17rem !important;
+}
+[class*="st-key-dash_filters_"] > .st-key-dash_departments { flex: 3 1 18rem !important; }
+</style>
+"""
 PRESET_KEYS = {
     "month": "dash.preset.month",
     "quarter": "dash.preset.quarter",
@@ -34,6 +60,7 @@ def render() -> None:
     language = user.language
     db = session.database()
     checklists = current_checklists()
+    st.html(_CSS)
     st.title(t("dash.title", language))
 
     visible = user.visible_department_ids()
@@ -60,23 +87,7 @@ def render() -> None:
     labels = {e.item.id: e.item.label for e in checklists.all_entries()}
     sources = {e.item.id: e.item.source for e in checklists.all_entries()}
 
-    tiles = summaries.tiles(headline.headline_figures(db, scope, checklists.version), language)
-    for row in (tiles[:4], tiles[4:]):
-        for column, tile in zip(st.columns(4), row, strict=False):
-            column.metric(
-                tile.label,
-                tile.value,
-                tile.delta,
-                border=True,
-                help=tile.help,
-                delta_color="off"
-                if not tile.delta_is_change
-                else "inverse"
-                if tile.lower_is_better
-                else "normal",
-                delta_arrow="auto" if tile.delta_is_change else "off",
-            )
-            column.caption(tile.detail)
+    _tiles(summaries.tiles(headline.headline_figures(db, scope, checklists.version), language))
 
     tabs = [
         t("dash.tab.observations", language),
@@ -115,6 +126,26 @@ def render() -> None:
         with parts[4]:
             _employees_tab(db, scope, user, language)
     _export_section(db, scope, checklists, user, names_allowed, language)
+
+
+def _tiles(tiles: list[summaries.Tile]) -> None:
+    """The headline tiles, each with its n and interval (or why it is withheld) inside its border."""
+    with st.container(horizontal=True, key="dash_tiles"):
+        for index, tile in enumerate(tiles):
+            with st.container(border=True, key=f"dash_tile_{index}"):
+                st.metric(
+                    tile.label,
+                    tile.value,
+                    tile.delta,
+                    help=tile.help,
+                    delta_color="off"
+                    if not tile.delta_is_change
+                    else "inverse"
+                    if tile.lower_is_better
+                    else "normal",
+                    delta_arrow="auto" if tile.delta_is_change else "off",
+                )
+                st.caption(tile.detail)
 
 
 def _quotable(params: dict[str, str]) -> dict[str, str]:
@@ -169,15 +200,17 @@ def _export_section(db, scope, checklists, user, with_names: bool, language) -> 
 def _filter_widgets(
     filters: Filters, codes: dict, versions: list[str], checklists, today: date, language
 ) -> Filters:
+    """Two rows of filters that wrap where they do not fit, so no value is cut (see _CSS)."""
     with st.container(border=True):
-        period_column, range_column = st.columns([2, 3])
+        period_row = st.container(horizontal=True, key="dash_filters_period")
+        scope_row = st.container(horizontal=True, key="dash_filters_scope")
 
         def apply_preset() -> None:
             chosen = st.session_state.get("dash_preset")
             if chosen and chosen != "custom":
                 st.session_state["dash_range"] = preset(chosen, today)
 
-        period_column.segmented_control(
+        period_row.segmented_control(
             t("dash.period", language),
             PRESETS,
             format_func=lambda p: t(PRESET_KEYS[p], language),
@@ -186,7 +219,7 @@ def _filter_widgets(
         )
         if "dash_range" not in st.session_state:
             st.session_state["dash_range"] = (filters.start, filters.end)
-        chosen_range = range_column.date_input(
+        chosen_range = period_row.date_input(
             t("dash.range", language), key="dash_range", format="DD.MM.YYYY", max_value=today
         )
         start, end = (
@@ -194,8 +227,7 @@ def _filter_widgets(
             if isinstance(chosen_range, tuple) and len(chosen_range) == 2
             else (filters.start, filters.end)
         )
-        left, middle, right = st.columns([3, 1, 1])
-        chosen_codes = left.multiselect(
+        chosen_codes = scope_row.multiselect(
             t("common.departments", language),
             list(codes),
             default=list(filters.department_codes),
@@ -204,7 +236,7 @@ def _filter_widgets(
             key="dash_departments",
         )
         kinds = [None, *Kind]
-        kind = middle.selectbox(
+        kind = scope_row.selectbox(
             t("observe.kind", language),
             kinds,
             index=kinds.index(filters.kind),
@@ -212,9 +244,10 @@ def _filter_widgets(
             format_func=lambda k: (
                 t("mine.all", language) if k is None else checklists.handbook.kinds[k].title
             ),
+            placeholder=t("dash.choose_kind", language),
         )
         version_options = [None, *versions]
-        version = right.selectbox(
+        version = scope_row.selectbox(
             t("dash.version", language),
             version_options,
             key="dash_version",
@@ -222,24 +255,18 @@ def _filter_widgets(
             if filters.handbook_version in version_options
             else 0,
             format_func=lambda v: t("mine.all", language) if v is None else v,
+            placeholder=t("dash.choose_version", language),
         )
     return Filters(start, end, tuple(chosen_codes), kind, version)
 
 
 def _observations_tab(db, scope, standard_names, labels, sources, language) -> None:
-    monthly = queries.monthly_scores(db, scope)
-    if monthly.empty:
+    """The heat map first, its clicked cell's detail right below it, then the Pareto and the trend."""
+    cells = queries.department_standard(db, scope)
+    if cells.empty:
         st.info(t("dash.none", language))
         return
-    st.subheader(t("dash.score_trend", language))
-    help_column, explain_column = st.columns([5, 1])
-    help_column.caption(t("dash.score_trend_help", language, min_n=min_observations()))
-    with explain_column.popover(t("fig.what_it_means", language)):
-        st.markdown(t("dash.score_trend_explained", language))
-    st.plotly_chart(figures.score_trend(monthly, language), width="stretch")
-    st.subheader(t("dash.heatmap", language))
-    cells = queries.department_standard(db, scope)
-    st.plotly_chart(figures.heatmap(cells, standard_names, language), width="stretch")
+    _heatmap_and_detail(db, scope, cells, standard_names, labels, sources, language)
     st.subheader(t("dash.pareto", language))
     unmet = queries.item_results(db, scope)
     unmet = unmet[unmet["not_met"] > 0]
@@ -248,46 +275,104 @@ def _observations_tab(db, scope, standard_names, labels, sources, language) -> N
             figures.pareto(unmet, queries.total_not_met(db, scope), labels, sources, language),
             width="stretch",
         )
+    st.subheader(t("dash.score_trend", language))
+    st.caption(t("dash.score_trend_help", language, min_n=min_observations()))
+    with st.popover(t("fig.what_it_means", language)):  # its own line: a narrow column would cut it
+        st.markdown(t("dash.score_trend_explained", language))
+    st.plotly_chart(figures.score_trend(queries.monthly_scores(db, scope), language), width="stretch")
+
+
+def _heatmap_and_detail(db, scope, cells, standard_names, labels, sources, language) -> None:
+    """Department × standard heat map; a click on a cell (or the two choices below it) opens
+    that cell's items. The first target is the weakest cell: where help is needed."""
+    names = summaries.department_labels(cells)
+    departments = sorted(names, key=names.get)  # ids from the scoped query: no other department
+    weakest = summaries.weakest_cell(cells, standard_names)
+    if (
+        st.session_state.get(DRILL_DEPARTMENT) not in departments
+        or st.session_state.get(DRILL_STANDARD) not in standard_names
+    ):
+        target = weakest or (departments[0], next(iter(standard_names)))
+        st.session_state[DRILL_DEPARTMENT], st.session_state[DRILL_STANDARD] = target
+    chosen = (st.session_state[DRILL_DEPARTMENT], st.session_state[DRILL_STANDARD])
+
+    st.subheader(t("dash.heatmap", language))
+    st.caption(t("dash.heatmap_help", language, min_n=min_observations()))
+    by_text = {str(department_id): department_id for department_id in departments}
+
+    def open_clicked_cell() -> None:
+        """The clicked point's customdata is [department id, standard id]; anything else (a
+        department outside this viewer's scope included) is ignored."""
+        points = st.session_state[HEATMAP]["selection"]["points"]
+        department, standard = (points[0].get("customdata") or [None, None]) if points else (None, None)
+        if department in by_text and standard in standard_names:
+            st.session_state[DRILL_DEPARTMENT], st.session_state[DRILL_STANDARD] = (
+                by_text[department],
+                standard,
+            )
+
+    st.plotly_chart(
+        figures.heatmap(cells, standard_names, language, chosen=chosen),
+        width="stretch",
+        key=HEATMAP,
+        on_select=open_clicked_cell,
+        selection_mode="points",
+    )
 
     st.subheader(t("dash.drilldown", language))
-    names = summaries.department_labels(cells)
-    department_id = st.selectbox(
+    if chosen == weakest:
+        st.caption(t("dash.drill_start", language))
+    department_column, standard_column = st.columns(2)
+    department_id = department_column.selectbox(
         t("common.department", language),
-        sorted(names, key=names.get),  # ids from the scoped query: another department cannot be chosen
+        departments,
         format_func=names.get,
-        key="dash_drill_dept",
+        key=DRILL_DEPARTMENT,
+        placeholder=t("dash.choose_department", language),
     )
-    table = summaries.standard_table(cells[cells["department_id"] == department_id], standard_names, language)
-    st.dataframe(table.drop(columns="_id"), hide_index=True, width="stretch")
-    standard_id = st.selectbox(
+    standard_id = standard_column.selectbox(
         t("observe.standard", language),
-        list(table["_id"]),
-        key="dash_drill_standard",
+        list(standard_names),
         format_func=standard_names.get,
+        key=DRILL_STANDARD,
+        placeholder=t("dash.choose_standard", language),
     )
+    department_cells = cells[cells["department_id"] == department_id]
+    cell = department_cells[department_cells["standard_id"] == standard_id]
+    value, detail = summaries.score_text(
+        summaries.score_of(cell.iloc[0].to_dict() if len(cell) else {}), language
+    )
+    st.caption(t("dash.drill_cell", language, value=value, detail=detail))
     narrowed = queries.Scope(scope.filters, (department_id,))
     items = summaries.item_table(
         queries.item_results(db, narrowed, standard_id=standard_id, limit=100), labels, language
     )
     if items.empty:
         st.info(t("dash.none", language))
-        return
-    st.dataframe(items.drop(columns="_id"), hide_index=True, width="stretch")
-    item_id = st.selectbox(
-        t("mine.item", language), list(items["_id"]), format_func=labels.get, key="dash_drill_item"
-    )
-    st.caption(f"„{sources.get(item_id, '')}”")
-    behind = queries.item_observations(db, narrowed, item_id, with_names=False)
-    st.dataframe(
-        {
-            t("common.when", language): [format_datetime(v, language) for v in behind["observed_at"]],
-            t("mine.answer", language): [
-                t(observation_view.ANSWER_KEYS[Answer(a)], language) for a in behind["answer"]
-            ],
-        },
-        hide_index=True,
-        width="stretch",
-    )
+    else:
+        st.dataframe(items.drop(columns="_id"), hide_index=True, width="stretch")
+        item_id = st.selectbox(
+            t("mine.item", language),
+            list(items["_id"]),
+            format_func=labels.get,
+            key="dash_drill_item",
+            placeholder=t("dash.choose_item", language),
+        )
+        st.caption(f"„{sources.get(item_id, '')}”")
+        behind = queries.item_observations(db, narrowed, item_id, with_names=False)
+        st.dataframe(
+            {
+                t("common.when", language): [format_datetime(v, language) for v in behind["observed_at"]],
+                t("mine.answer", language): [
+                    t(observation_view.ANSWER_KEYS[Answer(a)], language) for a in behind["answer"]
+                ],
+            },
+            hide_index=True,
+            width="stretch",
+        )
+    with st.expander(t("dash.department_standards", language)):
+        table = summaries.standard_table(department_cells, standard_names, language)
+        st.dataframe(table.drop(columns="_id"), hide_index=True, width="stretch")
 
 
 def _clients_tab(db, scope, codes, language) -> None:
@@ -296,7 +381,22 @@ def _clients_tab(db, scope, codes, language) -> None:
         st.info(t("dash.none", language))
         return
     st.subheader(t("dash.satisfaction_trend", language))
-    st.plotly_chart(figures.satisfaction_trend(monthly, language), width="stretch")
+    names = summaries.department_labels(monthly[monthly["department_id"].notna()])  # not "no department"
+    departments = sorted(names, key=names.get)
+    highlight = None
+    if len(departments) > 1:
+        if st.session_state.get(HIGHLIGHT) not in departments:
+            st.session_state[HIGHLIGHT] = summaries.lowest_satisfaction(monthly) or departments[0]
+        highlight = st.selectbox(
+            t("dash.highlight", language),
+            departments,
+            format_func=names.get,
+            key=HIGHLIGHT,
+            width=480,
+            help=t("dash.highlight_help", language),
+            placeholder=t("dash.choose_department", language),
+        )
+    st.plotly_chart(figures.satisfaction_trend(monthly, language, highlight), width="stretch")
     st.subheader(t("dash.criteria", language))
     criteria = headline.criterion_figures(db, scope)
     criterion_labels = {f"satisfied.{key}": t(f"criterion.{key}", language) for key in queries.CRITERIA}

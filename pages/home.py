@@ -4,7 +4,7 @@ import streamlit as st
 
 from accounts.permissions import pages_for
 from checklists.loading import current_checklists
-from i18n import t
+from i18n import format_count, t
 from ui import session
 
 
@@ -19,8 +19,8 @@ def render() -> None:
             "home.handbook",
             language,
             version=checklists.version,
-            standards=len(checklists.standards),
-            items=len(checklists.all_entries()),
+            standards=format_count(len(checklists.standards), "standard", language),
+            items=format_count(len(checklists.all_entries()), "item", language),
         )
     )
     st.subheader(t("home.your_pages", language))

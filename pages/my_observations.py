@@ -5,12 +5,12 @@ from datetime import date, datetime, time, timedelta
 import streamlit as st
 
 from checklists.loading import current_checklists
-from checklists.schema import Answer, Kind
+from checklists.schema import Kind
 from i18n import format_datetime, format_percent, t
 from services import audit_trail, organisation
 from services import observations as service
 from services.organisation import InputError
-from ui import observation_view, session
+from ui import flash, observation_view, session
 from ui.text import plain
 
 
@@ -23,7 +23,7 @@ def render() -> None:
 
     scope = organisation.list_departments(db, ids=list(user.department_ids))
     dept_label = {d["id"]: d["name"] for d in scope}
-    kind_label = {k: checklists.handbook.kinds[k].title for k in Kind}
+    kind_label = {k: _kind_title(checklists, k, language) for k in Kind}
     today = date.today()
     left, middle, right = st.columns(3)
     period = left.date_input(
@@ -33,11 +33,13 @@ def render() -> None:
         t("common.department", language),
         [None, *dept_label],
         format_func=lambda d: t("mine.all", language) if d is None else dept_label[d],
+        placeholder=t("common.choose", language),
     )
     kind = right.selectbox(
         t("observe.kind", language),
         [None, *Kind],
         format_func=lambda k: t("mine.all", language) if k is None else kind_label[k],
+        placeholder=t("common.choose", language),
     )
     start, end = period if isinstance(period, tuple) and len(period) == 2 else (period[0], period[0])
     rows = service.list_observations(
@@ -51,7 +53,7 @@ def render() -> None:
     if not rows:
         st.info(t("common.none", language))
         return
-    st.dataframe(
+    observation_view.table(
         [
             {
                 t("common.when", language): format_datetime(r["observed_at"], language),
@@ -63,8 +65,7 @@ def render() -> None:
             }
             for r in rows
         ],
-        hide_index=True,
-        width="stretch",
+        key="mine_list",
     )
     labels = {
         r[
@@ -72,8 +73,18 @@ def render() -> None:
         ]: f"{format_datetime(r['observed_at'], language)} · {r['employee_name'] or r['department_name']}"
         for r in rows
     }
-    chosen = st.selectbox(t("mine.open", language), list(labels), format_func=labels.get)
+    chosen = st.selectbox(
+        t("mine.open", language),
+        list(labels),
+        format_func=labels.get,
+        placeholder=t("common.choose", language),
+    )
     _details(db, checklists, user, chosen, language)
+
+
+def _kind_title(checklists, kind: Kind, language: str) -> str:
+    info = checklists.handbook.kinds[kind]
+    return info.title_en if language == "en" else info.title
 
 
 def _details(db, checklists, user, observation_id, language) -> None:
@@ -93,21 +104,18 @@ def _details(db, checklists, user, observation_id, language) -> None:
         st.error(t("observe.critical_breaches", language, items=labels))
     observation_view.notes(observation, language)
     with st.expander(t("mine.answers", language)):
-        st.dataframe(
+        observation_view.table(
             [
                 {
-                    t("observe.standard", language): checklists.entry(a["item_id"]).standard.short,
-                    t("mine.item", language): checklists.entry(a["item_id"]).item.label,
-                    t("mine.answer", language): t(observation_view.ANSWER_KEYS[Answer(a["answer"])], language)
-                    if a["answer"]
-                    else "—",
-                    t("observe.comment", language): a["comment"] or "",
+                    t("observe.standard", language): _standard_title(checklists, a["item_id"], language),
+                    t("mine.item", language): _item_label(checklists, a["item_id"], language),
+                    t("mine.answer", language): observation_view.answer_label(a, language),
+                    t("mine.comment", language): a["comment"] or "",
                 }
                 for a in observation["answers"]
                 if checklists.has_item(a["item_id"])
             ],
-            hide_index=True,
-            width="stretch",
+            key="mine_answers",
         )
     _calibration(db, checklists, user, observation, language)
 
@@ -132,7 +140,18 @@ def _details(db, checklists, user, observation_id, language) -> None:
             except InputError as error:
                 st.error(str(error))
             else:
+                flash.success(t("mine.deleted", language))
                 st.rerun()
+
+
+def _standard_title(checklists, item_id: str, language: str) -> str:
+    standard = checklists.entry(item_id).standard
+    return standard.short_en if language == "en" else standard.short
+
+
+def _item_label(checklists, item_id: str, language: str) -> str:
+    item = checklists.entry(item_id).item
+    return item.label_en if language == "en" else item.label
 
 
 def _calibration(db, checklists, user, observation, language) -> None:

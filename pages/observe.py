@@ -1,7 +1,11 @@
 """Supervisor on a tablet: start an observation, answer standard by standard, review, send.
 
 Every answer is saved to the database as it is given and the observation id sits in the URL,
-so a reload or a dropped connection resumes where the supervisor was.
+so a reload or a dropped connection resumes where the supervisor was. The start screen lists
+the unfinished observations (resume, or delete with a reason) next to the form for a new one.
+No answer is preselected: the supervisor taps what was not "Tak" and then sets the rest of the
+standard with one button that names how many items it sets; every standard's step is shown,
+since items are answered only on their own step.
 """
 
 import uuid
@@ -11,18 +15,19 @@ import streamlit as st
 
 from checklists.loading import current_checklists
 from checklists.schema import Answer, Kind
-from i18n import format_datetime, format_percent, t
+from i18n import format_count, format_datetime, format_percent, t
 from services import observations as service
 from services import organisation
 from services.clock import now
 from services.observations import StartRequest
 from services.organisation import InputError
-from ui import observation_view, session
+from ui import flash, observation_view, session
 from ui.text import plain
 
 PARAM = "obserwacja"
 SUMMARY = "__summary__"
 SCROLL_TOP = "observe_scroll_top"
+ERROR = "observe_error"  # an answer refused inside a widget callback, shown on the run it starts
 
 
 def render() -> None:
@@ -30,8 +35,8 @@ def render() -> None:
     language = user.language
     db = session.database()
     checklists = current_checklists()
-    st.title(t("observe.title", language))
-    _show_flash()
+    if error := st.session_state.pop(ERROR, None):
+        st.error(error)
     _screen(db, checklists, user, language)
     if st.session_state.pop(SCROLL_TOP, False):
         _scroll_to_top()
@@ -40,6 +45,8 @@ def render() -> None:
 def _screen(db, checklists, user, language) -> None:
     wanted = st.query_params.get(PARAM)
     if not wanted:
+        _forget_draft_in_address_bar()
+        st.title(t("observe.title", language))
         _start_screen(db, checklists, user, language)
         return
     try:
@@ -59,11 +66,18 @@ def _screen(db, checklists, user, language) -> None:
         _fill_screen(db, checklists, user, observation, language)
 
 
-def _show_flash() -> None:
-    for kind in ("error", "success"):
-        message = st.session_state.pop(f"observe_{kind}", None)
-        if message:
-            getattr(st, kind)(message)
+def _forget_draft_in_address_bar() -> None:
+    """The menu's link to this page runs it without the draft's id but leaves the id in the
+    address bar, where a reload would reopen the draft: send the address this run has (the
+    browser changes it only when it differs)."""
+    st.query_params.update({})
+
+
+def _close() -> None:
+    """Back to the start screen (drafts and a new observation); an open draft stays a draft."""
+    st.session_state[SCROLL_TOP] = True
+    st.query_params.pop(PARAM, None)
+    st.query_params.pop("edycja", None)
 
 
 def _open(observation_id, *, edit: bool = False) -> None:
@@ -91,12 +105,7 @@ def _start_screen(db, checklists, user, language) -> None:
     if drafts:
         st.subheader(t("observe.drafts", language))
         for draft in drafts:
-            who = plain(draft["employee_name"] or draft["department_name"])
-            label = f"{who} · {_kind_label(checklists, Kind(draft['kind']), language)} · " + format_datetime(
-                draft["observed_at"], language
-            )
-            if st.button(label, key=f"resume_{draft['id']}", icon=":material/play_arrow:", width="stretch"):
-                _open(draft["id"])
+            _draft_row(db, checklists, user, draft, language)
 
     st.subheader(t("observe.new", language))
     scope = organisation.list_departments(db, ids=list(user.department_ids), active_only=True)
@@ -112,6 +121,7 @@ def _start_screen(db, checklists, user, language) -> None:
         dept_ids,
         index=dept_ids.index(default_dept),
         format_func=dept_label.get,
+        placeholder=t("common.choose", language),
     )
     kind = st.segmented_control(
         t("observe.kind", language),
@@ -177,6 +187,51 @@ def _start_screen(db, checklists, user, language) -> None:
         _open(new_id)
 
 
+def _draft_row(db, checklists, user, draft, language) -> None:
+    """One unfinished observation: what it is, "Wznów" and "Usuń" (with a reason)."""
+    who = plain(draft["employee_name"] or draft["department_name"])
+    kind = _kind_label(checklists, Kind(draft["kind"]), language)
+    with st.container(border=True, key=f"draft_{draft['id']}"):
+        text, resume, remove = st.columns([4, 1.3, 1.3], vertical_alignment="center")
+        text.markdown(f"**{who}** · {kind} · {format_datetime(draft['observed_at'], language)}")
+        if resume.button(
+            t("observe.resume", language),
+            key=f"resume_{draft['id']}",
+            icon=":material/play_arrow:",
+            type="primary",
+            width="stretch",
+        ):
+            _open(draft["id"])
+        with remove.popover(t("observe.delete_draft", language), icon=":material/delete:", width="stretch"):
+            _delete_draft_form(db, user, draft["id"], language)
+
+
+def _delete_draft_form(db, user, observation_id, language) -> None:
+    """The confirmation of a draft's deletion: a reason (required, kept in the audit log) and a button."""
+    st.markdown(t("observe.delete_draft_question", language))
+    reason = st.text_input(
+        t("mine.delete_reason", language),
+        max_chars=500,
+        key=f"draft_reason_{observation_id}",
+        placeholder=t("observe.delete_reason_placeholder", language),
+    )
+    if st.button(
+        t("observe.discard_confirm", language),
+        type="primary",
+        icon=":material/delete:",
+        key=f"discard_{observation_id}",
+    ):
+        try:
+            service.delete_draft(db, user, observation_id, reason)
+        except InputError as error:
+            st.error(str(error))
+            return
+        flash.success(t("observe.draft_deleted", language))
+        if st.query_params.get(PARAM) == str(observation_id):
+            _close()
+        st.rerun()
+
+
 def _employee_from_url(db, user, language):
     """An employee preselected by ?pracownik=<id>, only from the supervisor's departments."""
     raw = st.query_params.get("pracownik")
@@ -214,33 +269,37 @@ def _calibration_choice(db, user, department_id, kind, observed_at, language):
             t("observe.calibration_partner", language),
             options,
             format_func=lambda o: t("observe.calibration_none", language) if o is None else labels[o],
+            placeholder=t("common.choose", language),
         )
 
 
 # filling -------------------------------------------------------------------------------------
 
+# Room for the checklist on a tablet: the header of a step is one line of who/what, the progress
+# bar and the step picker; an item is its text above its answer buttons, with little padding.
+_COMPACT_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 1rem; }
+.st-key-observe_header { gap: 0.4rem !important; }
+.st-key-observe_items { gap: 0.5rem !important; }
+[class*="st-key-item_"] { padding: 0.4rem 0.75rem !important; gap: 0.4rem !important; }
+[class*="st-key-item_"] [data-testid="stMarkdownContainer"] p { font-size: 1rem; line-height: 1.3; }
+/* Text beside its answers on a landscape tablet; above them when the screen is narrower. */
+@media (max-width: 900px) {
+    [class*="st-key-item_"] [data-testid="stHorizontalBlock"] { flex-direction: column; align-items: stretch; }
+    [class*="st-key-item_"] [data-testid="stColumn"] { width: 100% !important; flex: 1 1 auto !important; }
+}
+</style>
+"""
+
 
 def _fill_screen(db, checklists, user, observation, language) -> None:
     observation_id = observation["id"]
     answers = {a["item_id"]: a for a in observation["answers"]}
-    standards = []
-    for answer in observation["answers"]:
-        if answer["standard_id"] not in standards:
-            standards.append(answer["standard_id"])
+    standards = list(dict.fromkeys(a["standard_id"] for a in observation["answers"]))
     answered = sum(1 for a in observation["answers"] if a["answer"] is not None)
     total = len(observation["answers"])
-
-    who = plain(observation["employee_name"] or observation["department_name"])
-    st.markdown(
-        f"**{who}** · {_kind_label(checklists, Kind(observation['kind']), language)} · "
-        f"{format_datetime(observation['observed_at'], language)}"
-    )
-    if observation["status"] == "sent":
-        st.info(t("observe.editing_sent", language))
-    st.progress(
-        answered / total if total else 1.0,
-        text=t("observe.progress", language, answered=answered, total=total),
-    )
+    st.html(_COMPACT_CSS)
 
     steps = [*standards, SUMMARY]
     # Where the supervisor is lives in its own key. The select below shows it, but its option
@@ -264,15 +323,38 @@ def _fill_screen(db, checklists, user, observation, language) -> None:
         if st.session_state.get(step_key) in steps:
             _go_to(at_key, st.session_state[step_key])
 
-    st.session_state[step_key] = st.session_state[at_key]
-    st.selectbox(
-        t("observe.standard", language), steps, format_func=step_label, key=step_key, on_change=chosen
-    )
+    with st.container(key="observe_header"):
+        who = plain(observation["employee_name"] or observation["department_name"])
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.markdown(
+                f"**{who}** · {_kind_label(checklists, Kind(observation['kind']), language)} · "
+                f"{format_datetime(observation['observed_at'], language)}"
+            )
+            if st.button(t("observe.new", language), icon=":material/add:", key="observe_close"):
+                _close()
+                st.rerun()
+        if observation["status"] == "sent":
+            st.info(t("observe.editing_sent", language))
+        st.progress(
+            answered / total if total else 1.0,
+            text=t("observe.progress", language, answered=answered, total=total),
+        )
+        st.session_state[step_key] = st.session_state[at_key]
+        st.selectbox(
+            t("observe.standard", language),
+            steps,
+            format_func=step_label,
+            key=step_key,
+            on_change=chosen,
+            label_visibility="collapsed",
+            placeholder=t("observe.step_placeholder", language),
+        )
     step = st.session_state[at_key]
     if step == SUMMARY:
-        _summary(db, checklists, user, observation, language)
+        _summary(db, checklists, user, observation, steps, at_key, step_label, language)
     else:
         _standard_items(db, checklists, user, observation_id, step, answers, language)
+        _answer_rest_buttons(db, checklists, user, observation_id, step, answers, language)
     _step_buttons(steps, at_key, language)
 
 
@@ -328,6 +410,10 @@ def _step_buttons(steps, at_key, language) -> None:
     )
 
 
+def _answer_key(observation_id, item_id: str) -> str:
+    return f"answer_{observation_id}_{item_id}"
+
+
 def _save_answer(db, checklists, user, observation_id, item_id, answer_key, comment_key) -> None:
     raw = st.session_state.get(answer_key)
     comment = st.session_state.get(comment_key)
@@ -336,56 +422,100 @@ def _save_answer(db, checklists, user, observation_id, item_id, answer_key, comm
             db, checklists, user, observation_id, item_id, None if raw is None else Answer(raw), comment
         )
     except InputError as error:
-        st.session_state["observe_error"] = str(error)
+        st.session_state[ERROR] = str(error)
 
 
 def _standard_items(db, checklists, user, observation_id, standard_id, answers, language) -> None:
     standard = checklists.standard(standard_id)
-    st.subheader(standard.title_en if language == "en" else standard.title)
     modules = {m.id: m for m in standard.modules}
     current_module = None
-    for item in standard.items:
-        if item.id not in answers:
-            continue
-        if item.module != current_module and item.module is not None:
-            current_module = item.module
-            st.markdown(f"#### {_module_label(modules[item.module], language)}")
-        stored = answers[item.id]
-        answer_key = f"answer_{observation_id}_{item.id}"
-        comment_key = f"comment_{observation_id}_{item.id}"
-        args = (db, checklists, user, observation_id, item.id, answer_key, comment_key)
-        text = item.text_en if language == "en" else item.text
-        marker = " " + t("observe.critical_marker", language) if item.critical else ""
-        with st.container(border=True):
-            choice = st.segmented_control(
-                f"**{text}**{marker}",
-                [a.value for a in Answer],
-                default=stored["answer"],
-                format_func=lambda value: t(observation_view.ANSWER_KEYS[Answer(value)], language),
-                key=answer_key,
-                on_change=_save_answer,
-                args=args,
-                width="stretch",
-            )
-            needs_comment = choice == Answer.NOT_MET and item.critical
-            if choice == Answer.NOT_MET or stored["comment"]:
-                st.text_input(
-                    t("observe.comment_required" if needs_comment else "observe.comment", language),
-                    value=stored["comment"] or "",
-                    key=comment_key,
-                    max_chars=service.COMMENT_MAX,
+    together = " :blue-badge[:material/done_all: " + t("observe.set_together_marker", language) + "]"
+    with st.container(key="observe_items"):
+        for item in standard.items:
+            if item.id not in answers:
+                continue
+            if item.module != current_module and item.module is not None:
+                current_module = item.module
+                st.markdown(f"**{_module_label(modules[item.module], language)}**")
+            stored = answers[item.id]
+            answer_key = _answer_key(observation_id, item.id)
+            comment_key = f"comment_{observation_id}_{item.id}"
+            args = (db, checklists, user, observation_id, item.id, answer_key, comment_key)
+            text = item.text_en if language == "en" else item.text
+            marker = " " + t("observe.critical_marker", language) if item.critical else ""
+            with st.container(border=True, key=f"item_{observation_id}_{item.id}"):
+                about, buttons = st.columns(2, vertical_alignment="center", gap="small")
+                about.markdown(f"**{text}**{marker}" + (together if stored["set_together_at"] else ""))
+                if item.hint:
+                    with about.popover(t("observe.hint", language), icon=":material/help:"):
+                        st.write(item.hint)
+                choice = buttons.segmented_control(
+                    f"{text}{marker}",
+                    [a.value for a in Answer],
+                    default=stored["answer"],
+                    format_func=lambda value: t(observation_view.ANSWER_KEYS[Answer(value)], language),
+                    key=answer_key,
                     on_change=_save_answer,
                     args=args,
+                    width="stretch",
+                    label_visibility="collapsed",
                 )
-            if item.hint:
-                with st.popover(t("observe.hint", language), icon=":material/help:"):
-                    st.write(item.hint)
+                needs_comment = choice == Answer.NOT_MET and item.critical
+                if choice == Answer.NOT_MET or stored["comment"]:
+                    st.text_input(
+                        t("observe.comment_required" if needs_comment else "observe.comment", language),
+                        value=stored["comment"] or "",
+                        key=comment_key,
+                        max_chars=service.COMMENT_MAX,
+                        on_change=_save_answer,
+                        args=args,
+                        placeholder=t("observe.comment_placeholder", language),
+                    )
+
+
+def _answer_rest_buttons(db, checklists, user, observation_id, standard_id, answers, language) -> None:
+    """One deliberate tap answers the rest of this standard "Tak" (or "nie zaobserwowano"); the
+    button names how many items it sets, answered items are never changed, and the items it set
+    carry the "zbiorczo" mark afterwards."""
+    mine = [a for a in answers.values() if a["standard_id"] == standard_id]
+    rest = sum(1 for a in mine if a["answer"] is None)
+    together = sum(1 for a in mine if a["set_together_at"] is not None)
+    if together:
+        st.caption(t("observe.set_together_note", language, items=format_count(together, "item", language)))
+    if not rest:
+        return
+    items = format_count(rest, "item", language)
+    met, not_observed = st.columns(2)
+    for column, answer, label in (
+        (met, Answer.MET, "observe.rest_met"),
+        (not_observed, Answer.NOT_OBSERVED, "observe.rest_not_observed"),
+    ):
+        column.button(
+            t(label, language, items=items),
+            key=f"rest_{answer.value}_{observation_id}_{standard_id}",
+            on_click=_answer_rest,
+            args=(db, checklists, user, observation_id, standard_id, answer),
+            icon=":material/done_all:",
+            width="stretch",
+        )
+
+
+def _answer_rest(db, checklists, user, observation_id, standard_id, answer: Answer) -> None:
+    try:
+        answered = service.answer_rest(db, checklists, user, observation_id, answer, standard_id)
+    except InputError as error:
+        st.session_state[ERROR] = str(error)
+        return
+    # The answer buttons keep their own state between runs: show them what was stored.
+    for item_id in answered:
+        st.session_state[_answer_key(observation_id, item_id)] = answer.value
 
 
 # summary and send ----------------------------------------------------------------------------
 
 
 def _score_table(checklists, score, language):
+    """Per standard: score and answer counts, a plain table that wraps instead of cutting columns."""
     rows = []
     for standard_id, tally in score.by_standard.items():
         standard = checklists.standard(standard_id)
@@ -399,7 +529,7 @@ def _score_table(checklists, score, language):
                 t("observe.answer.not_observed", language): tally.not_observed,
             }
         )
-    st.dataframe(rows, hide_index=True, width="stretch")
+    observation_view.table(rows, key="observe_scores")
 
 
 def _critical_list(checklists, score, language) -> None:
@@ -408,7 +538,7 @@ def _critical_list(checklists, score, language) -> None:
         st.error(t("observe.critical_breaches", language, items="; ".join(labels)))
 
 
-def _summary(db, checklists, user, observation, language) -> None:
+def _summary(db, checklists, user, observation, steps, at_key, step_label, language) -> None:
     score = service.score_of(checklists, observation)
     st.subheader(t("observe.summary", language))
     st.metric(t("observe.overall", language), format_percent(score.overall.score, language))
@@ -416,13 +546,6 @@ def _summary(db, checklists, user, observation, language) -> None:
     if observation["employee_acknowledged"] is False:
         st.warning(t("observe.not_acknowledged", language))
     _score_table(checklists, score, language)
-
-    unanswered = score.overall.unanswered
-    if unanswered:
-        st.warning(t("observe.unanswered", language, count=unanswered))
-        if st.button(t("observe.mark_rest", language), width="stretch"):
-            service.mark_rest_not_observed(db, checklists, user, observation["id"])
-            st.rerun()
 
     good_key = f"notes_good_{observation['id']}"
     improve_key = f"notes_improve_{observation['id']}"
@@ -437,7 +560,7 @@ def _summary(db, checklists, user, observation, language) -> None:
                 st.session_state.get(improve_key, ""),
             )
         except InputError as error:
-            st.session_state["observe_error"] = str(error)
+            st.session_state[ERROR] = str(error)
 
     st.text_area(
         t("observe.notes_good", language),
@@ -463,6 +586,18 @@ def _summary(db, checklists, user, observation, language) -> None:
     problems = service.problems_before_send(checklists, observation)
     for problem in problems:
         st.warning(problem)
+    # Unanswered items are answered on their standard's step, never from here, so no standard
+    # is finished without being shown: each such standard is one tap away.
+    for step in steps[:-1]:
+        if score.by_standard[step].unanswered:
+            st.button(
+                step_label(step),
+                key=f"jump_{step}",
+                on_click=_go_to,
+                args=(at_key, step),
+                icon=":material/arrow_forward:",
+                width="stretch",
+            )
     if st.button(
         t("observe.send", language),
         type="primary",
@@ -477,14 +612,11 @@ def _summary(db, checklists, user, observation, language) -> None:
         except InputError as error:
             st.error(str(error))
             return
-        st.session_state["observe_success"] = t("observe.sent", language)
+        flash.success(t("observe.sent", language))
         st.session_state[SCROLL_TOP] = True
         st.rerun()
-    with st.expander(t("observe.discard", language)):
-        if st.button(t("observe.discard_confirm", language), key=f"discard_{observation['id']}"):
-            service.delete(db, user, observation["id"], "")
-            del st.query_params[PARAM]
-            st.rerun()
+    with st.expander(t("observe.discard", language), icon=":material/delete:"):
+        _delete_draft_form(db, user, observation["id"], language)
 
 
 def _sent_screen(checklists, observation, language) -> None:
@@ -499,8 +631,7 @@ def _sent_screen(checklists, observation, language) -> None:
     _score_table(checklists, score, language)
     new, mine = st.columns(2)
     if new.button(t("observe.new", language), type="primary", icon=":material/add:", width="stretch"):
-        st.session_state[SCROLL_TOP] = True
-        del st.query_params[PARAM]
+        _close()
         st.rerun()
     if service.editable(observation) and mine.button(
         t("observe.edit", language), icon=":material/edit:", width="stretch"

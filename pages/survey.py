@@ -1,9 +1,12 @@
 """The client satisfaction form on a kiosk (?kiosk=<token>) or a phone (?dzial=<code>).
 
-Only the form is shown: no sidebar, menu or link to staff pages. Three screens: the
-overall rating (with the language switch), the handbook's criteria, and a thank-you screen
-that returns to the start by itself. An abandoned form is reset after an idle period,
-with a visible warning and a way to continue first.
+Only the form is shown: no sidebar, menu or link to staff pages. Three screens: the overall
+rating (five large colour-coded faces with their words, and the language switch), the handbook's
+criteria, and a thank-you screen that returns to the start by itself. The tap on a face is
+stored at once and said so on the next screen; the send completes the same rating. The visit's
+id is kept in the address (?ocena=<id>), so a reload or a restarted server continues the same
+visit instead of starting a second one. An abandoned form is reset after an idle period, with a
+visible warning and a way to continue first; what was tapped stays stored.
 """
 
 import json
@@ -21,6 +24,17 @@ from ui import client, session
 CRITERIA = ("rating_time", "rating_manner", "rating_conditions", "rating_forms", "rating_information")
 LANGUAGE_NAMES = {"pl": "Polski", "en": "English", "uk": "Українська"}
 STATE = "survey"
+VISIT_PARAM = "ocena"  # the address's record of the visit: its rating id
+# Per rating: its face (a Material Symbols icon, bundled with Streamlit), the face's and border's
+# colour and the button's tint. Each colour is at least 4.5:1 against its tint and 3:1 against
+# white; the words are #1A1A1A on the tint (over 14:1), so colour is never the only cue.
+FACES = {
+    5: ("sentiment_very_satisfied", "#1B7A34", "#E2F3E6"),
+    4: ("sentiment_satisfied", "#4A7A0C", "#EEF6DD"),
+    3: ("sentiment_neutral", "#8A5A00", "#FFF2CC"),
+    2: ("sentiment_dissatisfied", "#B4420A", "#FDE6D5"),
+    1: ("sentiment_very_dissatisfied", "#B3261E", "#FBE2E0"),
+}
 
 _KIOSK_CSS = """
 <style>
@@ -48,8 +62,46 @@ h1 { font-size: 2.1rem !important; }
     position: fixed; top: 1rem; left: 50%; transform: translateX(-50%); z-index: 1000;
     width: min(928px, calc(100vw - 2rem)); background: #ffffff; box-shadow: 0 6px 32px rgba(0, 0, 0, 0.35);
 }
+/* Its countdown reruns every second: Streamlit would fade it (stale) during each run, a flickering
+   warning with too little contrast. */
+.st-key-kiosk_idle_warning [data-stale="true"] { opacity: 1 !important; }
 .st-key-kiosk_head { display: none; }
+/* The start screen: five faces with their words filling a portrait kiosk, readable from a step away;
+   --face, the height of one, follows the screen's height (a phone's 80 px, a kiosk's 250 px). */
+.st-key-survey_scale { --face: clamp(80px, calc((100vh - 520px) / 5.6), 290px); }
+.st-key-survey_scale .stButton button {
+    min-height: var(--face); border-width: 4px; border-radius: 1.25rem; padding: 0.25rem 2rem; color: #1A1A1A;
+}
+.st-key-survey_scale .stButton button div, .st-key-survey_scale .stButton button span { justify-content: flex-start; }
+.st-key-survey_scale .stButton button p {
+    font-size: clamp(1.5rem, calc(var(--face) * 0.18), 3rem); font-weight: 700; text-align: left;
+}
+.st-key-survey_scale .stButton button span:has(> [data-testid="stIconMaterial"]),
+.st-key-survey_scale .stButton button [data-testid="stIconMaterial"] { width: auto; height: auto; }
+.st-key-survey_scale .stButton button [data-testid="stIconMaterial"] {
+    font-size: calc(var(--face) * 0.56); margin-right: calc(var(--face) * 0.12);
+}
+.st-key-survey_title h1 { font-size: 3rem !important; }
+.st-key-survey_title [data-testid="stMarkdownContainer"] p { font-size: 1.75rem; }
+/* A kiosk's details: the questions as readable from a step away as the start screen's words. */
+@media (min-width: 900px) {
+    [data-testid="stMarkdownContainer"] p, [data-testid="stWidgetLabel"] p { font-size: 1.5rem; }
+    div[data-testid="stButtonGroup"] button { min-height: 72px; }
+    .stButton button p, div[data-testid="stButtonGroup"] button p { font-size: 1.6rem; }
+}
+@media (max-width: 640px) {
+    [data-testid="stMainBlockContainer"] { padding-top: 1rem; }
+    .st-key-survey_scale .stButton button { padding: 0.25rem 1rem; border-width: 3px; }
+    .st-key-survey_title h1 { font-size: 1.75rem !important; }
+    .st-key-survey_title [data-testid="stMarkdownContainer"] p { font-size: 1.15rem; }
+}
 </style>
+"""
+
+_FACE_CSS = """
+.st-key-survey_overall_{value} button, .st-key-survey_overall_{value} button:hover,
+.st-key-survey_overall_{value} button:active {{ background-color: {tint}; border-color: {colour}; }}
+.st-key-survey_overall_{value} button [data-testid="stIconMaterial"] {{ color: {colour}; }}
 """
 
 
@@ -61,7 +113,7 @@ def _fresh_state(language: str = "pl") -> dict:
         "overall": None,
         "activity": time.monotonic(),
         "sent_at": None,
-        "last_send": None,
+        "last_rating": None,  # when this session last stored a new rating (the double-tap gap)
         "warned": False,  # the idle warning is on the screen
         "timer_run": False,  # the coming full run was started by a timer, not by the client
     }
@@ -74,19 +126,31 @@ def _state() -> dict:
 
 
 def _reset(language: str = "pl") -> None:
-    last_send = st.session_state.get(STATE, {}).get("last_send")
-    st.session_state[STATE] = {**_fresh_state(language), "last_send": last_send}
+    """A new visit for the next client: what the last one tapped or sent stays stored."""
+    last_rating = st.session_state.get(STATE, {}).get("last_rating")
+    st.session_state[STATE] = {**_fresh_state(language), "last_rating": last_rating}
     for key in [k for k in st.session_state if str(k).startswith("survey_")]:  # widget values
         del st.session_state[key]
+    st.query_params.pop(VISIT_PARAM, None)
+
+
+_SAVED_MARK = "{ outline: 5px solid #1A1A1A; outline-offset: 4px; }"
 
 
 def _head(language: str) -> None:
-    """The form's look, and the page language for screen readers and hyphenation (WCAG 3.1.1):
-    Streamlit always declares <html lang="en">."""
-    st.html(_KIOSK_CSS)
+    """The form's look, the page language for screen readers and hyphenation (WCAG 3.1.1):
+    Streamlit always declares <html lang="en">, and its skip link in the client's language
+    (Streamlit's own is "Skip to main content" in every language)."""
+    faces = "".join(
+        _FACE_CSS.format(value=value, colour=colour, tint=tint) for value, (_, colour, tint) in FACES.items()
+    )
+    st.html(_KIOSK_CSS.replace("</style>", faces + "</style>"))
     with st.container(key="kiosk_head"):  # hidden: takes no room on the screen
+        skip = json.dumps(t("survey.skip_link", language))
         st.html(
-            f"<script>document.documentElement.lang = {json.dumps(language)};</script>",
+            f"<script>document.documentElement.lang = {json.dumps(language)};"
+            f"document.querySelectorAll('a[href=\"#stMain\"]').forEach(a => {{ a.textContent = {skip}; }});"
+            "</script>",
             unsafe_allow_javascript=True,
         )
 
@@ -104,6 +168,7 @@ def render() -> None:
     else:
         channel = survey.qr_channel(db, params.get("dzial"))
     state = _state()
+    _continue_visit(db, channel, state)
     if not state.pop("timer_run", False):  # any other full run follows a client's tap
         state["activity"] = time.monotonic()
         state["warned"] = False
@@ -115,16 +180,48 @@ def render() -> None:
     if not _untouched(state):  # an untouched start screen has nothing to reset: no timer runs
         _idle_watch(state)
     if state["screen"] == "start":
-        _start(state, language)
+        _start(db, channel, state, language)
     else:
         _details(db, channel, state, language)
+    if state.get("error"):
+        st.error(t(state.pop("error"), language))
+
+
+def _continue_visit(db, channel, state: dict) -> None:
+    """A reload or a restarted server is a new session with the address of the old one: the
+    visit's id there continues that visit (its stored row), so it never becomes a second one.
+    A visit already sent shows its thank-you; an unknown or stale id is dropped."""
+    wanted = st.query_params.get(VISIT_PARAM)
+    if wanted is None or wanted == str(state["id"]):
+        return
+    visit = survey.resume(db, channel, wanted)
+    if visit is None:
+        st.query_params.pop(VISIT_PARAM, None)
+        return
+    state.update(id=visit.id, language=visit.language, overall=visit.overall, screen="details")
+    if visit.complete:
+        _thanked(state)
 
 
 # Buttons act in on_click callbacks, not through `if st.button(...): ...; st.rerun()`: the
 # callback runs before the script, so one run per tap draws the next screen (not two).
 
 
-def _choose_overall(state: dict, value: int) -> None:
+def _choose_overall(db, channel, state: dict, value: int) -> None:
+    """The tap is stored at once: a client who walks away now is counted (one row per visit; a
+    second tap on the same visit changes its rating)."""
+    raw = {"id": state["id"], "language": state["language"], "overall": value}
+    try:
+        outcome = survey.tap(
+            db, channel, raw, session_last_send=state["last_rating"], client_address=client.address()
+        )
+    except SurveyError as error:
+        state["error"] = error.key
+        return
+    if outcome.reason == "stored":  # a new rating: the double-tap gap counts from here
+        state["last_rating"] = now()
+    if outcome.stored:
+        st.query_params[VISIT_PARAM] = str(state["id"])
     state["overall"] = value
     state["screen"] = "details"
 
@@ -133,9 +230,11 @@ def _go_to(state: dict, screen: str) -> None:
     state["screen"] = screen
 
 
-def _start(state: dict, language: str) -> None:
+def _start(db, channel, state: dict, language: str) -> None:
     def switch_language() -> None:
-        state["language"] = st.session_state["survey_language"] or state["language"]
+        if st.session_state["survey_language"] is None:  # a tap on the chosen language keeps it
+            st.session_state["survey_language"] = state["language"]
+        state["language"] = st.session_state["survey_language"]
 
     st.segmented_control(
         "Język / Language / Мова",
@@ -147,17 +246,27 @@ def _start(state: dict, language: str) -> None:
         width="stretch",
     )
     language = state["language"]
-    st.title(t("survey.title", language), anchor=False)
-    st.write(t("survey.intro", language))
-    for value in (5, 4, 3, 2, 1):
-        st.button(
-            f"{value} – {t(f'survey.scale.{value}', language)}",
-            key=f"survey_overall_{value}",
-            width="stretch",
-            icon=":material/star:",
-            on_click=_choose_overall,
-            args=(state, value),
-        )
+    with st.container(key="survey_title"):
+        st.title(t("survey.title", language), anchor=False)
+        if state["overall"] is None:
+            st.write(t("survey.intro", language))
+        else:  # back from the details: the stored rating, and that another tap replaces it
+            st.write(t("survey.overall_saved_change", language, **_chosen(state, language)))
+            st.html(f"<style>.st-key-survey_overall_{state['overall']} button {_SAVED_MARK}</style>")
+    with st.container(key="survey_scale"):
+        for value, (face, _, _) in FACES.items():
+            st.button(
+                f"{value} – {t(f'survey.scale.{value}', language)}",
+                key=f"survey_overall_{value}",
+                width="stretch",
+                icon=f":material/{face}:",
+                on_click=_choose_overall,
+                args=(db, channel, state, value),
+            )
+
+
+def _chosen(state: dict, language: str) -> dict:
+    return {"value": state["overall"], "label": t(f"survey.scale.{state['overall']}", language)}
 
 
 def _send(db, channel, state: dict) -> None:
@@ -176,25 +285,28 @@ def _send(db, channel, state: dict) -> None:
         "comment": values.get("survey_field_comment") or None,
     }
     try:
-        survey.submit(db, channel, raw, session_last_send=state["last_send"], client_address=client.address())
+        outcome = survey.submit(
+            db, channel, raw, session_last_send=state["last_rating"], client_address=client.address()
+        )
     except SurveyError as error:
         state["error"] = error.key
         return
+    if outcome.reason == "stored":  # a new rating after all: its tap had not been stored
+        state["last_rating"] = now()
+    _thanked(state)
+
+
+def _thanked(state: dict) -> None:
+    """The visit is sent: the thank-you screen, and an address without it (a reload starts anew)."""
     state["screen"] = "thanks"
     state["sent_at"] = time.monotonic()
-    state["last_send"] = now()
+    st.query_params.pop(VISIT_PARAM, None)
 
 
 def _details(db, channel, state: dict, language: str) -> None:
     st.title(t("survey.details_title", language), anchor=False)
-    st.write(
-        t(
-            "survey.overall_chosen",
-            language,
-            value=state["overall"],
-            label=t(f"survey.scale.{state['overall']}", language),
-        )
-    )
+    face, _, _ = FACES[state["overall"]]
+    st.success(t("survey.overall_chosen", language, **_chosen(state, language)), icon=f":material/{face}:")
     st.button(
         t("survey.change_overall", language),
         icon=":material/arrow_back:",
@@ -218,13 +330,15 @@ def _details(db, channel, state: dict, language: str) -> None:
         width="stretch",
     )
     if channel.department_id is None:
-        choices = organisation.list_departments(db, active_only=True)
-        names = {d["id"]: d["name"] for d in choices}
-        st.selectbox(
+        # Every department in sight, one tap each (a drop-down needs two and brings Streamlit's
+        # English search texts); not choosing one is "not sure".
+        names = {d["id"]: d["name"] for d in organisation.list_departments(db, active_only=True)}
+        st.pills(
             t("survey.department", language),
-            [None, *names],
-            format_func=lambda d: t("survey.department_unknown", language) if d is None else names[d],
+            list(names),
+            format_func=names.get,
             key="survey_field_department",
+            width="stretch",
         )
     st.text_area(t("survey.comment", language), max_chars=survey.COMMENT_MAX, key="survey_field_comment")
     st.write(t("survey.comment_help", language))
@@ -237,13 +351,12 @@ def _details(db, channel, state: dict, language: str) -> None:
         on_click=_send,
         args=(db, channel, state),
     )
-    if state.get("error"):
-        st.error(t(state.pop("error"), language))
 
 
 def _thanks(state: dict, language: str) -> None:
-    st.title(t("survey.thanks_title", language), anchor=False)
-    st.write(t("survey.thanks_body", language))
+    with st.container(key="survey_title"):  # as large as the start screen's question
+        st.title(t("survey.thanks_title", language), anchor=False)
+        st.write(t("survey.thanks_body", language))
     st.button(
         t("survey.again", language), type="primary", width="stretch", key="survey_again", on_click=_reset
     )
@@ -271,7 +384,7 @@ def _thanks_tick() -> None:
 
 
 def _untouched(state: dict) -> bool:
-    return state["screen"] == "start" and state["language"] == "pl"
+    return state["screen"] == "start" and state["language"] == "pl" and state["overall"] is None
 
 
 def _idle_watch(state: dict) -> None:

@@ -1,6 +1,6 @@
 """Kiosks for the administrator: registering a client-form device (its secret URL is shown once)
-and revoking it. Every write is checked here: the actor's role, a cleaned name, a known
-department, a kiosk that exists."""
+and switching it off and on again. Every write is checked here: the actor's role, a cleaned
+name, a known department, a kiosk that exists."""
 
 from __future__ import annotations
 
@@ -28,11 +28,24 @@ def register(db: Database, user: CurrentUser, name: str, department_id: uuid.UUI
 
 
 def revoke(db: Database, user: CurrentUser, kiosk_id: uuid.UUID) -> None:
-    """Switch a kiosk off: its URL stops opening the form."""
+    """Switch a kiosk off: its URL stops opening the form (restore() switches it on again)."""
+    if _kiosk(db, user, kiosk_id)["active"]:
+        kiosks.revoke(db, kiosk_id, user.login)
+
+
+def restore(db: Database, user: CurrentUser, kiosk_id: uuid.UUID) -> None:
+    """Switch a revoked kiosk on again: the same URL opens the form again."""
+    if not _kiosk(db, user, kiosk_id)["active"]:
+        kiosks.restore(db, kiosk_id, user.login)
+
+
+def _kiosk(db: Database, user: CurrentUser, kiosk_id: uuid.UUID) -> dict:
+    """The kiosk an administrator's write is about; a second click on the same button changes nothing."""
     _require_admin(user)
-    if kiosk_id not in {k["id"] for k in kiosks.list_kiosks(db)}:
+    found = [k for k in kiosks.list_kiosks(db) if k["id"] == kiosk_id]
+    if not found:
         raise InputError("Nie ma takiego kiosku.")
-    kiosks.revoke(db, kiosk_id, user.login)
+    return found[0]
 
 
 def listing(db: Database) -> list[dict]:

@@ -1,13 +1,13 @@
-"""Moderation of the client form: comments (no comment is shown to staff before approval) and
-ratings flagged as part of a burst (counted in no figure until approved; a rejected one stays
-stored, never counted, never deleted). Every decision is in the audit log."""
+"""Moderation of the client form: comments, one or many at a time (no comment is shown to staff
+before approval), and ratings flagged as part of a burst (counted in no figure until approved; a
+rejected one stays stored, never counted, never deleted). Every decision is in the audit log."""
 
 from __future__ import annotations
 
 from accounts.permissions import may_open
 from accounts.service import CurrentUser
 from services.organisation import InputError, clean_text
-from storage import ratings
+from storage import moderation, ratings
 from storage.db import Database
 
 
@@ -25,15 +25,21 @@ def pending_comments(db: Database, user: CurrentUser) -> list[dict]:
     return ratings.comments(db, status="pending")
 
 
-def approve_comment(db: Database, user: CurrentUser, rating_id) -> None:
+def approve_comments(db: Database, user: CurrentUser, rating_ids: list) -> int:
+    """Show these comments in the analyses; returns how many were still waiting and are now approved."""
     _require_moderator(user)
-    ratings.moderate(db, rating_id, "approved", None, user.id, user.login)
+    if not rating_ids:
+        raise ModerationError("Zaznacz co najmniej jeden komentarz.")
+    return moderation.decide_comments(db, rating_ids, "approved", None, user.id, user.login)
 
 
-def hide_comment(db: Database, user: CurrentUser, rating_id, reason: str | None) -> None:
+def hide_comments(db: Database, user: CurrentUser, rating_ids: list, reason: str | None) -> int:
+    """Hide these comments for good, with one reason for all; returns how many were still waiting."""
     _require_moderator(user)
+    if not rating_ids:
+        raise ModerationError("Zaznacz co najmniej jeden komentarz.")
     reason = clean_text(reason, field="Powód ukrycia", max_length=300)
-    ratings.moderate(db, rating_id, "hidden", reason, user.id, user.login)
+    return moderation.decide_comments(db, rating_ids, "hidden", reason, user.id, user.login)
 
 
 def flagged_ratings(db: Database, user: CurrentUser) -> list[dict]:

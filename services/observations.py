@@ -17,12 +17,14 @@ from accounts.service import CurrentUser
 from checklists.loading import ChecklistSet
 from checklists.schema import Answer, Kind
 from checklists.scoring import ObservationScore, Tally, score_observation
+from i18n import format_count
 from services.organisation import InputError, clean_text
 from storage import employees, observations
 from storage.db import Database, now
 
 COMMENT_MAX = 1000
 NOTES_MAX = 4000
+NOT_A_DRAFT = "Ta obserwacja jest już wysłana – nie jest szkicem i nie można jej tu usunąć."
 
 
 class ObservationError(InputError):
@@ -185,14 +187,32 @@ def record_notes(
     )
 
 
-def mark_rest_not_observed(db: Database, checklists: ChecklistSet, user: CurrentUser, observation_id) -> int:
-    """Answer every unanswered item with "nie zaobserwowano" in one write; returns how many."""
+def answer_rest(
+    db: Database,
+    checklists: ChecklistSet,
+    user: CurrentUser,
+    observation_id,
+    answer: Answer,
+    standard_id: str | None = None,
+) -> list[str]:
+    """Give every unanswered item of one standard (or of the whole observation) the same answer in
+    one deliberate action; answers already given are never overwritten. The answers record that
+    they were set together. Returns the item ids answered."""
     observation = load_own(db, user, observation_id)
     _require_editable(observation)
-    count = observations.answer_unanswered(db, observation["id"], Answer.NOT_OBSERVED.value)
-    if observation["status"] == "sent":
+    if answer is Answer.NOT_MET:
+        raise ObservationError("„Nie” zaznacza się przy każdej pozycji osobno.")
+    if standard_id is not None and standard_id not in {a["standard_id"] for a in observation["answers"]}:
+        raise ObservationError("Ten standard nie należy do tej obserwacji.")
+    answered = observations.answer_unanswered(db, observation["id"], answer.value, standard_id)
+    if answered and observation["status"] == "sent":
         _rescore(db, checklists, observation["id"])
-    return count
+    return answered
+
+
+def mark_rest_not_observed(db: Database, checklists: ChecklistSet, user: CurrentUser, observation_id) -> int:
+    """Answer every unanswered item with "nie zaobserwowano" in one write; returns how many."""
+    return len(answer_rest(db, checklists, user, observation_id, Answer.NOT_OBSERVED))
 
 
 def score_of(checklists: ChecklistSet, observation: dict) -> ObservationScore:
@@ -228,7 +248,7 @@ def problems_before_send(checklists: ChecklistSet, observation: dict) -> list[st
     unanswered = [a for a in observation["answers"] if a["answer"] is None]
     if unanswered:
         problems.append(
-            f"Bez odpowiedzi: {len(unanswered)} poz. Odpowiedz lub oznacz je jako „nie zaobserwowano”."
+            f"Bez odpowiedzi: {format_count(len(unanswered), 'item')} – odpowiedz w ich standardach."
         )
     for answer in observation["answers"]:
         if answer["answer"] == Answer.NOT_MET and answer["critical"] and not answer["comment"]:
@@ -249,13 +269,33 @@ def send(db: Database, checklists: ChecklistSet, user: CurrentUser, observation_
 
 
 def delete(db: Database, user: CurrentUser, observation_id, reason: str) -> None:
+    """Delete a sent observation within the edit window (its author), or a draft (see
+    delete_draft); the reason is required and goes to the audit log with the deletion."""
     observation = load_own(db, user, observation_id)
     if observation["status"] == "draft":
-        observations.discard_draft(db, observation["id"])
+        delete_draft(db, user, observation_id, reason)
         return
     _require_editable(observation)
     reason = clean_text(reason, field="Powód usunięcia", max_length=500)
-    observations.mark_deleted(db, observation["id"], reason, user.login)
+    observations.mark_deleted(db, observation["id"], reason, user.login, status="sent")
+
+
+def delete_draft(db: Database, user: CurrentUser, observation_id, reason: str) -> None:
+    """Delete an unfinished observation: only its author or an administrator, only while it is a
+    draft (a sent observation is deleted through delete), always with a reason, audited."""
+    try:
+        observation = observations.get_observation(db, uuid.UUID(str(observation_id)))
+    except ValueError:
+        observation = None
+    if observation is None or observation["status"] == "deleted":
+        raise ObservationError("Nie znaleziono takiego szkicu obserwacji.")
+    if observation["observer_id"] != user.id and user.role != Role.ADMIN:
+        raise ObservationError("Szkic obserwacji może usunąć tylko jego autor albo administrator.")
+    if observation["status"] != "draft":
+        raise ObservationError(NOT_A_DRAFT)
+    reason = clean_text(reason, field="Powód usunięcia", max_length=500)
+    if not observations.mark_deleted(db, observation["id"], reason, user.login, status="draft"):
+        raise ObservationError(NOT_A_DRAFT)
 
 
 def list_observations(db: Database, **filters) -> list[dict]:

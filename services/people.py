@@ -127,9 +127,7 @@ def prefill(db: Database, user: CurrentUser, employee_id) -> Prefill:
         employee=employee,
         since=last["held_on"] if last else None,
         observations=observed,
-        score=observation_score(
-            ScoreSums.of((o["met_weight"], o["met_weight"] + o["not_met_weight"]) for o in observed)
-        ),
+        score=_score(observed),
         standard_scores=queries.employee_standard_scores(db, employee_id, since),
         weakest_items=people.weakest_items_since(db, employee_id, since),
         department_ratings=people.department_ratings_since(db, employee["department_id"], since),
@@ -228,10 +226,84 @@ def comments_on_own_observation(db: Database, user: CurrentUser, observation_id)
     return people.observation_comments(db, observation_id)
 
 
-def own_observations(db: Database, user: CurrentUser) -> list[dict]:
+@dataclass(frozen=True)
+class OwnObservation:
+    """One sent observation of the signed-in employee, as the employee sees it."""
+
+    id: uuid.UUID
+    observed_at: datetime
+    kind: str
+    score: float | None  # this observation's own score: a result, not an estimate
+    critical: int  # critical breaches: the observation fails whatever its score
+    observer: str | None
+    notes_good: str | None
+    notes_improve: str | None
+    not_met: list[dict]  # item_id, standard_id, critical, comment: in checklist order
+
+
+@dataclass(frozen=True)
+class OwnResults:
+    """Everything "Moje wyniki" shows of the employee's observations, scored as the dashboard
+    scores them: the observation is the unit and the minimum-n rule counts observations."""
+
+    overall: ObservationScore
+    critical: int  # critical breaches over all the observations
+    failed: int  # observations with at least one critical breach
+    standards: list[tuple[str, ObservationScore]]  # every standard of the checklists, in their order
+    trend: list[tuple[tuple[int, int], ObservationScore]]  # (year, quarter), oldest first
+    observations: list[OwnObservation]  # newest first
+
+
+def _quarter(moment: datetime) -> tuple[int, int]:
+    return moment.year, (moment.month - 1) // 3 + 1
+
+
+def own_results(db: Database, checklists: ChecklistSet, user: CurrentUser) -> OwnResults | None:
+    """The signed-in employee's results (None without an employee record). The trend is per
+    quarter: an employee is observed a few times a month, so a month would rarely reach the
+    minimum number of observations."""
     if user.employee_id is None:
-        return []
-    return people.observations_since(db, user.employee_id, None)
+        return None
+    observed = people.observations_since(db, user.employee_id, None)
+    not_met: dict = {}
+    for answer in people.not_met_answers(db, [o["id"] for o in observed]):
+        not_met.setdefault(answer["observation_id"], []).append(answer)
+    by_standard = {
+        row["standard_id"]: observation_score(ScoreSums.from_record(row))
+        for row in queries.employee_standard_scores(db, user.employee_id, None)
+    }
+    empty = observation_score(ScoreSums.of([]))
+    by_quarter: dict = {}
+    for o in sorted(observed, key=lambda o: o["observed_at"]):
+        by_quarter.setdefault(_quarter(o["observed_at"]), []).append(o)
+    return OwnResults(
+        overall=_score(observed),
+        critical=sum(o["n_critical"] or 0 for o in observed),
+        failed=sum(1 for o in observed if o["n_critical"]),
+        standards=[(s.id, by_standard.get(s.id, empty)) for s in checklists.standards],
+        trend=[(quarter, _score(rows)) for quarter, rows in by_quarter.items()],
+        observations=[
+            OwnObservation(
+                id=o["id"],
+                observed_at=o["observed_at"],
+                kind=o["kind"],
+                score=o["score"],
+                critical=o["n_critical"] or 0,
+                observer=o["observer"],
+                notes_good=o["notes_good"],
+                notes_improve=o["notes_improve"],
+                not_met=[a for a in not_met.get(o["id"], []) if checklists.has_item(a["item_id"])],
+            )
+            for o in observed
+        ],
+    )
+
+
+def _score(observed: list[dict]) -> ObservationScore:
+    """The score of these observations (analytics.statistics, as on the dashboard)."""
+    return observation_score(
+        ScoreSums.of((o["met_weight"], o["met_weight"] + o["not_met_weight"]) for o in observed)
+    )
 
 
 def comment_on_own_observation(db: Database, user: CurrentUser, observation_id, body: str) -> None:

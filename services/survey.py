@@ -1,10 +1,17 @@
 """The client satisfaction form: validation, scrubbing, anti-abuse and storage of one rating.
 
+One visit is one row. The client's first tap on an overall rating is stored at once (tap(): a
+client who taps and walks away is counted); the send (submit()) completes the same row by its id
+with the criteria, the department and the comment. A visit that was sent is complete: a repeated
+send or tap changes nothing. The id travels in the form's address, so a reload or a restarted
+server continues the same visit (resume()).
+
 Anonymous by design: no account, no IP address, nothing that ties two ratings to one person.
-A kiosk's second send within MIN_GAP of its last is not stored (a double tap). A burst – from
-BURST_LIMIT sends within BURST_WINDOW on, from one kiosk or (QR form) one client address – is
-stored but flagged for review, every send of it, never dropped; flagged ratings count in no
-figure until a moderator approves them. Client addresses are only counted in memory, as keyed
+A kiosk's new rating within MIN_GAP of its last is not stored (a double tap). A burst – from
+BURST_LIMIT new ratings within BURST_WINDOW on, from one kiosk or (QR form) one client address – is
+stored but flagged for review, every rating of it, never dropped; flagged ratings count in no
+figure until a moderator approves them. A stored tap is a rating like any other for these rules;
+completing a visit is not a new rating. Client addresses are only counted in memory, as keyed
 hashes that live for BURST_WINDOW: never stored.
 """
 
@@ -17,7 +24,7 @@ import os
 import secrets
 import threading
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -29,8 +36,9 @@ from storage.db import Database, now
 
 COMMENT_MAX = 500
 MIN_GAP = timedelta(seconds=3)
-BURST_LIMIT = 6  # sends from one kiosk within BURST_WINDOW that look like abuse
+BURST_LIMIT = 6  # new ratings from one kiosk or address within BURST_WINDOW that look like abuse
 BURST_WINDOW = timedelta(seconds=60)
+RESUME_WITHIN = timedelta(minutes=30)  # how long after its tap an unsent visit can be continued
 
 Score = int | None
 
@@ -82,8 +90,11 @@ class Channel:
 
 @dataclass(frozen=True)
 class Outcome:
+    """stored: a new rating ("stored") or the visit's open row changed ("updated"); not stored:
+    the visit was sent already ("retry") or a double tap ("too_soon")."""
+
     stored: bool
-    reason: Literal["stored", "retry", "too_soon"]
+    reason: Literal["stored", "updated", "retry", "too_soon"]
     burst: bool = False
     scrubbed: frozenset[str] = frozenset()
 
@@ -161,6 +172,20 @@ def _network(address: str) -> str:
 _qr_sends = _RecentSends()
 
 
+def tap(
+    db: Database,
+    channel: Channel,
+    raw: dict,
+    *,
+    session_last_send: datetime | None = None,
+    client_address: str | None = None,
+) -> Outcome:
+    """The client's tap on an overall rating (raw: id, language, overall): stored at once as a
+    new rating, or, on the same visit, its rating changed. The visit stays open for the send."""
+    submission = validate({key: raw.get(key) for key in ("id", "language", "overall")})
+    return _store(db, channel, submission, False, session_last_send, client_address)
+
+
 def submit(
     db: Database,
     channel: Channel,
@@ -169,46 +194,114 @@ def submit(
     session_last_send: datetime | None = None,
     client_address: str | None = None,
 ) -> Outcome:
-    """Validate, scrub and store one rating, applying the anti-abuse rules. `client_address` is
-    the QR form client's address (see the module's note): counted, never stored. The form always
-    passes one; a caller without a client (seeding, scripts) passes None and nothing is counted."""
-    submission = validate(raw)
+    """The send: validate and scrub the answers and complete the visit's row (stored as a new
+    rating when its tap was not). `client_address` is the QR form client's address (see the
+    module's note): counted, never stored. The form always passes one; a caller without a client
+    (seeding, scripts) passes None and nothing is counted."""
+    return _store(db, channel, validate(raw), True, session_last_send, client_address)
+
+
+def _store(
+    db: Database,
+    channel: Channel,
+    submission: Submission,
+    send: bool,
+    session_last_send: datetime | None,
+    client_address: str | None,
+) -> Outcome:
     moment = now()
-    if session_last_send is not None and moment - session_last_send < MIN_GAP:
-        return Outcome(stored=False, reason="too_soon")
-    department_id = channel.department_id or submission.department_id
-    if department_id is not None:
-        department = departments.get_department(db, department_id)
-        if department is None or not department["active"]:
-            raise SurveyError("survey.error.invalid")
-    comment, found = scrub(submission.comment) if submission.comment else (None, set())
-    rating = {
-        **submission.model_dump(exclude={"department_id", "comment"}),
-        "created_at": moment,
-        "channel": channel.name,
-        "kiosk_id": channel.kiosk_id,
-        "department_id": department_id,
-        "comment": comment,
-    }
-    counted = channel.kiosk_id is None and client_address is not None
-    client_sends = _qr_sends.add(client_address, moment, submission.id) if counted else []
+    values = {"language": submission.language, "overall": submission.overall}
+    found: set[str] = set()
+    if send:
+        department_id = channel.department_id or submission.department_id
+        if department_id is not None:
+            department = departments.get_department(db, department_id)
+            if department is None or not department["active"]:
+                raise SurveyError("survey.error.invalid")
+        comment, found = scrub(submission.comment) if submission.comment else (None, set())
+        values |= {
+            **{criterion: getattr(submission, criterion) for criterion in ratings.CRITERIA},
+            "settled": submission.settled,
+            "department_id": department_id,
+            "comment": comment,
+            "completed_at": moment,
+        }
 
     def work(cursor):
-        window = client_sends
-        if channel.kiosk_id is not None:
-            last, earlier = ratings.kiosk_activity(cursor, channel.kiosk_id, moment - BURST_WINDOW)
-            if last is not None and moment - last < MIN_GAP:
-                return Outcome(stored=False, reason="too_soon")
-            window = list({*earlier, submission.id})  # a retry is the same send
-        burst = len(window) >= BURST_LIMIT
-        stored = ratings.insert_rating(cursor, {**rating, "burst": burst})
-        if burst:  # the whole burst: its first sends are no more trustworthy than the last
-            ratings.flag_burst(cursor, window)
-        return Outcome(
-            stored=stored, reason="stored" if stored else "retry", burst=burst, scrubbed=frozenset(found)
-        )
+        known = ratings.visit(cursor, submission.id)
+        if known is not None:  # this visit's row: an open one is changed, a sent one stays as sent
+            same_place = (known["channel"], known["kiosk_id"]) == (channel.name, channel.kiosk_id)
+            if same_place and ratings.update_open_visit(cursor, submission.id, values):
+                return Outcome(stored=True, reason="updated")
+            return Outcome(stored=False, reason="retry")
+        return _new_rating(cursor, channel, submission.id, values, moment, session_last_send, client_address)
 
-    return db.write(work)
+    outcome = db.write(work)
+    return replace(outcome, scrubbed=frozenset(found)) if outcome.stored else outcome
+
+
+def _new_rating(
+    cursor,
+    channel: Channel,
+    rating_id: uuid.UUID,
+    values: dict,
+    moment: datetime,
+    session_last_send: datetime | None,
+    client_address: str | None,
+) -> Outcome:
+    """A new visit's row, inside the caller's transaction, under the double-tap and burst rules."""
+    if session_last_send is not None and moment - session_last_send < MIN_GAP:
+        return Outcome(stored=False, reason="too_soon")
+    if channel.kiosk_id is not None:
+        last, earlier = ratings.kiosk_activity(cursor, channel.kiosk_id, moment - BURST_WINDOW)
+        if last is not None and moment - last < MIN_GAP:
+            return Outcome(stored=False, reason="too_soon")
+        window = list({*earlier, rating_id})
+    elif client_address is not None:
+        window = _qr_sends.add(client_address, moment, rating_id)
+    else:
+        window = []
+    burst = len(window) >= BURST_LIMIT
+    ratings.insert_rating(
+        cursor,
+        {
+            "department_id": channel.department_id,
+            **values,
+            "id": rating_id,
+            "created_at": moment,
+            "channel": channel.name,
+            "kiosk_id": channel.kiosk_id,
+            "burst": burst,
+        },
+    )
+    if burst:  # the whole burst: its first ratings are no more trustworthy than the last
+        ratings.flag_burst(cursor, window)
+    return Outcome(stored=True, reason="stored", burst=burst)
+
+
+@dataclass(frozen=True)
+class Visit:
+    """An unsent visit found by the id in the form's address, or a sent one ("complete")."""
+
+    id: uuid.UUID
+    language: str
+    overall: int
+    complete: bool
+
+
+def resume(db: Database, channel: Channel, rating_id: str | None) -> Visit | None:
+    """The visit whose id the form's address holds (after a reload or a server restart), when it
+    was rated here within RESUME_WITHIN; None for anything else, a malformed id too."""
+    try:
+        wanted = uuid.UUID(str(rating_id))
+    except ValueError:
+        return None
+    known = ratings.get_visit(db, wanted)
+    if known is None or (known["channel"], known["kiosk_id"]) != (channel.name, channel.kiosk_id):
+        return None
+    if now() - known["created_at"] > RESUME_WITHIN:
+        return None
+    return Visit(wanted, known["language"], known["overall"], known["completed_at"] is not None)
 
 
 def idle_seconds() -> tuple[int, int, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import duckdb
@@ -60,9 +61,36 @@ def seen_since(
     )
 
 
-def actions(db: Database) -> list[str]:
-    """Every kind of action in the log, for the audit screen's filter."""
-    return [row[0] for row in db.query("SELECT DISTINCT action FROM audit_log ORDER BY action")]
+def distinct(db: Database, column: str) -> list[str]:
+    """Every value of `column` ("action", "actor" or "entity") in the log, for the screen's filters."""
+    if column not in ("action", "actor", "entity"):
+        raise ValueError(column)
+    return [row[0] for row in db.query(f"SELECT DISTINCT {column} FROM audit_log ORDER BY {column}")]
+
+
+def _where(
+    entity: str | None,
+    entity_id: object | None,
+    action: str | None,
+    actor: str | None,
+    start: date | None,
+    end: date | None,
+) -> tuple[str, list[Any]]:
+    sql, params = " WHERE 1=1", []
+    for column, value in (("entity", entity), ("action", action), ("actor", actor)):
+        if value:
+            sql += f" AND {column} = ?"
+            params.append(value)
+    if entity_id is not None:
+        sql += " AND entity_id = ?"
+        params.append(str(entity_id))
+    if start is not None:
+        sql += " AND happened_at >= ?"
+        params.append(datetime.combine(start, time.min))
+    if end is not None:  # the whole last day
+        sql += " AND happened_at < ?"
+        params.append(datetime.combine(end + timedelta(days=1), time.min))
+    return sql, params
 
 
 def entries(
@@ -71,19 +99,77 @@ def entries(
     entity: str | None = None,
     entity_id: object | None = None,
     action: str | None = None,
+    actor: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
     limit: int = 200,
+    offset: int = 0,
 ):
-    sql = "SELECT happened_at, actor, action, entity, entity_id, before, after FROM audit_log WHERE 1=1"
-    params: list[Any] = []
-    if entity:
-        sql += " AND entity = ?"
-        params.append(entity)
-    if entity_id is not None:
-        sql += " AND entity_id = ?"
-        params.append(str(entity_id))
-    if action:
-        sql += " AND action = ?"
-        params.append(action)
-    sql += " ORDER BY happened_at DESC LIMIT ?"
-    params.append(limit)
-    return db.query_dicts(sql, params)
+    """Entries newest first, optionally of one object, kind of object, action, actor or period."""
+    where, params = _where(entity, entity_id, action, actor, start, end)
+    return db.query_dicts(
+        "SELECT happened_at, actor, action, entity, entity_id, before, after FROM audit_log"
+        f"{where} ORDER BY happened_at DESC, id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+
+
+def count(
+    db: Database,
+    *,
+    entity: str | None = None,
+    action: str | None = None,
+    actor: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> int:
+    where, params = _where(entity, None, action, actor, start, end)
+    return db.scalar(f"SELECT count(*) FROM audit_log{where}", params)
+
+
+# What names each kind of object in the log, read from its table (aliased x) by id.
+_OBJECTS = {
+    "employee": "SELECT x.id::VARCHAR AS id, x.first_name, x.last_name FROM employees x",
+    "department": "SELECT x.id::VARCHAR AS id, x.code, x.name FROM departments x",
+    "user": "SELECT x.id::VARCHAR AS id, x.login, x.display_name FROM users x",
+    "kiosk": "SELECT x.id::VARCHAR AS id, x.name FROM kiosks x",
+    "observation": "SELECT x.id::VARCHAR AS id, x.observed_at, x.status, e.first_name, e.last_name, "
+    "d.name AS department_name FROM observations x LEFT JOIN employees e ON e.id = x.employee_id "
+    "LEFT JOIN departments d ON d.id = x.department_id",
+    "conversation": "SELECT x.id::VARCHAR AS id, x.held_on, e.first_name, e.last_name FROM conversations x "
+    "LEFT JOIN employees e ON e.id = x.employee_id",
+    "client_rating": "SELECT x.id::VARCHAR AS id, x.created_at, d.name AS department_name FROM client_ratings x "
+    "LEFT JOIN departments d ON d.id = x.department_id",
+}
+
+
+def objects(db: Database, kind: str, ids: set[str]) -> dict[str, dict]:
+    """The rows of the objects of `kind` with these ids (as text) that still exist, by id."""
+    keys = sorted(_uuids(ids))
+    if kind not in _OBJECTS or not keys:
+        return {}
+    rows = db.query_dicts(f"{_OBJECTS[kind]} WHERE x.id IN (SELECT unnest(?::UUID[]))", [keys])
+    return {row["id"]: row for row in rows}
+
+
+def _uuids(ids: set[str]) -> set[str]:
+    """The ids that are UUIDs (an entry of another kind may carry any text as its id)."""
+    found = set()
+    for text in ids:
+        try:
+            found.add(str(uuid.UUID(text)))
+        except (TypeError, ValueError):
+            continue
+    return found
+
+
+def created(db: Database, entity: str, ids: set[str]) -> dict[str, dict]:
+    """What the log recorded when these objects were created (their names, for objects deleted since)."""
+    if not ids:
+        return {}
+    rows = db.query(
+        "SELECT entity_id, after FROM audit_log WHERE action = 'create' AND entity = ? "
+        "AND entity_id IN (SELECT unnest(?::VARCHAR[])) AND after IS NOT NULL",
+        [entity, sorted(ids)],
+    )
+    return {entity_id: json.loads(after) for entity_id, after in rows}

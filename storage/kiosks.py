@@ -45,8 +45,20 @@ def by_token(db: Database, token: str) -> dict | None:
 
 
 def revoke(db: Database, kiosk_id, actor: str) -> None:
+    _set_active(db, kiosk_id, False, "revoke", actor)
+
+
+def restore(db: Database, kiosk_id, actor: str) -> None:
+    """Switch a revoked kiosk on again: its old URL opens the form again."""
+    _set_active(db, kiosk_id, True, "restore", actor)
+
+
+def _set_active(db: Database, kiosk_id, active: bool, action: str, actor: str) -> None:
     def work(cursor):
-        cursor.execute("UPDATE kiosks SET active = FALSE, revoked_at = ? WHERE id = ?", [now(), kiosk_id])
-        audit.record(cursor, actor, "revoke", "kiosk", kiosk_id, {"active": True}, {"active": False})
+        cursor.execute(
+            "UPDATE kiosks SET active = ?, revoked_at = ? WHERE id = ?",
+            [active, None if active else now(), kiosk_id],
+        )
+        audit.record(cursor, actor, action, "kiosk", kiosk_id, {"active": not active}, {"active": active})
 
     db.write(work)

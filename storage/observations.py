@@ -69,7 +69,7 @@ def get_observation(db: Database, observation_id) -> dict | None:
     observation = rows[0]
     observation["modules"] = [m for m in observation["modules"].split(",") if m]
     observation["answers"] = db.query_dicts(
-        "SELECT item_id, standard_id, position, weight, critical, answer, comment "
+        "SELECT item_id, standard_id, position, weight, critical, answer, comment, set_together_at "
         "FROM observation_answers WHERE observation_id = ? ORDER BY position",
         [observation_id],
     )
@@ -155,9 +155,13 @@ def save_answer(
             return False
         if before == (answer, comment):
             return True
+        # An answer changed by hand is no longer one of a set given together; a comment
+        # added to an unchanged answer keeps the mark.
         cursor.execute(
-            "UPDATE observation_answers SET answer = ?, comment = ? WHERE observation_id = ? AND item_id = ?",
-            [answer, comment, observation_id, item_id],
+            "UPDATE observation_answers SET answer = ?, comment = ?, "
+            "set_together_at = CASE WHEN answer IS NOT DISTINCT FROM ? THEN set_together_at END "
+            "WHERE observation_id = ? AND item_id = ?",
+            [answer, comment, answer, observation_id, item_id],
         )
         cursor.execute("UPDATE observations SET updated_at = ? WHERE id = ?", [now(), observation_id])
         if audited:
@@ -175,17 +179,24 @@ def save_answer(
     return db.write(work)
 
 
-def answer_unanswered(db: Database, observation_id, answer: str) -> int:
-    """Give every still unanswered item of a draft the same answer; returns how many."""
+def answer_unanswered(db: Database, observation_id, answer: str, standard_id: str | None = None) -> list[str]:
+    """Give every still unanswered item (of one standard, or of the whole observation) the same
+    answer in one write, marked as set together; returns the item ids it answered."""
 
     def work(cursor):
-        count = cursor.execute(
-            "UPDATE observation_answers SET answer = ? WHERE observation_id = ? AND answer IS NULL "
-            "RETURNING item_id",
-            [answer, observation_id],
-        ).fetchall()
-        cursor.execute("UPDATE observations SET updated_at = ? WHERE id = ?", [now(), observation_id])
-        return len(count)
+        moment = now()
+        sql = (
+            "UPDATE observation_answers SET answer = ?, set_together_at = ? "
+            "WHERE observation_id = ? AND answer IS NULL"
+        )
+        params = [answer, moment, observation_id]
+        if standard_id is not None:
+            sql += " AND standard_id = ?"
+            params.append(standard_id)
+        answered = [row[0] for row in cursor.execute(sql + " RETURNING item_id", params).fetchall()]
+        if answered:
+            cursor.execute("UPDATE observations SET updated_at = ? WHERE id = ?", [moment, observation_id])
+        return answered
 
     return db.write(work)
 
@@ -281,9 +292,14 @@ def rescore(db: Database, observation_id, overall: dict, by_standard: dict[str, 
     db.write(lambda cursor: store_scores(cursor, observation_id, overall, by_standard))
 
 
-def mark_deleted(db: Database, observation_id, reason: str, actor: str) -> None:
+def mark_deleted(db: Database, observation_id, reason: str, actor: str, *, status: str) -> bool:
+    """Mark an observation deleted with its reason, audited; only while it still has `status`
+    (a draft sent meanwhile is not deleted as a draft). False when it no longer had it."""
+
     def work(cursor):
         before = cursor.execute("SELECT status FROM observations WHERE id = ?", [observation_id]).fetchone()
+        if before is None or before[0] != status:
+            return False
         moment = now()
         cursor.execute(
             "UPDATE observations SET status = 'deleted', deleted_at = ?, delete_reason = ?, updated_at = ? "
@@ -299,18 +315,9 @@ def mark_deleted(db: Database, observation_id, reason: str, actor: str) -> None:
             {"status": before[0]},
             {"status": "deleted", "reason": reason},
         )
+        return True
 
-    db.write(work)
-
-
-def discard_draft(db: Database, observation_id) -> None:
-    """Remove a draft nobody sent (no audit: a draft is not shared data yet)."""
-
-    def work(cursor):
-        cursor.execute("DELETE FROM observation_answers WHERE observation_id = ?", [observation_id])
-        cursor.execute("DELETE FROM observations WHERE id = ? AND status = 'draft'", [observation_id])
-
-    db.write(work)
+    return db.write(work)
 
 
 def employee_acknowledged(db: Database, employee_id, handbook_version: str) -> bool:

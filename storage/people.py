@@ -143,11 +143,22 @@ def observations_since(db: Database, employee_id, since: datetime | None) -> lis
     second supervisor on the same visit) is the same visit: it counts only in calibration."""
     return db.query_dicts(
         "SELECT o.id, o.observed_at, o.kind, o.score, o.met_weight, o.not_met_weight, o.n_critical, "
-        "o.notes_good, o.notes_improve "
-        "FROM observations o WHERE o.employee_id = ? AND o.status = 'sent' AND o.calibration_of IS NULL "
+        "o.notes_good, o.notes_improve, u.display_name AS observer "
+        "FROM observations o LEFT JOIN users u ON u.id = o.observer_id "
+        "WHERE o.employee_id = ? AND o.status = 'sent' AND o.calibration_of IS NULL "
         "AND o.observed_at >= ? "
         "ORDER BY o.observed_at DESC",
         [employee_id, since or BEGINNING],
+    )
+
+
+def not_met_answers(db: Database, observation_ids: list) -> list[dict]:
+    """The "nie" answers of these observations, in each observation's checklist order, with the
+    observer's comment on the item."""
+    return db.query_dicts(
+        "SELECT observation_id, item_id, standard_id, critical, comment FROM observation_answers "
+        "WHERE observation_id IN (SELECT unnest(?::UUID[])) AND answer = 'nie' ORDER BY observation_id, position",
+        [list(observation_ids)],
     )
 
 

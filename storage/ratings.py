@@ -24,7 +24,7 @@ def insert_rating(cursor, rating: dict) -> bool:
     cursor.execute(
         "INSERT INTO client_ratings (id, created_at, channel, kiosk_id, department_id, language, overall, "
         "rating_time, rating_manner, rating_conditions, rating_forms, rating_information, settled, comment, "
-        "comment_status, burst) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "comment_status, burst, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             rating["id"],
             rating["created_at"],
@@ -36,11 +36,57 @@ def insert_rating(cursor, rating: dict) -> bool:
             *(rating.get(c) for c in CRITERIA),
             rating.get("settled"),
             rating.get("comment"),
-            "pending" if rating.get("comment") else "none",
+            _comment_status(rating.get("comment")),
             rating.get("burst", False),
+            rating.get("completed_at"),
         ],
     )
     return True
+
+
+def _comment_status(comment: str | None) -> str:
+    """A new comment waits for moderation; no comment has nothing to moderate."""
+    return "pending" if comment else "none"
+
+
+_VISIT = "SELECT id, channel, kiosk_id, language, overall, created_at, completed_at FROM client_ratings WHERE id = ?"
+
+
+def visit(cursor, rating_id) -> dict | None:
+    """Where a rating came from and whether its visit is complete (sent), inside the caller's
+    transaction; None when no rating has this id."""
+    result = cursor.execute(_VISIT, [rating_id])
+    row = result.fetchone()
+    return None if row is None else dict(zip([c[0] for c in result.description], row, strict=True))
+
+
+def get_visit(db: Database, rating_id) -> dict | None:
+    """visit(), read outside a transaction."""
+    rows = db.query_dicts(_VISIT, [rating_id])
+    return rows[0] if rows else None
+
+
+# What a client may still change on an open visit: the tap's rating and language, then the send's answers.
+_VISIT_FIELDS = ("language", "overall", *CRITERIA, "settled", "department_id", "comment", "completed_at")
+
+
+def update_open_visit(cursor, rating_id, changes: dict) -> bool:
+    """Change a rating whose visit was not sent yet (completed_at is NULL), inside the caller's
+    transaction; a new comment waits for moderation. False when the visit was complete already."""
+    unknown = set(changes) - set(_VISIT_FIELDS)
+    if unknown:
+        raise ValueError(f"not a field of a client's visit: {sorted(unknown)}")
+    columns = [c for c in _VISIT_FIELDS if c in changes]
+    values = [changes[c] for c in columns]
+    if "comment" in changes:
+        columns.append("comment_status")
+        values.append(_comment_status(changes["comment"]))
+    updated = cursor.execute(
+        f"UPDATE client_ratings SET {', '.join(f'{c} = ?' for c in columns)} "
+        "WHERE id = ? AND completed_at IS NULL RETURNING id",
+        [*values, rating_id],
+    ).fetchall()
+    return bool(updated)
 
 
 def kiosk_activity(cursor, kiosk_id, since: datetime) -> tuple[datetime | None, list]:

@@ -7,6 +7,7 @@ the app. Which role may open which page is accounts/permissions.py.
 import streamlit as st
 
 from accounts.permissions import pages_for
+from accounts.roles import ROLE_LABELS
 from accounts.service import needs_first_admin
 from i18n import t
 from pages import (
@@ -28,6 +29,7 @@ from pages import (
     my_results,
     observe,
 )
+from ui.text import plain
 
 # page key -> (render function, URL path, icon, section)
 STAFF_PAGES = {
@@ -49,19 +51,57 @@ STAFF_PAGES = {
 }
 
 
-def staff_navigation(user, language):
-    """Allowed pages in sidebar sections; every other page URL shows a Polish refusal instead."""
+def staff_navigation(user, language) -> tuple[list, dict[str, list]]:
+    """Every staff URL as a page for st.navigation, and the role's menu: its allowed pages by
+    section ("work", "admin"). Pages the role may not open show a Polish refusal instead."""
     allowed = set(pages_for(user.role))
-    sections: dict[str, list] = {}
+    pages, menu = [], {}
     for key, (render, path, icon, section) in STAFF_PAGES.items():
         title = t(f"nav.{key}", language)
         if key in allowed:
             page = st.Page(render, title=title, url_path=path, icon=icon, default=key == "home")
-            sections.setdefault(t(f"nav.section.{section}", language), []).append(page)
+            menu.setdefault(section, []).append(page)
         else:
             page = st.Page(_refusal(language), title=title, url_path=path, visibility="hidden")
-            sections.setdefault("", []).append(page)
-    return sections
+        pages.append(page)
+    return pages, menu
+
+
+def menu_bar(user, language: str, menu: dict[str, list], current) -> bool:
+    """The staff menu as one row above the page, never a column: on wide screens the role's
+    pages as links (the administration pages in one drop-down), below that one "Menu" button;
+    then who is signed in and the sign-out button. ui/style.py shows one of the two forms by
+    screen width. Returns True when sign-out was pressed."""
+    # Drop-downs are keyed by the current page: the next page's are new ones, so a drop-down
+    # closes once a page is chosen in it.
+    page_key = current.url_path or "start"
+    with st.container(horizontal=True, vertical_alignment="center", gap="small", key="menu_bar"):
+        with st.container(
+            horizontal=True, vertical_alignment="center", gap=None, key="menu_links", width="content"
+        ):
+            for page in menu.get("work", []):
+                st.page_link(page)
+            if menu.get("admin"):
+                title = t("nav.section.admin", language)
+                with st.popover(title, icon=":material/admin_panel_settings:", key=f"menu_admin_{page_key}"):
+                    _links(menu["admin"])
+        with (
+            st.container(key="menu_compact", width="content"),
+            st.popover(t("nav.menu", language), icon=":material/menu:", key=f"menu_{page_key}"),
+        ):
+            _links(menu.get("work", []))
+            if menu.get("admin"):
+                st.caption(t("nav.section.admin", language))
+                _links(menu["admin"])
+        with st.container(key="menu_who", width="content"):
+            role = ROLE_LABELS[language][user.role]
+            st.caption(t("app.logged_in_as", language, name=plain(user.display_name), role=role))
+        return st.button(t("app.logout", language), icon=":material/logout:", key="logout")
+
+
+def _links(pages: list) -> None:
+    for page in pages:
+        st.page_link(page)
 
 
 def _refusal(language):

@@ -69,8 +69,14 @@ def sign_in(at: AppTest, login: str, password: str) -> AppTest:
 
 
 def sign_out(at: AppTest) -> AppTest:
-    at.sidebar.button(key="logout").click()
+    at.button(key="logout").click()
     return at.run()
+
+
+def signed_in_as(at: AppTest) -> str | None:
+    """The menu bar's "Zalogowano: …" line, or None when nobody is signed in."""
+    found = [caption.value for caption in at.caption if caption.value.startswith("Zalogowano: ")]
+    return found[0] if found else None
 
 
 def titles(at: AppTest) -> list[str]:
@@ -82,7 +88,7 @@ def texts(elements) -> list[str]:
 
 
 def screen_text(at: AppTest) -> str:
-    """Every text element of the main area and the sidebar, one per line."""
+    """Every text element of the screen, one per line."""
     kinds = ("title", "header", "subheader", "markdown", "caption", "info", "success", "error", "warning")
     return "\n".join(str(element.value) for kind in kinds for element in at.get(kind))
 

@@ -5,10 +5,16 @@ entries in Polish with a filter by kind of action."""
 from __future__ import annotations
 
 import json
+import re
+from datetime import date, datetime
 
 from services import audit_trail
-from storage import audit
+from storage import audit, kiosks
+from tests.apptest.driver import texts
+from tests.apptest.test_hostile_input import KIOSK, shown, unescaped
 from tests.apptest.test_people import observe, open_as, user
+
+UNESCAPE = re.compile(r"\\(.)")
 
 
 def views(db) -> list[dict]:
@@ -72,10 +78,10 @@ def test_the_audit_screen_shows_exports_and_views_in_polish_filtered_by_kind(db,
     at = open_as(db, office, "admin", "dziennik")
     assert not at.exception
     action = at.selectbox(key="audit_action")
-    assert {"eksport / pobranie pliku", "wgląd w wyniki imienne", "utworzenie"} <= set(action.options)
+    assert {"eksport / pobranie pliku", "wgląd w dane imienne", "utworzenie"} <= set(action.options)
 
     action.set_value("export").run()
-    [row] = at.dataframe[0].value.to_dict("records")
+    [row] = table(at)
     assert (row["Kto"], row["Czynność"], row["Obiekt"]) == (
         "starosta",
         "eksport / pobranie pliku",
@@ -84,7 +90,70 @@ def test_the_audit_screen_shows_exports_and_views_in_polish_filtered_by_kind(db,
     assert row["Szczegóły"] == "okres 01.01.2026 – 31.03.2026; wydziały: KM; plik XLSX; z nazwiskami"
 
     at.selectbox(key="audit_action").set_value("view").run()
-    [row] = at.dataframe[0].value.to_dict("records")
-    assert (row["Kto"], row["Czynność"]) == ("kierownik.km", "wgląd w wyniki imienne")
-    assert row["Obiekt"].startswith("wyniki pracownika do rozmowy okresowej ")
-    assert row["Szczegóły"] == "pracownik: Anna Kowalska"
+    [prefill] = [row for row in table(at) if row["Kto"] == "kierownik.km"]
+    assert prefill["Czynność"] == "wgląd w dane imienne"
+    assert prefill["Obiekt"] == "wyniki pracownika do rozmowy okresowej: Anna Kowalska"
+    assert prefill["Szczegóły"] == "pracownik: Anna Kowalska"
+
+
+def table(at) -> list[dict]:
+    """The audit screen's rows as a reader sees them (the cells escape Markdown with backslashes)."""
+    return [
+        {column: UNESCAPE.sub(r"\1", str(value)).replace("\u2060", "") for column, value in row.items()}
+        for row in at.table[0].value.to_dict("records")
+    ]
+
+
+def test_the_audit_screen_pages_filters_by_period_and_says_so_in_polish(db, office):
+    db.write(
+        lambda c: c.executemany(
+            "INSERT INTO audit_log VALUES (uuid(), ?, 'admin', 'update', 'kiosk', NULL, NULL, NULL)",
+            [[datetime(2026, 3, 1, 12, minute)] for minute in range(55)],
+        )
+    )
+    at = open_as(db, office, "admin", "dziennik")
+    assert not at.exception
+    placeholders = {box.label: box.proto.placeholder for box in at.selectbox}
+    assert placeholders == {
+        "Obiekt": "wszystkie obiekty",
+        "Rodzaj czynności": "wszystkie czynności",
+        "Kto": "wszyscy",
+    }
+    total = db.scalar("SELECT count(*) FROM audit_log")  # with this reading of the log
+    assert position(at) == f"{total} wpisów · strona 1 z 2"
+    assert len(table(at)) == 50
+    [newer] = [b for b in at.button if b.label == "Nowsze wpisy"]
+    assert newer.disabled
+
+    [older] = [b for b in at.button if b.label == "Starsze wpisy"]
+    older.click().run()
+    assert position(at) == f"{total} wpisów · strona 2 z 2"
+    assert table(at)[-1]["Kiedy"] == "01.03.2026 12:00"  # the oldest entry last
+
+    at.date_input(key="audit_period").set_value((date(2026, 3, 1), date(2026, 3, 1))).run()
+    assert position(at) == "55 wpisów · strona 1 z 2"  # other filters: the newest page again
+    assert {row["Obiekt"] for row in table(at)} == {"kiosk"}
+    at.date_input(key="audit_period").set_value((date(2026, 2, 1), date(2026, 2, 28))).run()
+    assert texts(at.info) == ["Brak danych."]
+    # each filter set read is one entry of its own
+    readings = [json.loads(e["after"] or "{}") for e in views(db) if e["entity"] == "audit_log"]
+    assert {"od": "2026-03-01", "do": "2026-03-01"} in readings and {} in readings
+
+
+def position(at) -> str:
+    """The caption saying how many entries match and which page is shown."""
+    [caption] = [text for text in texts(at.caption) if " · strona " in text]
+    return caption
+
+
+def test_names_and_values_in_the_log_show_as_typed_never_as_markdown(db, office):
+    """The table's cells read Markdown: a hostile kiosk name is escaped, so it shows as typed."""
+    kiosks.add_kiosk(db, KIOSK, office["departments"]["KM"], "admin")
+    at = open_as(db, office, "admin", "dziennik")
+    at.selectbox(key="audit_entity").set_value("kiosk").run()
+    [row] = at.table[0].value.to_dict("records")
+    for cell in row.values():
+        active = unescaped(str(cell)).lower()
+        assert not [danger for danger in ("<img", "javascript:", "](", "**") if danger in active], cell
+    assert shown(row["Obiekt"]) == f"kiosk: {KIOSK}"
+    assert shown(row["Szczegóły"]) == f"wydział: Wydział Komunikacji\nnazwa: {KIOSK}"

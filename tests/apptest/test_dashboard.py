@@ -1,5 +1,6 @@
-"""The management dashboard under AppTest: filters in the URL, who sees which departments, and
-that employee names appear only in the per-employee tab.
+"""The management dashboard under AppTest: filters in the URL, who sees which departments, that
+employee names appear only in the per-employee tab, and the drill-down: it starts at the weakest
+heat-map cell, a click on a cell opens that cell, and a forged click outside the scope is ignored.
 
 The office is the demo generator's (data.demo.generate: ten departments with staff, six months of
 observations and client ratings), built once per module into a template file and copied to each
@@ -20,6 +21,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from accounts.service import CurrentUser, create_account, start_session
+from checklists.loading import current_checklists
 from checklists.schema import Kind
 from data.demo import generate
 from storage import users
@@ -32,6 +34,8 @@ TITLE = "Pulpit jakości obsługi"
 TABS = ["Obserwacje", "Klienci", "Pokrycie i kalibracja", "Naruszenia krytyczne"]
 EMPLOYEES_TAB = "Pracownicy"
 DROPPED = "Pominięto nieznane lub niedostępne wydziały: {}."
+CHECKLISTS = current_checklists()
+START = "Na początek pokazano pole z najniższym wynikiem – tam pomoc jest najbardziej potrzebna."
 
 
 @pytest.fixture(scope="module")
@@ -426,10 +430,10 @@ def _fewest_observed(db, start: date, end: date) -> tuple[str, int]:
 
 
 def _caption_under(at: AppTest, label: str) -> str:
-    """The caption drawn under a tile (the page writes one caption per metric, in order)."""
-    labels = [m.label for m in at.metric]
-    tile_captions = [c.value for c in at.caption][: len(labels)]
-    return tile_captions[labels.index(label)]
+    """The caption drawn in a tile, right after its metric (in the order of the page)."""
+    shown = [node for node in at.main if getattr(node, "type", None) in ("metric", "caption")]
+    [index] = [i for i, node in enumerate(shown) if node.type == "metric" and node.label == label]
+    return shown[index + 1].value
 
 
 def test_a_department_with_few_observations_has_its_score_withheld_with_the_reason(office):
@@ -479,6 +483,132 @@ def test_staff_who_chose_english_get_english_tiles_tables_and_charts(office):
     headers = [list(frame.value.columns) for frame in at.dataframe]
     assert ["Standard", "Score", "Basis and interval"] in headers
     charts = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-    trend = json.dumps(charts[0], ensure_ascii=False)
+    [trend] = [
+        text for text in (json.dumps(chart, ensure_ascii=False) for chart in charts) if "Laney" in text
+    ]
     assert "control limits (Laney p′)" in trend and "granice" not in trend
     assert "observations" in trend and "obserwacji" not in trend
+
+
+# --- drill-down from the heat map (issue 13) ----------------------------------------------------------
+
+
+def cell_scores(db, start: date, end: date, codes=None) -> list[tuple]:
+    """Every department × standard cell with at least five scoring observations, weakest first:
+    (department id, department name, standard id, score), from plain SQL on the answers' tallies."""
+    sql = (
+        "SELECT d.id, d.name, s.standard_id, "
+        "sum(s.met_weight) / sum(s.met_weight + s.not_met_weight) AS score "
+        "FROM observation_standard_scores s JOIN observations o ON o.id = s.observation_id "
+        "JOIN departments d ON d.id = o.department_id WHERE o.status = 'sent' AND o.calibration_of IS NULL "
+        "AND o.observed_at >= ? AND o.observed_at < ? AND s.met_weight + s.not_met_weight > 0"
+    )
+    args: list = [datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)]
+    if codes:
+        sql += f" AND d.code IN ({', '.join('?' for _ in codes)})"
+        args.extend(codes)
+    return db.query(sql + " GROUP BY ALL HAVING count(*) >= 5 ORDER BY score, d.name", args)
+
+
+def click_cell(at: AppTest, department_id, standard_id: str) -> AppTest:
+    """What the browser sends when a heat-map cell is clicked: the selection of the point whose
+    customdata is [department id, standard id] (AppTest has no plotly widget to set)."""
+    [chart] = [c for c in at.get("plotly_chart") if c.proto.id and "dash_heatmap" in c.proto.id]
+    states = at._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = chart.proto.id
+    point = {"customdata": [str(department_id), standard_id], "curve_number": 2, "point_index": 0}
+    state.string_value = json.dumps(
+        {"selection": {"points": [point], "point_indices": [0], "box": [], "lasso": []}}
+    )
+    return at._run(states)
+
+
+def drill_target(at: AppTest) -> tuple:
+    return at.selectbox(key="dash_drill_dept").value, at.selectbox(key="dash_drill_standard").value
+
+
+def test_the_drill_down_starts_where_help_is_needed_the_weakest_cell(office):
+    at = open_dashboard(office, "zarzad")
+    assert not at.exception
+    start, end = at.date_input(key="dash_range").value
+    cells = cell_scores(office["db"], start, end)
+    weakest, best = cells[0], cells[-1]
+    assert weakest[3] < best[3]
+    assert drill_target(at) == (weakest[0], weakest[2])
+    assert START in texts(at.caption)
+    # the detail lists that standard's items of that department, most often unmet first
+    [items] = [frame.value for frame in tab(at, "Obserwacje").dataframe if "Pozycja" in frame.value.columns]
+    standard_items = {e.item.label for e in CHECKLISTS.all_entries() if e.standard.id == weakest[2]}
+    assert set(items["Pozycja"]) <= standard_items
+    assert list(items["Niespełnione"]) == sorted(items["Niespełnione"], reverse=True)
+
+
+def test_a_click_on_a_heat_map_cell_opens_that_cells_detail_and_a_later_choice_sticks(office):
+    at = open_dashboard(office, "zarzad")
+    start, end = at.date_input(key="dash_range").value
+    department_id, _, standard_id, score = cell_scores(office["db"], start, end)[-1]  # the best cell
+    click_cell(at, department_id, standard_id)
+    assert not at.exception
+    assert drill_target(at) == (department_id, standard_id)
+    shown = f"{score * 100:.1f}".replace(".", ",") + "%"
+    assert any(c.startswith(f"Wynik w tym polu: {shown} (") for c in texts(at.caption)), texts(at.caption)
+    assert START not in texts(at.caption)
+    # choosing another standard below the heat map is not undone by the earlier click
+    other = next(s.id for s in CHECKLISTS.standards if s.id != standard_id)
+    at.selectbox(key="dash_drill_standard").set_value(other).run()
+    assert drill_target(at) == (department_id, other)
+
+
+def test_a_click_on_a_department_outside_the_viewers_scope_is_ignored(office):
+    """A supervisor of KM and AB cannot open GK's cell by sending a forged selection."""
+    at = open_dashboard(office, "kierownik", od=date.today() - timedelta(days=180))
+    before = drill_target(at)
+    click_cell(at, office["department"]["GK"], "wiedza")
+    assert not at.exception
+    assert drill_target(at) == before
+    assert before[0] in {office["department"]["KM"], office["department"]["AB"]}
+
+
+def test_every_choice_on_the_dashboard_has_a_polish_placeholder_and_english_for_english_staff(office):
+    at = open_dashboard(office, "zarzad")
+    placeholders = {box.key: box.proto.placeholder for box in at.selectbox}
+    assert placeholders == {
+        "dash_kind": "Wybierz rodzaj",
+        "dash_version": "Wybierz wersję",
+        "dash_drill_dept": "Wybierz wydział",
+        "dash_drill_standard": "Wybierz standard",
+        "dash_drill_item": "Wybierz pozycję",
+        "dash_highlight": "Wybierz wydział",
+    }
+    users.update_user(office["db"], office["accounts"]["zarzad"], {"language": "en"}, "test")
+    at = open_dashboard(office, "zarzad")
+    placeholders = {box.key: box.proto.placeholder for box in at.selectbox}
+    assert placeholders["dash_drill_dept"] == "Choose a department"
+    assert placeholders["dash_highlight"] == "Choose a department"
+    assert (
+        "To start with, the cell with the lowest score is shown: that is where help is needed most."
+        in texts(at.caption)
+    )
+    assert {box.key: box.proto.placeholder for box in at.multiselect}["dash_departments"] == "All departments"
+
+
+def test_the_satisfaction_trend_highlights_the_least_satisfied_department_against_grey_others(office):
+    at = open_dashboard(office, "zarzad")
+    start, end = at.date_input(key="dash_range").value
+    # plain SQL: the department with the lowest share of ratings 4–5 among those with 10 or more
+    lowest = office["db"].query(
+        "SELECT r.department_id FROM client_ratings r JOIN departments d ON d.id = r.department_id "
+        "WHERE r.created_at >= ? AND r.created_at < ? AND (NOT r.burst OR r.burst_review = 'approved') "
+        "GROUP BY r.department_id, d.name "
+        "HAVING count(*) >= 10 ORDER BY count(*) FILTER (WHERE r.overall >= 4) / count(*), d.name LIMIT 1",
+        [datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)],
+    )[0][0]
+    assert at.selectbox(key="dash_highlight").value == lowest
+    charts = [json.loads(c.proto.spec) for c in tab(at, "Klienci").get("plotly_chart")]
+    [chart] = [c for c in charts if any(trace.get("name") == "pozostałe wydziały" for trace in c["data"])]
+    coloured = [trace for trace in chart["data"] if trace["line"]["color"] != "#C9C9C9"]
+    assert len(coloured) == 2  # all departments together, and the highlighted one
+    assert len({trace["line"]["color"] for trace in coloured}) == 2
+    legend = [trace["name"] for trace in chart["data"] if trace.get("showlegend", True)]
+    assert len(legend) == 3 and "pozostałe wydziały" in legend

@@ -1,5 +1,5 @@
 """Signing in and out: Polish messages for a wrong password and throttling, the signed-in
-user in the sidebar, and sign-out back to the login form."""
+user in the menu bar, and sign-out back to the login form."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from tests.apptest.driver import (
     form_ids,
     sign_in,
     sign_out,
+    signed_in_as,
     start,
     texts,
 )
@@ -28,7 +29,7 @@ def test_anonymous_visitor_sees_only_the_login_form(db, office, menu):
     assert texts(at.title) == [LOGIN_TITLE]
     assert form_ids(at) == ["login"]
     assert menu.offered() == {"Logowanie"}
-    assert not texts(at.sidebar.caption)
+    assert signed_in_as(at) is None
 
 
 def test_wrong_password_shows_the_polish_error(db, office):
@@ -57,7 +58,7 @@ def test_correct_login_opens_the_start_page_with_the_role_menu(db, office, menu)
     at = sign_in(start(), "starosta", PASSWORD)
     assert not at.exception
     assert texts(at.title) == [HOME_TITLE]
-    assert "Zalogowano: Starosta (Kierownictwo)" in texts(at.sidebar.caption)
+    assert signed_in_as(at) == "Zalogowano: Starosta (Kierownictwo)"
     assert {"Start", "Moje konto"} <= menu.offered()
     assert not {"Wydziały", "Pracownicy", "Konta", "Dziennik zmian", "Obserwacja"} & menu.offered()
     # the page posts the one-time ticket that the server trades for the HttpOnly cookie
@@ -69,7 +70,7 @@ def test_signed_in_user_stays_signed_in_across_reruns(db, office):
     at.run()
     at.run()
     assert texts(at.title) == [HOME_TITLE]
-    assert "Zalogowano: Anna Kowalska (Pracownik)" in texts(at.sidebar.caption)
+    assert signed_in_as(at) == "Zalogowano: Anna Kowalska (Pracownik)"
 
 
 def test_logout_returns_to_the_login_screen_and_revokes_the_session(db, office):
@@ -78,7 +79,7 @@ def test_logout_returns_to_the_login_screen_and_revokes_the_session(db, office):
     at = sign_out(at)
     assert not at.exception
     assert form_ids(at) == ["login"]
-    assert not texts(at.sidebar.caption)
+    assert signed_in_as(at) is None
     assert db.query("SELECT revoked FROM sessions") == [(True,)]
     at.run()
     assert form_ids(at) == ["login"]

@@ -8,7 +8,17 @@ from __future__ import annotations
 import pytest
 
 from accounts.service import LoginError, authenticate, start_session, user_for_session
-from tests.apptest.driver import fill, form, form_ids, open_url_path, sign_in, start, submit, texts
+from tests.apptest.driver import (
+    fill,
+    form,
+    form_ids,
+    open_url_path,
+    sign_in,
+    signed_in_as,
+    start,
+    submit,
+    texts,
+)
 from tests.conftest import PASSWORD
 
 REFUSED = (
@@ -74,7 +84,7 @@ def test_a_password_change_ends_other_sessions_and_this_browser_carries_on(db, o
     # the new session's ticket is posted so that the browser's cookie follows
     assert any('fetch("/auth/session"' in html.value for html in at.get("html"))
     at.run()
-    assert "Zalogowano: Anna Kowalska (Pracownik)" in texts(at.sidebar.caption)
+    assert signed_in_as(at) == "Zalogowano: Anna Kowalska (Pracownik)"
 
 
 def test_a_weak_new_password_is_refused_with_the_polish_reason(db, office):

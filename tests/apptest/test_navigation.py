@@ -8,7 +8,7 @@ import pytest
 
 from accounts.permissions import pages_for
 from accounts.roles import Role
-from i18n import t
+from i18n import format_count, t
 from tests.apptest.driver import (
     FORBIDDEN,
     HOME_TITLE,
@@ -17,6 +17,7 @@ from tests.apptest.driver import (
     form_ids,
     open_url_path,
     sign_in,
+    signed_in_as,
     start,
     texts,
 )
@@ -104,7 +105,7 @@ def test_supervisor_opens_the_observation_pages(db, office, url_path):
 def test_refused_page_keeps_the_signed_in_menu(db, office, menu):
     at = open_url_path(sign_in(start(), "kowalska", PASSWORD), "konta")
     assert menu.offered() == {t(f"nav.{page}") for page in pages_for(Role.EMPLOYEE)}
-    assert "Zalogowano: Anna Kowalska (Pracownik)" in texts(at.sidebar.caption)
+    assert signed_in_as(at) == "Zalogowano: Anna Kowalska (Pracownik)"
     at = open_url_path(at, "start")
     assert texts(at.title) == [HOME_TITLE]
 
@@ -134,3 +135,47 @@ def test_a_pages_file_run_on_its_own_shows_nothing(db, office, page_file):
     assert not fresh.exception
     assert len(fresh.main.children) == 0
     assert not form_ids(fresh)
+
+
+def declared_language(at) -> str | None:
+    """The language the page's script puts into <html lang> (ui/style.py page_language)."""
+    scripts = [
+        element.proto.body for element in at.get("html") if "documentElement.lang" in element.proto.body
+    ]
+    assert len(scripts) <= 1
+    return scripts[0].split("documentElement.lang = ")[1].split(";")[0].strip('"') if scripts else None
+
+
+def test_pages_declare_the_users_language_and_a_change_is_confirmed(db, office):
+    at = start()
+    assert declared_language(at) == "pl"  # the login form
+    at = open_url_path(sign_in(at, "starosta", PASSWORD), "konto")
+    assert declared_language(at) == "pl"
+    [language] = [radio for radio in at.radio if radio.label == t("account.language")]
+    language.set_value("en")
+    at.run()
+    assert not at.exception
+    assert texts(at.success) == ["Interface language saved: English."]  # shown after the rerun
+    assert declared_language(at) == "en"
+    assert texts(at.title) == ["My account"]
+    assert "Signed in: Starosta (Management)" in texts(at.caption)
+
+
+def test_the_start_page_counts_the_handbook_with_polish_plurals(db, office):
+    at = sign_in(start(), "kowalska", PASSWORD)
+    assert texts(at.title) == [HOME_TITLE]
+    [line] = [m.value for m in at.markdown if m.value.startswith("Obowiązująca wersja podręcznika")]
+    # ten standards and 149 items (tests/unit checks the counts): "10 standardów", "149 pozycji"
+    assert line.endswith(" · 10 standardów · 149 pozycji list kontrolnych"), line
+
+
+def test_a_count_of_standards_takes_the_polish_plural():
+    counts = [format_count(n, "standard") for n in (1, 2, 5, 12, 22, 25)]
+    assert counts == [
+        "1 standard",
+        "2 standardy",
+        "5 standardów",
+        "12 standardów",
+        "22 standardy",
+        "25 standardów",
+    ]

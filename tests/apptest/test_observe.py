@@ -214,8 +214,8 @@ def test_supervisor_observes_in_person_with_a_complaint_standard_by_standard_and
     if expected.critical_breaches:
         assert at.error[0].value.startswith("Naruszenia krytyczne")
 
-    # the score per standard comes right after its name: visible without scrolling the table
-    assert list(at.dataframe[0].value.columns) == [
+    # the score per standard comes right after its name, in a table that wraps instead of scrolling
+    assert list(at.table[0].value.columns) == [
         "Standard",
         "Wynik",
         "Tak",
@@ -329,15 +329,49 @@ def test_the_drafts_list_resumes_an_unfinished_observation(db, office):
         db, CHECKLISTS, user(db, office["accounts"]["kierownik.km"]), observation_id, first, Answer.MET, None
     )
     at = open_as(db, office, "kierownik.km")
-    assert "Niedokończone obserwacje – wznów" in texts(at.subheader)
+    assert "Niedokończone obserwacje" in texts(at.subheader)
+    assert any(m.startswith("**Anna Kowalska** · Obsługa bezpośrednia · ") for m in texts(at.markdown))
     resume = at.button(key=f"resume_{observation_id}")
-    assert resume.label.startswith("Anna Kowalska · Obsługa bezpośrednia · ")
+    assert resume.label == "Wznów"
     resume.click().run()
     assert at.query_params[OBSERVE] == str(observation_id)
     assert progress(at).startswith("Odpowiedzi: 1 z ")
     # another supervisor's drafts are not offered
     other = open_as(db, office, "kierownik.gk")
-    assert "Niedokończone obserwacje – wznów" not in texts(other.subheader)
+    assert "Niedokończone obserwacje" not in texts(other.subheader)
+
+
+def test_new_observation_from_an_open_draft_leaves_it_listed_with_resume_and_delete(db, office):
+    observation_id = start_draft(db, office)
+    at = open_as(db, office, "kierownik.km", **{OBSERVE: observation_id})
+    assert progress(at).startswith("Odpowiedzi: 0 z ")
+    at.button(key="observe_close").click().run()
+    assert not at.exception
+    assert OBSERVE not in at.query_params
+    assert at.button(key=f"resume_{observation_id}").label == "Wznów"
+    assert button(at, "Rozpocznij obserwację")  # a new observation can be started right here
+    assert repository.get_observation(db, observation_id)["status"] == "draft"
+
+
+def test_a_draft_is_deleted_only_with_a_reason_and_the_deletion_is_audited(db, office):
+    observation_id = start_draft(db, office)
+    at = open_as(db, office, "kierownik.km")
+    at.button(key=f"discard_{observation_id}").click().run()
+    assert "Pole „Powód usunięcia” jest wymagane." in texts(at.error)
+    assert repository.get_observation(db, observation_id)["status"] == "draft"
+
+    at.text_input(key=f"draft_reason_{observation_id}").input("Pomyłka – nie ten pracownik")
+    at.button(key=f"discard_{observation_id}").click().run()
+    assert not at.exception
+    assert "Szkic obserwacji usunięty." in texts(at.success)
+    assert "Niedokończone obserwacje" not in texts(at.subheader)
+    assert db.query("SELECT status, delete_reason FROM observations WHERE id = ?", [observation_id]) == [
+        ("deleted", "Pomyłka – nie ten pracownik")
+    ]
+    entry = audit.entries(db, entity="observation", entity_id=observation_id)[0]
+    assert (entry["action"], entry["actor"]) == ("delete", "kierownik.km")
+    assert '"reason": "Pomyłka – nie ten pracownik"' in entry["after"]
+    assert '"status": "draft"' in entry["before"]
 
 
 # sending -------------------------------------------------------------------------------------
@@ -429,16 +463,42 @@ def test_a_critical_no_without_a_comment_blocks_sending_with_a_polish_message(db
     assert stored_answers(db, observation_id)[critical["item_id"]] == ("nie", "Podniesiony głos.")
 
 
-def test_unanswered_items_block_sending_until_marked_not_observed(db, office):
+def test_unanswered_items_block_sending_and_the_summary_leads_to_their_standards(db, office):
     observation_id = start_draft(db, office, modules=())
     at = go_to_summary(open_as(db, office, "kierownik.km", **{OBSERVE: observation_id}), observation_id)
     total = len(stored_answers(db, observation_id))
-    assert f"Pozycje bez odpowiedzi: {total}." in texts(at.warning)
+    assert f"Bez odpowiedzi: {total} pozycji – odpowiedz w ich standardach." in texts(at.warning)
     assert at.button(key=f"send_{observation_id}").disabled
-    button(at, "Oznacz pozostałe jako „nie zaobserwowano”").click().run()
-    assert progress(at) == f"Odpowiedzi: {total} z {total}"
-    assert not at.button(key=f"send_{observation_id}").disabled
-    assert {answer for answer, _ in stored_answers(db, observation_id).values()} == {"nie_zaobserwowano"}
+    first = CHECKLISTS.entry(next(iter(stored_answers(db, observation_id)))).standard
+    at.button(key=f"jump_{first.id}").click().run()
+    assert step_box(at, observation_id).value == first.id
+    assert answer_widgets(at, observation_id)
+
+
+def test_the_rest_of_a_standard_is_set_together_without_overwriting_given_answers(db, office):
+    observation_id = start_draft(db, office, modules=())
+    at = open_as(db, office, "kierownik.km", **{OBSERVE: observation_id})
+    widgets = answer_widgets(at, observation_id)
+    given, *rest = list(widgets)
+    widgets[given].set_value(Answer.NOT_APPLICABLE.value).run()
+    standard = CHECKLISTS.entry(given).standard.id
+    rest_button = at.button(key=f"rest_tak_{observation_id}_{standard}")
+    # Polish plural of the count, from the grammar: 1 pozycja, 2–4 pozycje, 5 and more pozycji
+    noun = {1: "pozycja", 2: "pozycje", 3: "pozycje", 4: "pozycje"}.get(len(rest), "pozycji")
+    assert rest_button.label == f"Pozostałe: „Tak” ({len(rest)} {noun})"
+    rest_button.click().run()
+    assert not at.exception
+    stored = repository.get_observation(db, observation_id)["answers"]
+    in_standard = {a["item_id"]: a for a in stored if a["standard_id"] == standard}
+    assert in_standard[given]["answer"] == "nie_dotyczy"
+    assert in_standard[given]["set_together_at"] is None
+    assert {in_standard[i]["answer"] for i in rest} == {"tak"}
+    assert all(in_standard[i]["set_together_at"] is not None for i in rest)
+    # other standards are untouched, the buttons show what was stored, the set items are marked
+    assert all(a["answer"] is None for a in stored if a["standard_id"] != standard)
+    assert {answer_widgets(at, observation_id)[i].value for i in rest} == {"tak"}
+    assert sum("zbiorczo" in m for m in texts(at.markdown)) == len(rest)
+    assert not [b for b in at.button if b.key == f"rest_tak_{observation_id}_{standard}"]
 
 
 # another department --------------------------------------------------------------------------
@@ -506,7 +566,7 @@ def test_my_observations_lists_the_sent_observation_and_deletes_it_with_a_reason
     at = open_as(db, office, "kierownik.km", MINE)
     assert not at.exception
     assert texts(at.title) == ["Moje obserwacje"]
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert list(table["Pracownik"]) == ["Anna Kowalska"]
     assert list(table["Wydział"]) == ["Wydział Komunikacji"]
     score = repository.get_observation(db, observation_id)["score"]
@@ -521,7 +581,8 @@ def test_my_observations_lists_the_sent_observation_and_deletes_it_with_a_reason
     at.text_input(key=f"reason_{observation_id}").input("Obserwacja wpisana dla złej osoby")
     at.button(key=f"delete_{observation_id}").click().run()
     assert not at.exception
-    assert not at.dataframe
+    assert "Obserwacja usunięta." in texts(at.success)
+    assert not at.table
     assert "Brak danych." in texts(at.info)
     stored = repository.get_observation(db, observation_id)
     assert (stored["status"], stored["delete_reason"]) == ("deleted", "Obserwacja wpisana dla złej osoby")
@@ -535,5 +596,5 @@ def test_my_observations_shows_only_the_supervisors_own(db, office):
     sent_observation(db, office)
     at = open_as(db, office, "kierownik.gk", MINE)
     assert not at.exception
-    assert not at.dataframe
+    assert not at.table
     assert "Brak danych." in texts(at.info)

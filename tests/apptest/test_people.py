@@ -20,13 +20,14 @@ import pages.my_results
 from accounts.service import CurrentUser, start_session
 from checklists.loading import current_checklists
 from checklists.schema import Answer, Kind
-from i18n import format_date
+from i18n import format_date, format_datetime, format_percent
 from services import observations as observation_service
 from services import people as service
 from services.observations import StartRequest
 from storage import people, users
 from storage.db import now
 from tests.apptest.driver import FORBIDDEN, PROJECT, form, form_ids, open_url_path, texts, widget
+from tests.seeding import add_observation
 
 CHECKLISTS = current_checklists()
 NEW_VERSION = "2027.1"
@@ -370,3 +371,178 @@ def test_the_register_marks_the_missing_and_counts_their_observations(db, office
     assert not at.exception
     assert len(at.dataframe[1].value) == 4
     assert "paper_acknowledgement" not in form_ids(at)
+
+
+# issue 13: the employee's results per standard, over time and per observation ---------------------
+
+CRITICAL_COMMENT = "Przy Kliencie skomentowała jego ubiór."
+PLAIN_COMMENT = "Identyfikator schowany pod swetrem."
+OBSERVER = "Kierownik KM"
+
+
+def quarter_start(moment):
+    return moment.replace(
+        month=3 * ((moment.month - 1) // 3) + 1, day=1, hour=0, minute=0, second=0, microsecond=0
+    )
+
+
+def seed_results(db, office) -> dict:
+    """Kowalska: six observations this quarter and two in the previous one, one of them with a
+    critical breach; items of "telefon" never scored and of "stanowisko" scored twice. Nowak's
+    observation, her draft and a calibration repeat must count nowhere in her results."""
+    entries = CHECKLISTS.entries_for(Kind.IN_PERSON)
+    observer, km = office["accounts"]["kierownik.km"], office["departments"]["KM"]
+    start = quarter_start(now())
+
+    def answers(index: int, not_met=()) -> dict:
+        chosen = {}
+        for entry in entries:
+            if entry.standard.id == "telefon":
+                chosen[entry.item.id] = "nie_dotyczy"
+            elif entry.standard.id == "stanowisko" and index >= 2:
+                chosen[entry.item.id] = "nie_zaobserwowano"
+            else:
+                chosen[entry.item.id] = "nie" if entry.item.id in not_met else "tak"
+        return chosen
+
+    def add(at, index, not_met=(), comments=None, **options):
+        return add_observation(
+            db,
+            department=km,
+            employee=office["employees"][options.pop("employee", "kowalska")],
+            observer=observer,
+            at=at,
+            answers=answers(index, not_met),
+            comments=comments,
+            **options,
+        )
+
+    this_quarter = [start + timedelta(minutes=10 * i) for i in range(6)]
+    earlier = [start - timedelta(days=40), start - timedelta(days=20)]
+    ids = {
+        "plain": add(this_quarter[0], 0, {"WYG-08", "PRO-02"}, {"WYG-08": PLAIN_COMMENT}),
+        "critical": add(this_quarter[1], 1, {"IDE-03", "WIE-01"}, {"IDE-03": CRITICAL_COMMENT}),
+    }
+    for index, at in enumerate(this_quarter[2:], start=2):
+        add(at, index, {"PRO-02"} if index % 2 else ())
+    for index, at in enumerate(earlier, start=2):
+        add(at, index, {"WYG-08", "WIE-01", "WIE-02"})
+    every_no = {e.item.id for e in entries}
+    add(this_quarter[5], 0, every_no, employee="nowak")
+    add(this_quarter[5], 0, every_no, status="draft")
+    add(this_quarter[5], 0, every_no, calibration_of=ids["plain"])
+    return ids
+
+
+def expected_score(db, employee_id, where: str = "TRUE", params=()) -> tuple[float | None, int]:
+    """Met weight over scored weight and the observations that scored, in plain SQL."""
+    met, scored, n = db.query(
+        "SELECT sum(a.weight) FILTER (WHERE a.answer = 'tak'), sum(a.weight) FILTER (WHERE a.answer IN ('tak', 'nie')), "
+        "count(DISTINCT o.id) FILTER (WHERE a.answer IN ('tak', 'nie')) "
+        "FROM observation_answers a JOIN observations o ON o.id = a.observation_id "
+        f"WHERE o.employee_id = ? AND o.status = 'sent' AND o.calibration_of IS NULL AND {where}",
+        [employee_id, *params],
+    )[0]
+    return (met / scored if scored else None), n
+
+
+def cards(at: AppTest) -> dict[str, tuple[str, str]]:
+    """The cards on screen: their label -> (value, basis)."""
+    found = {}
+    for block in at.main.get("flex_container"):
+        markdown = [m.value for m in block.markdown]
+        captions = [c.value for c in block.caption]
+        if len(markdown) == 1 and len(captions) == 1 and "  \n**" in markdown[0]:
+            label, value = markdown[0].split("  \n**")
+            found[label] = (value.removesuffix("**"), captions[0])
+    return found
+
+
+def test_my_results_show_scores_per_standard_and_quarter_as_the_dashboard_computes_them(db, office):
+    seed_results(db, office)
+    kowalska = office["employees"]["kowalska"]
+    at = open_as(db, office, "kowalska", "moje-wyniki")
+    assert not at.exception
+    shown = cards(at)
+
+    value, n = expected_score(db, kowalska)
+    assert n == 8
+    assert shown["Wynik ogólny"][0] == format_percent(value)
+    assert shown["Wynik ogólny"][1].startswith("8 obserwacji; przedział ufności 95%: ")
+    assert shown["Naruszenia krytyczne"] == (
+        "1 naruszenie krytyczne",
+        "obserwacje z naruszeniem krytycznym: 1 z 8",
+    )
+
+    for standard in CHECKLISTS.standards:
+        value, n = expected_score(db, kowalska, "a.standard_id = ?", [standard.id])
+        if n >= 5:
+            assert shown[standard.short][0] == format_percent(value), standard.id
+            assert shown[standard.short][1].startswith(f"{n} obserwacji; "), standard.id
+        elif n == 0:
+            assert shown[standard.short] == ("—", "brak ocenionych obserwacji"), standard.id
+        else:
+            assert shown[standard.short] == ("—", f"za mało obserwacji: {n} z wymaganych 5"), standard.id
+    assert shown["Stanowisko pracy"] == ("—", "za mało obserwacji: 2 z wymaganych 5")
+    assert shown["Rozmowy telefoniczne"] == ("—", "brak ocenionych obserwacji")
+
+    start = quarter_start(now())
+    roman = ("I", "II", "III", "IV")
+    this = f"{roman[(start.month - 1) // 3]} kwartał {start.year}"
+    before = start - timedelta(days=1)
+    previous = f"{roman[(before.month - 1) // 3]} kwartał {before.year}"
+    value, n = expected_score(db, kowalska, "o.observed_at >= ?", [start])
+    assert n == 6
+    assert shown[this][0] == format_percent(value)
+    assert shown[previous] == ("—", "za mało obserwacji: 2 z wymaganych 5")
+    labels = list(shown)
+    assert labels.index(previous) < labels.index(this)  # oldest first
+
+
+def test_my_results_mark_the_critical_breach_and_show_items_not_met_with_comments(db, office):
+    ids = seed_results(db, office)
+    at = open_as(db, office, "kowalska", "moje-wyniki")
+    assert not at.exception
+    assert len(at.expander) == 8
+    critical = [e for e in at.expander if "naruszenie krytyczne" in e.label]
+    assert len(critical) == 1
+    observed_at, score = db.query(
+        "SELECT observed_at, score FROM observations WHERE id = ?", [ids["critical"]]
+    )[0]
+    # the failure first, in words and in red; the percentage after it
+    assert critical[0].label == (
+        f"{format_datetime(observed_at)} · :red[**niezaliczona: 1 naruszenie krytyczne**] · {format_percent(score)}"
+    )
+    inside = [m.value for m in critical[0].markdown]
+    assert ":red[**Naruszenie krytyczne**]" in inside
+    assert f"**{CHECKLISTS.entry('IDE-03').item.label}**  \nIdentyfikacja z Urzędem" in inside
+    assert f"**{CHECKLISTS.entry('WIE-01').item.label}**  \nWiedza" in inside
+    assert CRITICAL_COMMENT in texts(critical[0].text)
+    assert f"Obserwował(a): {OBSERVER} · Obsługa bezpośrednia" in texts(critical[0].caption)
+    assert any("Naruszenie krytyczne oznacza obserwację niezaliczoną" in e for e in texts(at.error))
+
+    plain_one = next(e for e in at.expander if e.label.startswith(format_datetime(quarter_start(now()))))
+    assert "naruszenie" not in plain_one.label
+    assert PLAIN_COMMENT in texts(plain_one.text)
+    assert ":red[**Naruszenie krytyczne**]" not in [m.value for m in plain_one.markdown]
+    everything = " ".join(str(e.value) for e in at.main.get("markdown"))
+    assert "nie_dotyczy" not in everything and "nie_zaobserwowano" not in everything
+
+
+def test_a_comment_on_my_observation_is_confirmed_after_the_rerun(db, office):
+    mine = observe(db, office, "kowalska", days_ago=3)
+    at = open_as(db, office, "kowalska", "moje-wyniki")
+    comment_form = form(at, f"comment_{mine}")
+    widget(comment_form, "text_area", "Mój komentarz").input("Klient był w pośpiechu.")
+    next(b for b in comment_form.button if b.label == "Dodaj komentarz").click()
+    at.run()
+    assert not at.exception
+    assert "Komentarz dodany." in texts(at.success)
+    assert [c["body"] for c in people.observation_comments(db, mine)] == ["Klient był w pośpiechu."]
+
+
+def test_an_employee_without_observations_is_told_so_in_polish(db, office):
+    at = open_as(db, office, "kowalska", "moje-wyniki")
+    assert not at.exception
+    assert "Nie ma jeszcze wysłanych obserwacji Twojej pracy." in texts(at.info)
+    assert not at.expander

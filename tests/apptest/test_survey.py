@@ -1,4 +1,5 @@
-"""The client form under AppTest: overall rating, details, thanks; the language switch; the
+"""The client form under AppTest: overall rating (stored at the tap), details (completing the same
+row), thanks; a reload continuing the visit from the address; the language switch; the
 department question; anti-abuse; scrubbing; an inactive kiosk; and nothing of the staff app.
 
 AppTest runs app.py in this process on the database of $JAKOSC_DB; tests/apptest/conftest.py
@@ -74,21 +75,25 @@ def test_overall_then_details_then_thanks(db, kiosk):
     assert [b.label for b in overall_buttons] == [
         f"{value} – {msg(f'survey.scale.{value}')}" for value in (5, 4, 3, 2, 1)
     ]
-    assert not at.text_area and not at.selectbox  # details come after the overall rating
+    # details come after the overall rating: only the language switch besides the faces
+    assert not at.text_area and [g.key for g in at.button_group] == ["survey_language"]
 
     at = choose_overall(at, 2)
     assert titles(at) == [msg("survey.details_title")]
-    assert msg("survey.overall_chosen").format(value=2, label=msg("survey.scale.2")) in texts(at.markdown)
+    assert texts(at.success) == [msg("survey.overall_chosen").format(value=2, label=msg("survey.scale.2"))]
     assert [g.label for g in at.button_group] == [msg(f"survey.criterion.{c}") for c in CRITERIA] + [
-        msg("survey.settled")
+        msg("survey.settled"),
+        msg("survey.department"),
     ]
-    assert ratings(db) == []  # nothing is stored before the client sends
+    [tapped] = ratings(db)  # stored at the tap, as the screen says
+    assert (tapped["overall"], tapped["kiosk_id"], tapped["completed_at"]) == (2, kiosk_id, None)
+    assert at.query_params["ocena"] == str(tapped["id"])  # the visit, in the address
 
     answers = dict(zip(CRITERIA, (1, 2, 3, 4, 5), strict=True))
     for criterion, value in answers.items():
         at.button_group(key=f"survey_field_{criterion}").set_value(value)
     at.button_group(key="survey_field_settled").set_value("no")
-    at.selectbox(key="survey_field_department").set_value(
+    at.button_group(key="survey_field_department").set_value(
         db.scalar("SELECT id FROM departments WHERE code='GK'")
     )
     at.text_area(key="survey_field_comment").input("Długo czekałem w kolejce.")
@@ -96,8 +101,11 @@ def test_overall_then_details_then_thanks(db, kiosk):
     assert not at.exception
     assert titles(at) == [msg("survey.thanks_title")]
     assert msg("survey.thanks_body") in texts(at.markdown)
+    assert "ocena" not in at.query_params  # a reload of the thank-you screen starts a new visit
 
-    [row] = ratings(db)
+    [row] = ratings(db)  # the same row, completed
+    assert (row["id"], row["created_at"]) == (tapped["id"], tapped["created_at"])
+    assert row["completed_at"] is not None
     assert row["overall"] == 2 and row["language"] == "pl"
     assert {c: row[c] for c in CRITERIA} == answers
     assert row["settled"] == "no"
@@ -113,8 +121,46 @@ def test_change_the_overall_rating_from_the_details(db, kiosk):
     at = choose_overall(open_form(kiosk=kiosk[0]), 5)
     at = at.button(key="survey_back").click().run()
     assert on_start(at)
-    at = send(choose_overall(at, 3))
-    assert [row["overall"] for row in ratings(db)] == [3]
+    saved = msg("survey.overall_saved_change").format(value=5, label=msg("survey.scale.5"))
+    assert saved in texts(at.markdown)
+    at = choose_overall(at, 3)
+    assert [row["overall"] for row in ratings(db)] == [3]  # the same row, changed at once
+    at = send(at)
+    assert [(row["overall"], row["completed_at"] is not None) for row in ratings(db)] == [(3, True)]
+
+
+def test_a_reload_continues_the_visit_from_the_address(db, kiosk):
+    """A reload (or a restarted server) is a new session with the old address: the tapped visit
+    goes on in its row; once sent, the address shows the thank-you and adds nothing."""
+    token, _ = kiosk
+    first = choose_overall(open_form(kiosk=token), 2)
+    visit = first.query_params["ocena"]
+
+    reloaded = open_form(kiosk=token, ocena=visit)
+    assert titles(reloaded) == [msg("survey.details_title")]
+    assert texts(reloaded.success) == [
+        msg("survey.overall_chosen").format(value=2, label=msg("survey.scale.2"))
+    ]
+    reloaded.text_area(key="survey_field_comment").input("Po odświeżeniu")
+    reloaded = send(reloaded)
+    assert titles(reloaded) == [msg("survey.thanks_title")]
+    assert [(str(r["id"]), r["overall"], r["comment"]) for r in ratings(db)] == [(visit, 2, "Po odświeżeniu")]
+
+    again = open_form(kiosk=token, ocena=visit)  # the send arrived, the thank-you did not
+    assert titles(again) == [msg("survey.thanks_title")]
+    assert "ocena" not in again.query_params
+    first = send(first)  # the first session's own send, later: the visit was sent, nothing changes
+    assert titles(first) == [msg("survey.thanks_title")]
+    assert [(str(r["id"]), r["comment"]) for r in ratings(db)] == [(visit, "Po odświeżeniu")]
+
+
+@pytest.mark.parametrize("visit", ["nie-uuid", "0b7d3c9e-1f2a-4c5d-9e8f-123456789abc", "<b>x</b>" * 1000])
+def test_a_broken_or_unknown_visit_in_the_address_starts_anew(db, kiosk, visit):
+    at = open_form(kiosk=kiosk[0], ocena=visit)
+    assert not at.exception
+    assert on_start(at)
+    assert "ocena" not in at.query_params
+    assert ratings(db) == []
 
 
 def test_skipping_every_detail_stores_only_the_overall_rating(db, kiosk):
@@ -144,7 +190,7 @@ def test_the_language_switch_changes_every_screen(db, kiosk, language):
     assert titles(at) == [msg("survey.details_title", language)]
     assert at.button(key="survey_send").label == msg("survey.send", language)
     assert at.text_area(key="survey_field_comment").label == msg("survey.comment", language)
-    assert at.selectbox(key="survey_field_department").label == msg("survey.department", language)
+    assert at.button_group(key="survey_field_department").label == msg("survey.department", language)
     assert at.button_group(key="survey_field_settled").options == [
         msg(f"survey.settled.{o}", language) for o in ("yes", "partly", "no")
     ]
@@ -157,32 +203,44 @@ def test_the_language_switch_changes_every_screen(db, kiosk, language):
     assert [row["language"] for row in ratings(db)] == [language]
 
 
+def test_a_tap_on_the_chosen_language_keeps_it_chosen(db, kiosk):
+    at = open_form(kiosk=kiosk[0])
+    at.button_group(key="survey_language").set_value("uk").run()
+    at.button_group(key="survey_language").set_value(None).run()  # the segmented control's toggle-off
+    assert on_start(at, "uk")
+    assert at.button_group(key="survey_language").value == "uk"  # still shown as chosen
+
+
 # --- the department question -----------------------------------------------------------------
 
 
 def test_an_unbound_kiosk_asks_for_the_department(db, kiosk, depts):
+    """Every department at one tap each; none chosen is "not sure" (every question may be skipped)."""
     at = choose_overall(open_form(kiosk=kiosk[0]), 4)
-    box = at.selectbox(key="survey_field_department")
-    assert box.label == msg("survey.department")
-    assert box.options == [
-        msg("survey.department_unknown"),
-        "Wydział Geodezji i Kartografii",
-        "Wydział Komunikacji",
-    ]
+    choice = at.button_group(key="survey_field_department")
+    assert choice.label == msg("survey.department")
+    assert choice.options == ["Wydział Geodezji i Kartografii", "Wydział Komunikacji"]
+    assert choice.value is None
+    send(at)
+    assert [row["department_id"] for row in ratings(db)] == [None]
+
+
+def department_question(at: AppTest) -> list:
+    return [g for g in at.button_group if g.key == "survey_field_department"]
 
 
 def test_a_kiosk_bound_to_a_department_does_not_ask(db, depts):
     _, token = kiosks.add_kiosk(db, "Kiosk KM", depts["KM"], "test")
     at = choose_overall(open_form(kiosk=token), 4)
     assert titles(at) == [msg("survey.details_title")]
-    assert not at.selectbox
+    assert not department_question(at)
     send(at)
     assert [row["department_id"] for row in ratings(db)] == [depts["KM"]]
 
 
 def test_a_department_qr_code_does_not_ask_and_stores_the_department(db, depts):
     at = choose_overall(open_form(dzial="KM"), 3)
-    assert not at.selectbox
+    assert not department_question(at)
     send(at)
     [row] = ratings(db)
     assert (row["department_id"], row["channel"], row["kiosk_id"]) == (depts["KM"], "qr", None)
@@ -190,7 +248,7 @@ def test_a_department_qr_code_does_not_ask_and_stores_the_department(db, depts):
 
 def test_an_unknown_department_code_asks_instead(db, depts):
     at = choose_overall(open_form(dzial="NIEMA"), 3)
-    assert at.selectbox(key="survey_field_department").label == msg("survey.department")
+    assert at.button_group(key="survey_field_department").label == msg("survey.department")
 
 
 # --- anti-abuse and privacy ------------------------------------------------------------------

@@ -28,6 +28,7 @@ VIEWPORTS = {
     "tablet_portrait": {"width": 810, "height": 1080},
     "kiosk": {"width": 1080, "height": 1920},
     "phone": {"width": 390, "height": 844},
+    "laptop": {"width": 1366, "height": 768},
     "desktop": {"width": 1440, "height": 900},
 }
 
@@ -161,9 +162,12 @@ def wait_for_app(page) -> None:
     page.wait_for_timeout(150)
 
 
-def sign_in(page, base_url: str, login: str, password: str = PASSWORD) -> None:
+def sign_in(
+    page, base_url: str, login: str, password: str = PASSWORD, *, greeting: str = "Zalogowano:"
+) -> None:
     """Sign in through the form and wait until the browser holds the session cookie, which
-    comes back from /auth/session right after the login (a new page load needs it)."""
+    comes back from /auth/session right after the login (a new page load needs it), and the
+    menu bar shows who is signed in (`greeting`: "Signed in:" for an English user)."""
     page.goto(base_url)
     wait_for_app(page)
     page.get_by_label("Login", exact=True).fill(login)
@@ -174,7 +178,7 @@ def sign_in(page, base_url: str, login: str, password: str = PASSWORD) -> None:
         page.get_by_role("button", name="Zaloguj się").click()
     assert answer.value.ok, "the session cookie was refused"
     assert any(c["name"] == "jakosc_session" for c in page.context.cookies())
-    page.get_by_text("Zalogowano:").wait_for()
+    page.get_by_text(greeting).wait_for()
     wait_for_app(page)
 
 

@@ -59,11 +59,12 @@ def msg(key: str) -> str:
 
 
 def page_title(key: str) -> str:
-    """The Polish title a page shows: the message its render() passes to st.title."""
-    source = inspect.getsource(STAFF_PAGES[key][0])
-    match = re.search(r'st\.title\(\s*t\(\s*"([^"]+)"', source)
-    assert match, f"no st.title(t(...)) in the render function of {key}"
-    return msg(match.group(1))
+    """The Polish title a page shows: the message its module (render() or a function it calls)
+    passes to st.title, the only one."""
+    source = inspect.getsource(inspect.getmodule(STAFF_PAGES[key][0]))
+    titles = re.findall(r'st\.title\(\s*t\(\s*"([^"]+)"', source)
+    assert len(titles) == 1, f"not one st.title(t(...)) in the page module of {key}: {titles}"
+    return msg(titles[0])
 
 
 def test_the_matrix_covers_every_page_and_role():
@@ -167,11 +168,17 @@ def login_form(page) -> None:
     assert main_headings(page) == [msg("app.title")]
     assert page.get_by_text("Zalogowano:").count() == 0
     assert page.locator('[data-testid="stSidebar"]').count() == 0
+    assert page.locator(".st-key-menu_bar").count() == 0
 
 
-def sidebar_paths(page) -> set[str]:
-    """URL paths of the sidebar's page links (the default page links to the root)."""
-    hrefs = page.locator('[data-testid="stSidebarNav"] a').evaluate_all(
+def menu_paths(page) -> set[str]:
+    """URL paths of the menu bar's page links, administration drop-down included (the default
+    page links to the root)."""
+    drop_down = page.locator(".st-key-menu_links [data-testid='stPopover'] button")
+    if drop_down.count():
+        drop_down.click()
+        page.get_by_test_id("stPopoverBody").wait_for()
+    hrefs = page.locator(".st-key-menu_links a, [data-testid='stPopoverBody'] a").evaluate_all(
         "links => links.map(a => new URL(a.href).pathname)"
     )
     default = STAFF_PAGES["home"][1]  # app.py: default=key == "home"
@@ -194,7 +201,7 @@ def test_each_page_url_opens_only_for_the_roles_allowed(office, actor_page, acto
         who = f"Zalogowano: {name} ({ROLE_LABELS['pl'][role]})"
         expect(page.get_by_text(who)).to_be_visible()
         # the menu offers exactly the pages of the role
-        assert sidebar_paths(page) == {STAFF_PAGES[key][1] for key in allowed}
+        assert menu_paths(page) == {STAFF_PAGES[key][1] for key in allowed}
 
     for key, (_, path, _, _) in STAFF_PAGES.items():
         where = f"{actor} on /{path}"
@@ -208,6 +215,7 @@ def test_each_page_url_opens_only_for_the_roles_allowed(office, actor_page, acto
             expect(main.locator("h1")).to_have_text(msg("survey.title"))
             assert main_headings(page) == [msg("survey.title")], where
             assert page.locator('[data-testid="stSidebar"]').count() == 0, where
+            assert page.locator(".st-key-menu_bar").count() == 0, where
             assert page.get_by_role("button", name="Zaloguj się").count() == 0, where
             assert not set(titles.values()) & set(main.locator("h1, h2, h3").all_inner_texts()), where
             refused.append(path)

@@ -2,11 +2,12 @@
 
 Six Chromium pages (one browser, six contexts, driven together with Playwright's async API)
 rate the office at once: four phones on the QR address of Wydział Komunikacji (/?dzial=KM)
-and two kiosks registered before the start. Every page sends a few ratings one after another,
-each in its own language, with its own overall score and a comment unique to the send; all
-pages press "Wyślij" together (a barrier before each round). Every send that reached the
-thank-you screen is recorded; after the server stops, the database holds exactly one row per
-acknowledged send, with that page's language, score, channel and kiosk, and nothing twice.
+and two kiosks registered before the start. Every page rates a few visits one after another,
+each in its own language, with its own overall score (stored at the tap) and a comment unique to
+the visit (completing the same row at the send); all pages press "Wyślij" together (a barrier
+before each round). Every send that reached the thank-you screen is recorded; after the server
+stops, the database holds exactly one row per acknowledged visit, with that page's language,
+score, channel and kiosk, and nothing twice.
 
 The async driver here (FormPage, run_async, launch) is also used by test_faults.py.
 """
@@ -35,9 +36,10 @@ T = TypeVar("T")
 
 LANGUAGE_NAMES = {"pl": "Polski", "en": "English", "uk": "Українська"}
 LONG = "3600"  # kiosk timers that never fire during a test
-# A session's (and a kiosk's) second send within services.survey.MIN_GAP (3 s) of the last is
-# taken for a double tap: the thank-you screen shows, nothing is stored. Real clients are
-# slower; the pages here wait this long after their last acknowledged send.
+# A session's (and a kiosk's) new rating within services.survey.MIN_GAP (3 s) of its last is
+# taken for a double tap: the screens go on, nothing is stored. A rating is stored at the tap on
+# a face; real clients are slower, and the pages here wait this long after their last confirmed
+# tap before the next one.
 SEND_GAP = 3.6
 TIMEOUT_MS = 60_000  # generous: two shared cores, six pages and other suites running
 LAUNCH_ARGS = [
@@ -125,14 +127,16 @@ async def wait_for_app(page) -> None:
 
 @dataclass
 class Send:
-    """One rating a page sent: what it chose, and whether the thank-you screen confirmed it."""
+    """One visit of a page: what it chose, and how far the server confirmed it."""
 
     page: str
     language: str
     overall: int
     comment: str
-    clicked: bool = False  # "Wyślij" was pressed (the rating may or may not have arrived)
-    acknowledged: bool = False  # the thank-you screen showed: the server stored it
+    tapped: bool = False  # the face was tapped (the rating may or may not have arrived)
+    saved: bool = False  # the details screen confirmed the tap: the rating is stored
+    clicked: bool = False  # "Wyślij" was pressed (the answers may or may not have arrived)
+    acknowledged: bool = False  # the thank-you screen showed: the server stored the answers
 
 
 @dataclass
@@ -145,7 +149,7 @@ class FormPage:
     language: str
     overall: int
     sends: list[Send] = field(default_factory=list)
-    last_ack: float = 0.0  # time.monotonic() of the last thank-you screen
+    last_saved: float = 0.0  # time.monotonic() of the last confirmed tap (a new rating)
 
     async def open(self, base_url: str) -> None:
         await self.page.goto(base_url + self.path)
@@ -160,24 +164,28 @@ class FormPage:
         await wait_for_app(self.page)
 
     async def fill_in(self, comment: str) -> Send:
-        """From the start screen to a filled-in form, ready to send."""
+        """From the start screen to a stored tap and a filled-in form, ready to send."""
         language = self.language
+        send = Send(self.name, language, self.overall, comment)
+        self.sends.append(send)
         if language != "pl":
             await self.tap(self.page.get_by_role("radio", name=LANGUAGE_NAMES[language], exact=True))
             await self.heading("survey.title", language).wait_for()
         scale = msg(f"survey.scale.{self.overall}", language)
+        await self.keep_the_gap()
+        send.tapped = True
         await self.tap(self.page.get_by_role("button", name=f"{self.overall} – {scale}"))
         await self.heading("survey.details_title", language).wait_for()
+        send.saved = True
+        self.last_saved = time.monotonic()
         box = self.page.get_by_label(msg("survey.comment", language), exact=True)
         await box.fill(comment)
         await box.blur()  # Streamlit takes a text area's value when it loses focus
         await wait_for_app(self.page)
-        send = Send(self.name, language, self.overall, comment)
-        self.sends.append(send)
         return send
 
     async def keep_the_gap(self) -> None:
-        await asyncio.sleep(max(0.0, self.last_ack + SEND_GAP - time.monotonic()))
+        await asyncio.sleep(max(0.0, self.last_saved + SEND_GAP - time.monotonic()))
 
     async def press_send(self, send: Send) -> None:
         await self.page.get_by_role("button", name=msg("survey.send", send.language)).click()
@@ -186,7 +194,6 @@ class FormPage:
     async def thanked(self, send: Send) -> None:
         await self.heading("survey.thanks_title", send.language).wait_for()
         send.acknowledged = True
-        self.last_ack = time.monotonic()
 
     async def next_client(self) -> None:
         await self.tap(self.page.get_by_role("button", name=msg("survey.again", self.language), exact=True))
@@ -194,7 +201,6 @@ class FormPage:
 
     async def send_one(self, comment: str, before_click: Callable[[], Awaitable[None]] | None = None) -> Send:
         send = await self.fill_in(comment)
-        await self.keep_the_gap()
         if before_click is not None:
             await before_click()
         await self.press_send(send)
@@ -309,9 +315,9 @@ def test_six_clients_rate_at_the_same_time(live_server, monkeypatch):
         key = (row["channel"], row["kiosk_id"], row["language"], row["overall"])
         per_page[key] = per_page.get(key, 0) + 1
     assert sorted(per_page.values()) == [ROUNDS] * len(pages)
-    # The rounds really overlapped: the six rows of a round were stored moments apart.
+    # The rounds really overlapped: the six sends of a round completed their rows moments apart.
     for number in range(1, ROUNDS + 1):
-        moments = [by_comment[comment_of(page.name, number)][0]["created_at"] for page in pages]
+        moments = [by_comment[comment_of(page.name, number)][0]["completed_at"] for page in pages]
         spread = (max(moments) - min(moments)).total_seconds()
-        print(f"round {number}: six rows stored within {spread:.2f} s")
+        print(f"round {number}: six sends completed their rows within {spread:.2f} s")
         assert spread < 10

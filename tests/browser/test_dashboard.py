@@ -7,6 +7,11 @@ _clients.png, _coverage.png of the other tabs. Then the observation as the unit,
 department with fewer than five observations in the period has its score withheld with the
 reason (dashboard_withheld.png), one with many shows an interval wider than the item-based one
 the dashboard used to show (dashboard_interval.png).
+
+At tablet (1024x768, 810x1080), laptop (1366x768) and desktop (1440x900) widths nothing is cut:
+no tile label, value or filter value overflows its box or ends in "…", and no chart label leaves
+its chart (dashboard_<device>_<width>.png, _charts.png, _clients.png). A tap on a heat-map cell
+opens that cell's detail right below the heat map (dashboard_tablet_clicked_cell.png).
 """
 
 from __future__ import annotations
@@ -114,6 +119,7 @@ def test_dashboard_on_demo_data_at_desktop_size(live_server, open_page):
 
     # tiles, tabs and charts
     tiles = page.locator('[data-testid="stMetric"]')
+    tiles.nth(len(TILES) - 1).wait_for()  # the run after signing in may still be drawing them
     assert tiles.count() == len(TILES)
     labels = [label.strip() for label in page.locator('[data-testid="stMetricLabel"]').all_inner_texts()]
     assert labels == TILES
@@ -161,7 +167,7 @@ def test_dashboard_on_demo_data_at_desktop_size(live_server, open_page):
     page.wait_for_timeout(1500)  # plotly redraws at the new size
     wait_for_app(page)
     assert no_horizontal_scroll(page)
-    trend = page.locator(f"{CHART} .js-plotly-plot").first  # per department, two panels a row
+    trend = page.locator(f"{CHART} .js-plotly-plot").nth(2)  # after the heat map and the Pareto
     assert trend.locator(".annotation-text").count() == 10  # one panel per department
     assert trend.evaluate(OVERLAPS) == 0
     legend = trend.evaluate(LEGEND)
@@ -203,11 +209,11 @@ def observation_facts(path, start: date, end: date) -> dict:
 
 
 def caption_of(page, tile: str) -> str:
-    """The caption under a tile: the column holding the metric labelled `tile`."""
-    column = page.locator('[data-testid="stColumn"]').filter(
+    """The caption in a tile: the bordered box holding the metric labelled `tile`."""
+    box = page.locator('[class*="st-key-dash_tile_"]').filter(
         has=page.locator('[data-testid="stMetricLabel"]', has_text=tile)
     )
-    return column.locator('[data-testid="stCaptionContainer"]').first.inner_text().strip()
+    return box.locator('[data-testid="stCaptionContainer"]').first.inner_text().strip()
 
 
 def test_scores_are_withheld_below_five_observations_and_intervals_count_observations(live_server, open_page):
@@ -253,3 +259,132 @@ def test_scores_are_withheld_below_five_observations_and_intervals_count_observa
     page.get_by_role("button", name="Co to znaczy?").click()
     page.get_by_text("Jak czytać ten wykres.").wait_for()
     screenshot(page, "dashboard_interval")
+
+
+# --- tablet, laptop and desktop widths (issue 13) -------------------------------------------------
+
+TILE_PARTS = '[data-testid="stMetric"], [class*="st-key-dash_tile_"]'
+FILTERS = ", ".join(f".st-key-dash_{key}" for key in ("preset", "range", "departments", "kind", "version"))
+PRESETS = ["Ostatni miesiąc", "Kwartał", "Rok", "Własny"]
+WIDTHS = {
+    "tablet": (1024, 768),
+    "tablet_portrait": (810, 1080),
+    "laptop": (1366, 768),
+    "desktop": (1440, 900),
+}
+DETAIL = "Szczegóły: wydział → standard → pozycja"
+
+# Elements whose text (or an input's value: a selectbox shows its choice in one) is cut: content
+# wider than the box, or a "…" drawn by text-overflow. (Hidden and fixed helpers have no offsetParent.)
+CLIPPED = """selector => [...document.querySelectorAll(selector)]
+    .flatMap(root => [root, ...root.querySelectorAll('*')])
+    .filter(e => e.offsetParent !== null && e.clientWidth > 0 && (e.value || e.textContent.trim()))
+    .filter(e => e.scrollWidth > e.clientWidth + 1
+        || (getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth))
+    .map(e => e.value || e.textContent.trim())"""
+# Texts of a plotly chart (tick labels, subplot titles) that reach beyond the chart's own box.
+OUTSIDE = """chart => {
+    const box = chart.getBoundingClientRect();
+    return [...chart.querySelectorAll('.xtick text, .ytick text, .annotation-text, .legendtext')]
+        .filter(e => { const r = e.getBoundingClientRect();
+            return r.width > 0
+                && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1); })
+        .map(e => e.textContent);
+}"""
+TEXTS = "(chart, selector) => [...chart.querySelectorAll(selector)].map(e => e.textContent)"
+
+
+def open_dashboard_at(page, url: str, size: tuple[int, int]) -> None:
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(f"{url}/pulpit")
+    wait_for_app(page)
+    page.get_by_role("heading", name=TITLE).wait_for()
+    page.locator(DRAWN_CHART).first.wait_for()
+    wait_for_app(page)
+    page.wait_for_timeout(1000)  # plotly draws after the script has run
+
+
+def test_nothing_is_cut_at_tablet_laptop_and_desktop_widths(live_server, open_page):
+    seed(live_server.db_path)
+    live_server.start(timeout=90)
+    page = open_page("desktop")
+    page.set_default_timeout(45_000)
+    sign_in(page, live_server.url, "zarzad")
+    for name, size in WIDTHS.items():
+        open_dashboard_at(page, live_server.url, size)
+        assert no_horizontal_scroll(page), name
+        labels = [label.strip() for label in page.locator('[data-testid="stMetricLabel"]').all_inner_texts()]
+        assert labels == TILES, name
+        # tiles (labels, values, details) and the filters' shown values
+        assert page.locator(TILE_PARTS).count() >= len(TILES)
+        assert page.evaluate(CLIPPED, TILE_PARTS) == [], name
+        assert page.locator(FILTERS).count() == 5
+        assert page.evaluate(CLIPPED, FILTERS) == [], name
+        presets = page.locator(".st-key-dash_preset button")
+        assert [text.strip() for text in presets.all_inner_texts()] == PRESETS, name
+        assert (
+            page.locator(".st-key-dash_departments input").get_attribute("placeholder")
+            == "Wszystkie wydziały"
+        )
+        assert page.locator(".st-key-dash_kind input").input_value() == "Wszystkie"
+        assert page.locator(".st-key-dash_version input").input_value() == "Wszystkie"
+        preset = page.locator(".st-key-dash_preset")
+        assert preset.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), name  # no hidden "Własny"
+        screenshot(page, f"dashboard_{name}_{size[0]}")
+        # the charts of the first tab: heat map, Pareto, score trend; every label inside its chart
+        page.set_viewport_size({"width": size[0], "height": 4500})
+        page.wait_for_function(f"() => document.querySelectorAll('{CHART} .js-plotly-plot').length >= 3")
+        page.wait_for_timeout(1500)  # plotly redraws at the new size
+        charts = page.locator(f"{CHART} .js-plotly-plot")
+        for index in range(3):
+            assert charts.nth(index).evaluate(OUTSIDE) == [], (name, index)
+        pareto = charts.nth(1).evaluate(TEXTS, ".ytick text")
+        assert pareto and not [label for label in pareto if "…" in label or "..." in label]
+        screenshot(page, f"dashboard_{name}_{size[0]}_charts")
+        page.get_by_role("tab", name="Klienci").click()
+        page.get_by_role("heading", name="Zadowolenie według kryteriów").wait_for()
+        page.wait_for_timeout(800)
+        trend = next(c for c in page.locator(f"{CHART} .js-plotly-plot").all() if c.is_visible())
+        legend = trend.evaluate(TEXTS, ".legendtext")
+        assert len(legend) == 3 and "pozostałe wydziały" in legend, legend
+        assert trend.evaluate(OUTSIDE) == [], name
+        assert page.evaluate(CLIPPED, ".st-key-dash_highlight") == [], name
+        screenshot(page, f"dashboard_{name}_{size[0]}_clients")
+
+
+CELL_POINTS = f"{CHART} .js-plotly-plot .scatterlayer .point"
+HEAT_MAP_POINTS = """chart => { const trace = chart.data[chart.data.length - 1];
+    return trace.customdata.map((data, i) => [data[1], trace.hovertext[i].split('<br>').slice(0, 2)]); }"""
+
+
+def test_a_click_on_a_heat_map_cell_opens_its_detail_on_a_tablet(live_server, open_page):
+    seed(live_server.db_path)
+    live_server.start(timeout=90)
+    page = open_page("tablet_landscape")
+    page.set_default_timeout(45_000)
+    sign_in(page, live_server.url, "zarzad")
+    open_dashboard_at(page, live_server.url, WIDTHS["tablet"])
+    department_box = page.locator(".st-key-dash_drill_dept input")
+    standard_box = page.locator(".st-key-dash_drill_standard input")
+    before = (department_box.input_value(), standard_box.input_value())
+    heat_map = page.locator(f"{CHART} .js-plotly-plot").first
+    cells = heat_map.evaluate(HEAT_MAP_POINTS)  # [standard id, [department, standard name]] per point
+    # the first cell of the second row, unless that is the one already shown
+    index = next(i for i in range(len(cells)) if i >= 10 and tuple(cells[i][1]) != before)
+    department, standard = cells[index][1]
+    # the detail is close to the heat map, not at the bottom of a 5,500 px page
+    detail_top = page.get_by_role("heading", name=DETAIL).evaluate("e => e.getBoundingClientRect().top")
+    heat_map_top = heat_map.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 < detail_top - heat_map_top < 1000
+
+    point = page.locator(CELL_POINTS).nth(index)
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_for_app(page)
+    assert (department_box.input_value(), standard_box.input_value()) == (department, standard)
+    page.get_by_text("Wynik w tym polu:").wait_for()
+    assert no_horizontal_scroll(page)
+    page.get_by_role("heading", name=DETAIL).scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    screenshot(page, "dashboard_tablet_clicked_cell")

@@ -1,9 +1,11 @@
 """Faults of the one app process that owns the database file.
 
-- kill -9 of the server while clients keep sending ratings (a unique comment per send) and a
-  supervisor answers an observation: a new server opens the same file; every send that reached
-  the thank-you screen before the kill is there exactly once, every answer the screen had
-  confirmed is there, nothing is duplicated, and `jakosc stats` opens the file afterwards;
+- kill -9 of the server while clients keep rating (a tap stored at once, then a unique comment
+  per visit completing the same row) and a supervisor answers an observation: a new server opens
+  the same file; every tap the screen confirmed is a row, every send that reached the thank-you
+  screen before the kill is there exactly once, every answer the screen had confirmed is there,
+  nothing is duplicated, and `jakosc stats` opens the file afterwards (tests/browser/
+  test_kiosk_visit.py: the kiosk's page itself continuing its visit after a kill -9);
 - a second `streamlit run server.py` on the same file stops with a clear Polish message, while
   the first keeps serving and the file keeps its rows;
 - `jakosc backup --out DIR --keep N` and `jakosc export` while the server runs: the running
@@ -254,7 +256,6 @@ def test_kill_9_in_the_middle_of_sends_loses_no_acknowledged_rating(live_server,
                 while not killed.is_set():
                     number += 1
                     send = await client.fill_in(f"Awaria {client.name} ocena {number}")
-                    await client.keep_the_gap()
                     await client.press_send(send)
                     clicked.set()
                     await client.thanked(send)
@@ -350,7 +351,7 @@ def test_kill_9_in_the_middle_of_sends_loses_no_acknowledged_rating(live_server,
     counts = stats(live_server.db_path)  # the file opens: `jakosc stats` in its own process
     db = Database(live_server.db_path)
     try:
-        comments = Counter(row[0] for row in db.query("SELECT comment FROM client_ratings"))
+        visits = db.query("SELECT language, overall, comment FROM client_ratings")
         ids = db.query("SELECT count(DISTINCT id), count(*) FROM client_ratings")[0]
         stored_answers = dict(
             db.query(
@@ -361,7 +362,8 @@ def test_kill_9_in_the_middle_of_sends_loses_no_acknowledged_rating(live_server,
         status = db.scalar("SELECT status FROM observations WHERE id = ?", [draft])
     finally:
         db.close()
-    assert counts["client_ratings"] == sum(comments.values())
+    comments = Counter(comment for _, _, comment in visits if comment is not None)
+    assert counts["client_ratings"] == len(visits)
     assert ids[0] == ids[1]
     duplicated = {comment: n for comment, n in comments.items() if n > 1}
     assert not duplicated, duplicated
@@ -373,6 +375,14 @@ def test_kill_9_in_the_middle_of_sends_loses_no_acknowledged_rating(live_server,
     print(
         f"in flight at the kill and stored anyway (committed, thank-you not yet shown): {len(unacknowledged)}"
     )
+    # One row per visit, each page known by its language and score: every tap the details screen
+    # confirmed is there (sent or not), at most the taps on their way at the kill as well.
+    for client in CLIENTS:
+        visited = [s for s in before + after if s.page == client]
+        language, overall = visited[0].language, visited[0].overall
+        rows = sum(1 for row in visits if row[:2] == (language, overall))
+        saved, tapped = sum(s.saved for s in visited), sum(s.tapped for s in visited)
+        assert saved <= rows <= tapped, (client, saved, rows, tapped)
     for table in ("departments", "employees", "users", "kiosks", "observations", "observation_answers"):
         assert counts[table] == data["counts"][table], table
 
@@ -428,7 +438,7 @@ def test_a_second_server_on_the_same_database_stops_with_a_clear_message(live_se
     # The first server keeps serving, and its backup token was not replaced by the second.
     assert healthy(live_server)
     assert token_file.read_text() == token
-    client.last_ack = 0.0
+    client.last_saved = 0.0
     run_async(lambda: rate("Po drugim procesie"))
     live_server.stop()
     counts = stats(live_server.db_path)

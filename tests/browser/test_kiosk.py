@@ -1,11 +1,14 @@
 """The client form in Chromium, on a portrait kiosk (1080 x 1920) and on a phone (390 x 844).
 
-Journeys: a full rating in Polish, English and Ukrainian that ends on the thank-you screen and
-is stored in the chosen language (the server is stopped to read the database); the thank-you
-screen returning to the start by itself; the idle warning whose "Kontynuuj" keeps the answers,
-and the reset to the start without it; no way from a kiosk URL to a staff page, menu or
-sidebar. Every button and rating control on every kiosk screen is measured (>= 44 x 44 CSS px)
-and every screen is photographed into test-artifacts/kiosk_<viewport>_*.png.
+Journeys: a full rating in Polish, English and Ukrainian (a first tap, a change of mind from the
+details, the answers) that ends on the thank-you screen and is stored as one row in the chosen
+language (the server is stopped to read the database); the thank-you screen returning to the
+start by itself; the idle warning whose "Kontynuuj" keeps the answers, and the reset to the start
+without it, which keeps the stored tap; no way from a kiosk URL to a staff page, menu or sidebar.
+Every button and rating control on every screen is measured (>= 44 x 44 CSS px at both sizes),
+no Polish or Ukrainian screen shows an English text of Streamlit's own ("Press Ctrl+Enter to
+apply" under the comment among them), and every screen is photographed into
+test-artifacts/kiosk_<viewport>_*.png.
 
 Timers come from JAKOSC_KIOSK_*_SECONDS, set before the server starts (it inherits os.environ).
 """
@@ -52,9 +55,12 @@ PLAN = {
         "comment": "Довго чекав, тел. +48 600 123 456",
     },
 }
-# Every visible button (segmented-control options are buttons with role=radio) and the
-# department combobox: the things a finger has to hit.
-TARGETS = 'button:visible, [data-testid="stSelectbox"] [role="group"]:visible'
+# Every visible button (segmented-control and pill options are buttons with role=radio): the
+# things a finger has to hit.
+TARGETS = "button:visible"
+# Streamlit's own English texts (hints, placeholders, empty lists, status) that must never show
+# on a Polish or Ukrainian screen of the form.
+STREAMLIT_ENGLISH = ("Press", "Enter to", "apply", "Choose", "Select", "No results", "option", "Running")
 SIZES: dict[str, list[tuple[str, float, float]]] = {}  # screen -> (control, width, height)
 
 
@@ -154,13 +160,19 @@ def checked(page, criterion_label: str) -> list[str]:
 
 
 def choose_department(page, language: str, name: str) -> None:
-    page.get_by_role("combobox", name=msg("survey.department", language)).click()
-    tap(page.get_by_role("option", name=name, exact=True))
+    answer(page, msg("survey.department", language), name)
 
 
-def write_comment(page, language: str, text: str) -> None:
+def write_comment(page, language: str, text: str, photo: str | None = None) -> None:
+    """Type the comment; while the box is still focused, under it only the character counter
+    (no "Press Ctrl+Enter to apply", which on a phone covered the typed text)."""
     box = page.get_by_label(msg("survey.comment", language), exact=True)
     box.fill(text)
+    hints = page.locator('[data-testid="stTextArea"] [data-testid="InputInstructions"]')
+    expect(hints).to_have_text(f"{len(text)}/500", use_inner_text=True)
+    assert "Ctrl" not in page.locator('[data-testid="stMain"]').inner_text()
+    if photo:
+        screenshot(page, photo)
     box.blur()  # Streamlit takes a text area's value when it loses focus
     wait_for_app(page)
 
@@ -210,15 +222,41 @@ def measure(page) -> list[tuple[str, int, int]]:
     return measured
 
 
-def check_screen(page, viewport: str, name: str) -> None:
-    """Fits the width; at kiosk size every control is a 44 x 44 px target; photographed."""
+def check_screen(page, viewport: str, name: str, language: str = "pl") -> None:
+    """Fits the width; every control is a 44 x 44 px target; no English of Streamlit's on a
+    Polish or Ukrainian screen; photographed."""
     assert no_horizontal_scroll(page), f"{name}: wider than the screen"
     measured = measure(page)
     SIZES[f"{viewport}/{name}"] = measured
-    if viewport == "kiosk":
-        small = [m for m in measured if m[1] < MIN_TARGET or m[2] < MIN_TARGET]
-        assert not small, f"{name}: touch targets under {MIN_TARGET} px: {small}"
+    small = [m for m in measured if m[1] < MIN_TARGET or m[2] < MIN_TARGET]
+    assert not small, f"{name}: touch targets under {MIN_TARGET} px: {small}"
+    if language != "en":
+        text = page.locator("body").inner_text()
+        assert not [word for word in STREAMLIT_ENGLISH if word in text], f"{name}: English on screen"
+        skip_links = page.locator('a[href="#stMain"]').all_text_contents()  # read out, not shown
+        assert skip_links in ([], [msg("survey.skip_link", language)]), f"{name}: {skip_links}"
     photograph(page, f"kiosk_{viewport}_{name}")
+
+
+# Per size: the smallest height of a face's button and of its words (CSS px): on a kiosk, readable
+# from a step away.
+FACE_SIZES = {"kiosk": (200, 40), "phone": (64, 22)}
+
+
+def faces_fill_the_screen(page, viewport: str) -> None:
+    """All five faces on the first screen, without scrolling, large in proportion to it."""
+    found = page.evaluate(
+        """() => [5, 4, 3, 2, 1].map(value => {
+            const button = document.querySelector(`.st-key-survey_overall_${value} button`);
+            const box = button.getBoundingClientRect();
+            return [box.top, box.bottom, parseFloat(getComputedStyle(button.querySelector("p")).fontSize)];
+        })"""
+    )
+    height = page.viewport_size["height"]
+    least_height, least_font = FACE_SIZES[viewport]
+    assert found[-1][1] <= height, f"the last face ends at {found[-1][1]} px of {height}"
+    assert all(bottom - top >= least_height and font >= least_font for top, bottom, font in found), found
+    assert (found[-1][1] - found[0][0]) / height >= 0.5, "the faces fill most of the screen"
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -237,7 +275,7 @@ def size_table():
             width, height = min(w for w, _ in sizes), min(h for _, h in sizes)
             lines.append(f"{screen:<28} {label:<30} {len(sizes):>3} {width:>6} {height:>6}")
     table = "\n".join(lines)
-    print(f"\nTouch targets (CSS px; asserted >= {MIN_TARGET} at kiosk size):\n{table}")
+    print(f"\nTouch targets (CSS px; asserted >= {MIN_TARGET}):\n{table}")
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "kiosk_target_sizes.txt").write_text(table + "\n", encoding="utf-8")
 
@@ -262,29 +300,41 @@ def test_a_full_rating_in_each_language(live_server, open_page, monkeypatch, vie
         heading(page, "survey.title").wait_for()
         choose_language(page, language)
         expect(page.get_by_text(msg("survey.intro", language), exact=True)).to_be_visible()
-        check_screen(page, viewport, f"{language}_1_start")
+        check_screen(page, viewport, f"{language}_1_start", language)
+        faces_fill_the_screen(page, viewport)
+
+        first = plan["overall"] % 5 + 1  # a first tap, then a change of mind from the details
+        choose_overall(page, first, language)
+        chosen = msg("survey.overall_chosen", language).format(
+            value=first, label=msg(f"survey.scale.{first}", language)
+        )
+        expect(page.get_by_role("status")).to_contain_text(chosen)  # the tap is confirmed as saved
+        assert "ocena=" in page.url  # the visit is in the address (a reload continues it)
+        tap(page.get_by_role("button", name=msg("survey.change_overall", language)))
+        saved = msg("survey.overall_saved_change", language).format(
+            value=first, label=msg(f"survey.scale.{first}", language)
+        )
+        expect(page.get_by_text(saved, exact=True)).to_be_visible()
+        check_screen(page, viewport, f"{language}_1_start_saved", language)
 
         choose_overall(page, plan["overall"], language)
-        chosen = msg("survey.overall_chosen", language).format(
-            value=plan["overall"], label=msg(f"survey.scale.{plan['overall']}", language)
-        )
-        expect(page.get_by_text(chosen, exact=True)).to_be_visible()
         for criterion, value in zip(CRITERIA, plan["criteria"], strict=True):
             answer(page, msg(f"survey.criterion.{criterion}", language), str(value))
         answer(page, msg("survey.settled", language), msg(f"survey.settled.{plan['settled']}", language))
-        department = page.get_by_role("combobox", name=msg("survey.department", language))
+        department = page.get_by_role("radiogroup", name=msg("survey.department", language))
         if viewport == "kiosk":
             choose_department(page, language, "Wydział Geodezji i Kartografii")
         else:
             assert department.count() == 0
-        write_comment(page, language, plan["comment"])
+        write_comment(page, language, plan["comment"], photo=f"kiosk_{viewport}_{language}_2_typing")
         for criterion, value in zip(CRITERIA, plan["criteria"], strict=True):
             assert checked(page, msg(f"survey.criterion.{criterion}", language)) == [str(value)]
-        check_screen(page, viewport, f"{language}_2_details")
+        check_screen(page, viewport, f"{language}_2_details", language)
 
         send(page, language)
         expect(page.get_by_text(msg("survey.thanks_body", language), exact=True)).to_be_visible()
-        check_screen(page, viewport, f"{language}_3_thanks")
+        assert "ocena=" not in page.url  # a reload of the thank-you screen starts a new visit
+        check_screen(page, viewport, f"{language}_3_thanks", language)
 
     page = open_page(viewport)
     open_form(page, f"{live_server.url}/?kiosk={data['revoked']}")
@@ -293,7 +343,8 @@ def test_a_full_rating_in_each_language(live_server, open_page, monkeypatch, vie
     check_screen(page, viewport, "inactive")
 
     rows = stored(live_server)
-    assert len(rows) == len(LANGUAGES)
+    assert len(rows) == len(LANGUAGES)  # one row per visit: the change of mind changed its row
+    assert all(row["completed_at"] is not None for row in rows)
     by_language = {row["language"]: row for row in rows}
     assert set(by_language) == set(LANGUAGES)
     for language, row in by_language.items():
@@ -407,7 +458,10 @@ def test_without_continue_the_form_resets_to_the_start(live_server, open_page, m
     choose_overall(page, 3)  # the next client starts on an empty form
     assert checked(page, msg("survey.criterion.rating_time")) == []
     assert page.get_by_label(msg("survey.comment"), exact=True).input_value() == ""
-    assert stored(live_server) == []
+    # The reset kept the first client's tap (its answer to a criterion was never sent); the next
+    # client's tap is a visit of its own.
+    rows = [(r["language"], r["overall"], r["rating_time"], r["completed_at"]) for r in stored(live_server)]
+    assert rows == [("uk", 5, None, None), ("pl", 3, None, None)]
 
 
 def test_a_kiosk_url_leads_to_no_staff_page(live_server, open_page, monkeypatch):
@@ -420,7 +474,6 @@ def test_a_kiosk_url_leads_to_no_staff_page(live_server, open_page, monkeypatch)
     page.get_by_label("Login", exact=True).fill("admin")
     page.get_by_label("Hasło", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Zaloguj się").click()
-    page.locator('[data-testid="stSidebar"]').wait_for()  # signed in: the staff menu is there
     deadline = time.monotonic() + 30
     while not any(c["name"] == "jakosc_session" for c in page.context.cookies()):
         assert time.monotonic() < deadline, "the session cookie never arrived"
@@ -460,10 +513,10 @@ def test_a_kiosk_url_leads_to_no_staff_page(live_server, open_page, monkeypatch)
     assert page.locator('[data-testid="stSidebar"]').count() == 0
     assert main.locator("button").count() == 0
 
-    # The same browser without the kiosk parameter is the staff app again: the checks above
-    # would have seen its menu if there were one to see.
+    # The same browser without the kiosk parameter is the staff app again, signed in: the checks
+    # above would have seen its pages if there were any to see.
     open_form(page, f"{live_server.url}/konta")
-    page.locator('[data-testid="stSidebar"]').wait_for()
+    expect(page.locator('[data-testid="stMain"] h1')).to_have_text(msg("admin.accounts.title"))
 
 
 def test_a_staff_path_with_a_kiosk_token_opens_no_dialog(live_server, open_page, monkeypatch):

@@ -147,6 +147,7 @@ def test_first_start_creates_the_administrator_in_the_browser(live_server, open_
 
     sign_in(page, "admin", "Mocne-haslo-2024")
     page.get_by_text("Zalogowano: Anna Admin (Administrator)").wait_for()
+    page.get_by_role("button", name="Administracja").click()  # the menu's administration pages
     assert page.get_by_role("link", name="Konta").is_visible()
     screenshot(page, "login_first_admin_signed_in")
 

@@ -1,10 +1,13 @@
-"""People journeys in a real browser, at desktop size.
+"""People journeys in a real browser.
 
-(a) An employee reads the handbook statement, ticks that she has read it, confirms, and
-comments on an observation of her work. (b) A supervisor holds a periodic conversation: picks
-the employee, assesses the goal set last time, sets two goals with their standards, a training
-need and the next date, and saves. After each journey the server stops and the database must
-hold exactly that. Screenshots go to test-artifacts/people_*.png.
+(a) At desktop size, an employee reads the handbook statement, ticks that she has read it,
+confirms, and comments on an observation of her work. (b) At desktop size, a supervisor holds a
+periodic conversation: picks the employee, assesses the goal set last time, sets two goals with
+their standards, a training need and the next date, and saves. After each journey the server stops
+and the database must hold exactly that. (c) On a phone and a tablet, "Moje wyniki": scores per
+standard and over time, the observation with a critical breach marked and its items not met with
+the observer's comment; nothing cut, every control a touch target. Screenshots go to
+test-artifacts/people_*.png.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import json
 import uuid
 from datetime import timedelta
 
+import pytest
 from playwright.sync_api import expect
 
 from accounts.service import CurrentUser, create_account
@@ -27,6 +31,7 @@ from storage.db import Database, now
 from storage.departments import add_department
 from storage.employees import add_employee
 from tests.browser.conftest import no_horizontal_scroll, screenshot, sign_in, wait_for_app
+from tests.seeding import add_observation
 
 CHECKLISTS = current_checklists()
 PLAIN = [e.item.id for e in CHECKLISTS.entries_for(Kind.IN_PERSON) if not e.item.critical]
@@ -158,7 +163,7 @@ def test_employee_acknowledges_the_handbook_and_comments_on_an_observation(live_
     open_path(page, live_server.url, "moje-wyniki")
 
     main = page.locator('[data-testid="stMain"]')
-    main.get_by_role("heading", name="Moje wyniki").wait_for()
+    main.get_by_role("heading", name="Moje wyniki", exact=True).wait_for()
     statement = main.get_by_text(service.ACKNOWLEDGEMENT_TEXT)
     statement.wait_for()
     confirm = main.get_by_role("button", name="Potwierdzam")
@@ -307,3 +312,112 @@ def test_supervisor_holds_a_conversation_from_the_prefilled_form(live_server, op
         assert latest["notes"] == NOTES
     finally:
         db.close()
+
+
+# issue 13: "Moje wyniki" on a phone (390 x 844) and a landscape tablet (1024 x 768) ------------------------------------------------------------
+
+MIN_TARGET = 44  # CSS px (WCAG 2.5.5): every control on a phone
+CRITICAL_ITEM = "IDE-03"
+CRITICAL_COMMENT = "Skomentowała ubiór Klienta przy innych osobach."
+
+
+def seed_results(path) -> dict:
+    """Six sent observations of Anna Kowalska this month, the newest with a critical breach and
+    the supervisor's comment on it; the file is closed before the server opens it."""
+    seeded = seed(path, observations=0)
+    db = Database(path)
+    try:
+        entries = CHECKLISTS.entries_for(Kind.IN_PERSON)
+        department = db.scalar("SELECT id FROM departments WHERE code = 'KM'")
+        for index in range(6):
+            answers = {e.item.id: Answer.MET.value for e in entries}
+            answers[PLAIN[index]] = Answer.NOT_MET.value
+            if index == 5:
+                answers[CRITICAL_ITEM] = Answer.NOT_MET.value
+            seeded["observations"].append(
+                add_observation(
+                    db,
+                    department=department,
+                    employee=seeded["employee"],
+                    observer=seeded["supervisor"],
+                    at=now().replace(microsecond=0) - timedelta(hours=6 - index),
+                    answers=answers,
+                    comments={CRITICAL_ITEM: CRITICAL_COMMENT} if index == 5 else None,
+                )
+            )
+    finally:
+        db.close()
+    return seeded
+
+
+def small_targets(page) -> list[str]:
+    """Controls of the page smaller than MIN_TARGET in either direction. A checkbox is tapped on its
+    whole label and a select on its whole box. Left out: the menu bar (its own tests) and a
+    table's hover toolbar (Streamlit's, shown over a table on hover or a tap)."""
+    return page.evaluate(
+        """(min) => [...document.querySelectorAll('[data-testid="stMain"] button, [data-testid="stMain"] summary, '
+            + '[data-testid="stMain"] textarea, [data-testid="stMain"] input:not([type="checkbox"], [role="combobox"]), '
+            + '[data-testid="stMain"] [data-testid="stCheckbox"] label, [data-testid="stMain"] [data-baseweb="select"]')]
+            .filter(e => e.offsetParent !== null && !e.closest('.st-key-menu_bar, [data-testid="stElementToolbar"]'))
+            .map(e => [e, e.getBoundingClientRect()])
+            .filter(([e, r]) => r.width < min || r.height < min)
+            .map(([e, r]) => `${e.tagName} "${(e.innerText || e.getAttribute('aria-label') || '').trim()}" `
+                + `${Math.round(r.width)}x${Math.round(r.height)}`)""",
+        MIN_TARGET,
+    )
+
+
+def cut_text(page) -> list[str]:
+    """Text elements of the main area whose text is wider than their box (cut or hidden)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMain"] p, [data-testid="stMain"] h1, '
+            + '[data-testid="stMain"] h2, [data-testid="stMain"] h3, [data-testid="stMain"] summary span')]
+            .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+            .map(e => e.innerText.slice(0, 60))"""
+    )
+
+
+@pytest.mark.parametrize("viewport", ["phone", "tablet_landscape"])
+def test_my_results_on_a_phone_and_a_tablet(live_server, open_page, viewport):
+    seed_results(live_server.db_path)
+    live_server.start()
+    page = open_page(viewport)
+    sign_in(page, live_server.url, "kowalska")
+    open_path(page, live_server.url, "moje-wyniki")
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_role("heading", name="Moje wyniki", exact=True).wait_for()
+    main.get_by_role("heading", name="Wyniki według standardów").wait_for()
+    wait_for_app(page)
+
+    # the overall score: six observations, enough for a figure; the breach counted beside it
+    overall = main.locator('[data-testid="stVerticalBlock"]', has_text="Wynik ogólny").last
+    expect(overall).to_contain_text("6 obserwacji")
+    expect(main.get_by_text("1 naruszenie krytyczne", exact=True)).to_be_visible()
+    # the premises audit's standard, never scored in these observations, says why it has no value
+    premises = main.locator('[data-testid="stVerticalBlock"]', has_text="Informacja dla Klientów").last
+    expect(premises).to_contain_text("brak ocenionych obserwacji")
+
+    failed = main.locator("summary", has_text="niezaliczona: 1 naruszenie krytyczne")
+    expect(failed).to_have_count(1)
+    assert no_horizontal_scroll(page)
+    cut = cut_text(page)
+    assert not cut, cut
+    full_shot(page, f"people_my_results_{viewport}_1")
+
+    failed.click()
+    main.get_by_text(CRITICAL_COMMENT).wait_for()
+    details = main.locator('[data-testid="stExpander"]', has_text=CRITICAL_COMMENT)
+    expect(details).to_contain_text("Naruszenie krytyczne")
+    expect(details).to_contain_text(CHECKLISTS.entry(CRITICAL_ITEM).item.label)
+    expect(details).to_contain_text("Obserwował(a): Kierownik KM · Obsługa bezpośrednia")
+    wait_for_app(page)
+    assert no_horizontal_scroll(page)
+    cut = cut_text(page)
+    assert not cut, cut
+    small = small_targets(page)
+    assert not small, "\n".join(small)
+    visible = main.inner_text()
+    for english in ("Choose", "Select all", "Press Enter", "Ctrl+Enter", "nie_dotyczy", "nie_zaobserwowano"):
+        assert english not in visible
+    details.scroll_into_view_if_needed()
+    screenshot(page, f"people_my_results_{viewport}_2_breach")

@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import json
 import sys
+import uuid
+from datetime import date, datetime
 
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
@@ -14,9 +16,12 @@ from streamlit.runtime.media_file_storage import MediaFileStorageError
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from accounts.service import CurrentUser
+from checklists.loading import current_checklists
+from checklists.schema import Kind
 from cli.main import main
-from services import audit_trail, people
-from storage import audit, users
+from services import audit_trail, observations, people
+from services.observations import StartRequest
+from storage import audit, departments, kiosks, settings, users
 from storage.db import Database
 from storage.departments import add_department
 from ui.downloads import Expiry
@@ -175,3 +180,222 @@ def test_a_download_leaves_the_media_storage_when_its_time_is_up(media, monkeypa
     assert expiry.sweep() == 0
     with pytest.raises(MediaFileStorageError):
         storage.get_file(name)
+
+
+# --- the audit screen in words (issue 13) -----------------------------------------------------
+# Each expected text is written by hand from the row the code records: the field names in
+# Polish, old → new, objects named instead of their ids.
+
+
+def read(db, office, filters=None, page=1, language="pl"):
+    admin = signed_in(db, office, "admin")
+    return audit_trail.read_log(db, admin, filters or audit_trail.LogFilters(), page, language)
+
+
+def described(db, office, **filters) -> list[tuple[str, str, str, list[str]]]:
+    """(who, action, object, details) of the newest entries matching `filters`."""
+    return [
+        (e.who, e.action, e.subject, e.details)
+        for e in read(db, office, audit_trail.LogFilters(**filters)).entries
+    ]
+
+
+def test_a_department_created_then_renamed_and_closed_reads_as_words(db, office):
+    department = add_department(db, "OR", "Wydział Ochrony Środowiska", "admin")
+    departments.update_department(db, department, name="Wydział Rolnictwa", active=False, actor="admin")
+    changed, created = described(db, office, entity="department", actor="admin")
+    assert changed == (
+        "admin",
+        "zmiana",
+        "wydział: Wydział Rolnictwa",
+        ["aktywny: tak → nie", "nazwa: Wydział Ochrony Środowiska → Wydział Rolnictwa"],
+    )
+    assert created == (
+        "admin",
+        "utworzenie",
+        "wydział: Wydział Rolnictwa",
+        ["kod: OR", "nazwa: Wydział Ochrony Środowiska"],
+    )
+
+
+def test_an_account_change_names_its_departments_and_role_and_leaves_out_what_did_not_change(db, office):
+    account = office["accounts"]["kowalska"]
+    users.update_user(
+        db, account, {"role": "supervisor", "department_ids": [office["departments"]["KM"]]}, "admin"
+    )
+    [entry] = described(db, office, entity="user", actor="admin")
+    assert entry == (
+        "admin",
+        "zmiana",
+        "konto: Anna Kowalska (kowalska)",
+        ["wydziały: — → Wydział Komunikacji", "rola: Pracownik → Przełożony"],
+    )
+
+
+def test_a_deleted_employee_is_named_from_the_entry_that_created_them_and_said_to_be_deleted(db, office):
+    gone = office["employees"]["zielinski"]
+    db.write(lambda c: c.execute("DELETE FROM employees WHERE id = ?", [gone]))
+    stranger = str(uuid.uuid4())  # never created through the app, so no name is known
+    db.write(
+        lambda c: audit.record(
+            c, "admin", "update", "employee", stranger, {"active": True}, {"active": False}
+        )
+    )
+    entries = described(db, office, entity="employee")
+    assert entries[0] == ("admin", "zmiana", "pracownik: (usunięto)", ["aktywny: tak → nie"])
+    assert (
+        "test",
+        "utworzenie",
+        "pracownik: Piotr Zieliński (usunięto)",
+        ["wydział: Wydział Geodezji i Kartografii", "imię: Piotr", "nazwisko: Zieliński"],
+    ) in entries
+
+
+def test_sign_ins_kiosks_answers_and_the_public_address_read_as_words(db, office):
+    kiosk = office["departments"]["KM"]
+    kiosk_id, _ = kiosks.add_kiosk(db, "Kiosk parter", kiosk, "admin")
+    kiosks.revoke(db, kiosk_id, "admin")
+    kiosks.restore(db, kiosk_id, "admin")
+    settings.put(db, "public_url", "https://jakosc.grojec.local", "admin")
+    settings.put(db, "public_url", "https://ankieta.grojec.pl", "admin")
+    observation = str(uuid.uuid4())
+    db.write(
+        lambda c: (
+            audit.record(
+                c,
+                "nieznany",
+                "sign_in_failure",
+                "user",
+                None,
+                None,
+                {"login": "nieznany", "client": "10.0.0.7"},
+            ),
+            # as storage.observations records a correction, of an observation deleted since
+            audit.record(
+                c,
+                "kierownik.km",
+                "edit_answer",
+                "observation",
+                observation,
+                {"item_id": "IDE-02", "answer": "tak", "comment": None},
+                {"item_id": "IDE-02", "answer": "nie_dotyczy", "comment": "Klient\nodszedł wcześniej"},
+            ),
+        )
+    )
+    entries = described(db, office)
+    assert entries[0] == ("admin", "wgląd w dane imienne", "dziennik zmian", ["cały dziennik, bez filtrów"])
+    assert entries[1:8] == [
+        (
+            "kierownik.km",
+            "poprawka odpowiedzi",
+            "obserwacja: (usunięto)",
+            [
+                "pozycja listy: IDE-02 Bez krytyki Urzędu",
+                "odpowiedź: Tak → Nie dotyczy",
+                "komentarz: — → Klient odszedł wcześniej",
+            ],
+        ),
+        (
+            "nieznany",
+            "logowanie nieudane",
+            "konto: nieznany",
+            ["adres komputera: 10.0.0.7", "login: nieznany"],
+        ),
+        (
+            "admin",
+            "zmiana",
+            "ustawienie: adres publiczny aplikacji",
+            ["wartość: https://jakosc.grojec.local → https://ankieta.grojec.pl"],
+        ),
+        (
+            "admin",
+            "zmiana",
+            "ustawienie: adres publiczny aplikacji",
+            ["wartość: https://jakosc.grojec.local"],
+        ),
+        ("admin", "ponowne włączenie", "kiosk: Kiosk parter", ["aktywny: nie → tak"]),
+        ("admin", "wyłączenie", "kiosk: Kiosk parter", ["aktywny: tak → nie"]),
+        (
+            "admin",
+            "utworzenie",
+            "kiosk: Kiosk parter",
+            ["wydział: Wydział Komunikacji", "nazwa: Kiosk parter"],
+        ),
+    ]
+
+
+def test_an_answer_correction_names_the_item_and_the_observed_employee(db, office):
+    supervisor = signed_in(db, office, "kierownik.km")
+    observation = observations.start(
+        db,
+        current_checklists(),
+        supervisor,
+        StartRequest(
+            observation_id=uuid.uuid4(),
+            kind=Kind.IN_PERSON,
+            department_id=office["departments"]["KM"],
+            employee_id=office["employees"]["kowalska"],
+            observed_at=datetime(2026, 11, 12, 10, 30),
+        ),
+    )
+    db.write(
+        lambda c: audit.record(
+            c,
+            "kierownik.km",
+            "edit_answer",
+            "observation",
+            observation,
+            {"item_id": "IDE-02", "answer": "tak"},
+            {"item_id": "IDE-02", "answer": "nie"},
+        )
+    )
+    [entry] = described(db, office, action="edit_answer")
+    # IDE-02 is labelled "Bez krytyki Urzędu" ("No criticism of the Office") in
+    # checklists/standards/01_identyfikacja.yaml
+    assert entry == (
+        "kierownik.km",
+        "poprawka odpowiedzi",
+        "obserwacja: Anna Kowalska, 12.11.2026",
+        ["pozycja listy: IDE-02 Bez krytyki Urzędu", "odpowiedź: Tak → Nie"],
+    )
+    english = read(db, office, audit_trail.LogFilters(action="edit_answer"), language="en").entries[0]
+    assert (english.action, english.subject, english.details) == (
+        "answer edited",
+        "observation: Anna Kowalska, 12.11.2026",
+        ["checklist item: IDE-02 No criticism of the Office", "answer: Yes → No"],
+    )
+
+
+def test_reading_the_log_is_recorded_with_its_filters_and_shows_in_words(db, office):
+    filters = audit_trail.LogFilters(
+        action="sign_in_failure", entity="user", start=date(2026, 11, 1), end=date(2026, 11, 30)
+    )
+    read(db, office, filters)
+    read(db, office, filters)  # the page reruns: one reading
+    [entry] = described(db, office, action="view")[1:]  # the newest is this very reading, unfiltered
+    assert entry == (
+        "admin",
+        "wgląd w dane imienne",
+        "dziennik zmian",
+        ["okres 01.11.2026 – 30.11.2026; czynność: logowanie nieudane; obiekt: konto"],
+    )
+
+
+def test_a_large_log_is_read_a_page_at_a_time_newest_first(db, office):
+    """100 000 entries: the first and the last page come back in order, and the period and the
+    action filter the whole log, not only the page shown. (How fast: benchmarks, not a timed test.)"""
+    db.write(
+        lambda c: c.execute(
+            "INSERT INTO audit_log SELECT uuid(), TIMESTAMP '2026-01-01' + to_minutes(i), 'admin', "
+            "CASE WHEN i % 10 = 0 THEN 'delete' ELSE 'update' END, 'kiosk', NULL, NULL, NULL FROM range(100000) t(i)"
+        )
+    )
+    first = read(db, office, audit_trail.LogFilters(entity="kiosk"))
+    last = read(db, office, audit_trail.LogFilters(entity="kiosk"), page=10**6)  # past the end: the last page
+    assert (first.total, first.pages, len(first.entries)) == (100_000, 2000, 50)
+    assert first.entries[0].when == "11.03.2026 10:39"  # minute 99 999: 69 days, 10 h 39 min after 1 January
+    assert (last.page, len(last.entries), last.entries[-1].when) == (2000, 50, "01.01.2026 00:00")
+    day = read(
+        db, office, audit_trail.LogFilters(action="delete", start=date(2026, 1, 2), end=date(2026, 1, 2))
+    )
+    assert day.total == 144  # 1 440 minutes of 2 January, every tenth a deletion

@@ -1,5 +1,6 @@
 """The dashboard's charts (analytics.figures): in the viewer's language, with the rule they use,
-and a score trend that does not flag ordinary months on clustered data.
+a score trend that does not flag ordinary months on clustered data, and legible at tablet width:
+every heat-map cell clickable, two coloured lines in the satisfaction trend, Pareto labels whole.
 
 The office is a small demo (data.demo.generate), so the months vary between employees as a real
 office does. Expected counts come from plain SQL or from the textbook p chart over item answers
@@ -89,12 +90,21 @@ def test_the_heat_map_withholds_cells_below_five_observations(year_db):
     scope = resolve_scope(year_db, Filters(date(2026, 10, 1), date(2026, 10, 31)), None)
     cells = queries.department_standard(year_db, scope)
     heat = figures.heatmap(cells, STANDARDS)
+    scores, withheld_cells, clickable = heat.data
     withheld = [
         (department, standard)
-        for department, row in zip(heat.data[0].y, heat.data[0].text, strict=True)
-        for standard, text in zip(heat.data[0].x, row, strict=True)
-        if text == "za mało<br>obserwacji"
+        for department, row in zip(withheld_cells.y, withheld_cells.text, strict=True)
+        for standard, text in zip(withheld_cells.x, row, strict=True)
+        if text == "–"
     ]
+    # each is grey, with the reason where the pointer (or a tap) reads it, and without a number
+    too_few = [hover for hover in clickable.hovertext if "za mało obserwacji" in hover]
+    none = [hover for hover in clickable.hovertext if "brak ocenionych obserwacji" in hover]
+    numbers = {
+        (department, standard): text
+        for department, row in zip(scores.y, scores.text, strict=True)
+        for standard, text in zip(scores.x, row, strict=True)
+    }
     # plain SQL: department-standard cells of October scored in fewer than five observations
     expected = year_db.scalar(
         "SELECT count(*) FROM (SELECT o.department_id, s.standard_id FROM observation_standard_scores s "
@@ -104,7 +114,9 @@ def test_the_heat_map_withholds_cells_below_five_observations(year_db):
         [datetime(2026, 10, 1), datetime(2026, 11, 1)],
     )
     assert expected > 0
-    assert len(withheld) == expected
+    assert len(too_few) == expected
+    assert len(withheld) == expected + len(none)
+    assert all(numbers[cell] == "" for cell in withheld)
 
 
 def test_laney_flags_fewer_months_than_the_item_p_chart_on_a_year_of_demo_data(year_db):
@@ -129,3 +141,68 @@ def test_laney_flags_fewer_months_than_the_item_p_chart_on_a_year_of_demo_data(y
         months_charted += len(chart.rows)
     assert months_charted >= 100
     assert laney_flags < item_flags
+
+
+# --- legible at tablet and laptop widths (issue 13) ---------------------------------------------------
+
+
+def test_every_heat_map_cell_can_be_clicked_and_names_its_department_and_standard(year_db):
+    scope = resolve_scope(year_db, Filters(date(2026, 8, 1), date(2026, 10, 31)), None)
+    cells = queries.department_standard(year_db, scope)
+    names = summaries.department_labels(cells)
+    chosen = (sorted(names, key=names.get)[1], "wiedza")
+    heat = figures.heatmap(cells, STANDARDS, chosen=chosen)
+    clickable = heat.data[-1]
+    assert clickable.type == "scatter"  # a heatmap cannot be selected; a scatter point can
+    cells_shown = len(names) * len(set(cells["standard_id"]))
+    assert len({tuple(data) for data in clickable.customdata}) == len(clickable.hovertext) == cells_shown
+    for (department, standard), hover in zip(clickable.customdata, clickable.hovertext, strict=True):
+        department_name, standard_name = hover.split("<br>")[:2]
+        assert names[next(d for d in names if str(d) == department)] == department_name
+        assert STANDARDS[standard] == standard_name
+    # the cell the detail shows is outlined: one shape around the chosen department and standard
+    [outline] = heat.layout.shapes
+    row = sorted(names, key=names.get).index(chosen[0])
+    column = [s for s in STANDARDS if s in set(cells["standard_id"])].index("wiedza")
+    assert (outline.x0 + outline.x1) / 2 == column and (outline.y0 + outline.y1) / 2 == row
+
+
+def test_the_satisfaction_trend_draws_two_coloured_lines_whatever_the_number_of_departments(year_db):
+    scope = resolve_scope(year_db, YEAR, None)
+    monthly = queries.monthly_satisfaction(year_db, scope)
+    names = summaries.department_labels(monthly[monthly["department_id"].notna()])
+    assert len(names) >= 10
+    highlighted = sorted(names, key=names.get)[0]
+    chart = figures.satisfaction_trend(monthly, "pl", highlighted)
+    grey = [trace for trace in chart.data if trace.line.color == figures.CONTEXT]
+    coloured = [trace for trace in chart.data if trace.line.color != figures.CONTEXT]
+    assert [trace.name for trace in coloured] == ["wszystkie wydziały na wykresie", names[highlighted]]
+    assert len({trace.line.color for trace in coloured}) == 2
+    assert len(grey) == len(names) - 1 + (len(monthly) > len(monthly.dropna(subset=["department_id"])))
+    legend = [trace.name for trace in chart.data if trace.showlegend is not False]
+    assert legend == ["pozostałe wydziały", *(trace.name for trace in coloured)]
+    # the line of all departments together: every rating of the month, from plain SQL
+    october = year_db.query(
+        "SELECT count(*) FILTER (WHERE overall >= 4) / count(*) FROM client_ratings "
+        "WHERE created_at >= ? AND created_at < ? AND (NOT burst OR burst_review = 'approved')",
+        [datetime(2026, 10, 1), datetime(2026, 11, 1)],
+    )[0][0]
+    together = coloured[0]
+    assert together.y[list(together.x).index("paź 2026")] == pytest.approx(october)
+    # one department: its own line, nothing grey
+    alone = monthly[monthly["department_id"] == highlighted]
+    assert [trace.name for trace in figures.satisfaction_trend(alone, "pl").data] == [names[highlighted]]
+
+
+def test_pareto_labels_are_whole_and_the_most_often_unmet_item_is_on_top(year_db):
+    scope = resolve_scope(year_db, YEAR, None)
+    unmet = queries.item_results(year_db, scope)
+    labels = {e.item.id: e.item.label for e in CHECKLISTS.all_entries()}
+    sources = {e.item.id: e.item.source for e in CHECKLISTS.all_entries()}
+    chart = figures.pareto(unmet, queries.total_not_met(year_db, scope), labels, sources)
+    bars = chart.data[0]
+    assert bars.orientation == "h" and chart.layout.yaxis.autorange == "reversed"
+    shown = [" ".join(label.split("<br>")) for label in bars.y]
+    assert shown == [labels[item] for item in unmet["item_id"]]  # whole words, nothing cut or "…"
+    assert all(len(line) <= 34 for label in bars.y for line in label.split("<br>"))
+    assert list(bars.x) == sorted(bars.x, reverse=True)

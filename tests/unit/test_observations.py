@@ -273,3 +273,105 @@ def test_calibration_must_link_another_supervisors_observation_of_the_same_depar
     mine = start(db, office, supervisor)
     with pytest.raises(ObservationError, match="kalibracyjna"):
         start(db, office, supervisor, calibration_of=mine)
+
+
+# answering the rest of a standard together (issue 13) ----------------------------------------
+
+
+def rows_of(db, observation_id, standard_id=None) -> dict[str, tuple]:
+    """(answer, comment, set together?) per item, read with plain SQL."""
+    sql = (
+        "SELECT item_id, answer, comment, set_together_at IS NOT NULL FROM observation_answers "
+        "WHERE observation_id = ?"
+    )
+    params = [observation_id]
+    if standard_id:
+        sql += " AND standard_id = ?"
+        params.append(standard_id)
+    return {item_id: rest for item_id, *rest in db.query(sql, params)}
+
+
+def test_the_rest_of_one_standard_is_set_together_and_given_answers_stay(db, office, supervisor):
+    observation_id = start(db, office, supervisor)
+    first, second = observations.get_observation(db, observation_id)["answers"][:2]
+    standard = first["standard_id"]
+    assert second["standard_id"] == standard
+    service.record_answer(db, CHECKLISTS, supervisor, observation_id, first["item_id"], Answer.NOT_MET, "x")
+    service.record_answer(
+        db, CHECKLISTS, supervisor, observation_id, second["item_id"], Answer.NOT_APPLICABLE, None
+    )
+
+    answered = service.answer_rest(db, CHECKLISTS, supervisor, observation_id, Answer.MET, standard)
+
+    in_standard = rows_of(db, observation_id, standard)
+    assert in_standard[first["item_id"]] == ["nie", "x", False]
+    assert in_standard[second["item_id"]] == ["nie_dotyczy", None, False]
+    others = [i for i in in_standard if i not in (first["item_id"], second["item_id"])]
+    assert sorted(answered) == sorted(others) and others
+    assert all(in_standard[i] == ["tak", None, True] for i in others)
+    outside = {k: v for k, v in rows_of(db, observation_id).items() if k not in in_standard}
+    assert outside and all(v == [None, None, False] for v in outside.values())
+    # a second tap finds nothing left to set
+    assert service.answer_rest(db, CHECKLISTS, supervisor, observation_id, Answer.MET, standard) == []
+
+
+def test_an_answer_changed_by_hand_is_no_longer_marked_as_set_together(db, office, supervisor):
+    observation_id = start(db, office, supervisor)
+    item_id = observations.get_observation(db, observation_id)["answers"][0]["item_id"]
+    service.answer_rest(db, CHECKLISTS, supervisor, observation_id, Answer.MET)
+    service.record_answer(db, CHECKLISTS, supervisor, observation_id, item_id, Answer.MET, "Uwaga")
+    assert rows_of(db, observation_id)[item_id] == ["tak", "Uwaga", True]  # a comment keeps the mark
+    service.record_answer(db, CHECKLISTS, supervisor, observation_id, item_id, Answer.NOT_MET, "Uwaga")
+    assert rows_of(db, observation_id)[item_id] == ["nie", "Uwaga", False]
+
+
+def test_answering_the_rest_refuses_no_and_a_standard_the_observation_does_not_ask(db, office, supervisor):
+    observation_id = start(db, office, supervisor, kind=Kind.PHONE)
+    with pytest.raises(ObservationError, match="osobno"):
+        service.answer_rest(db, CHECKLISTS, supervisor, observation_id, Answer.NOT_MET)
+    with pytest.raises(ObservationError, match="nie należy"):
+        service.answer_rest(db, CHECKLISTS, supervisor, observation_id, Answer.MET, "wyglad")
+    other = user(db, office["accounts"]["kierownik.gk"])
+    with pytest.raises(ObservationError):
+        service.answer_rest(db, CHECKLISTS, other, observation_id, Answer.MET)
+    assert {v[0] for v in rows_of(db, observation_id).values()} == {None}
+
+
+# deleting drafts (issue 13) ------------------------------------------------------------------
+
+
+def test_a_draft_is_deleted_by_its_author_with_a_reason_recorded_in_the_audit_log(db, office, supervisor):
+    observation_id = start(db, office, supervisor)
+    with pytest.raises(InputError, match="Powód usunięcia"):
+        service.delete_draft(db, supervisor, observation_id, "  ")
+    assert observations.get_observation(db, observation_id)["status"] == "draft"
+    service.delete_draft(db, supervisor, observation_id, "Pomyłka – nie ten pracownik")
+    assert db.query("SELECT status, delete_reason FROM observations WHERE id = ?", [observation_id]) == [
+        ("deleted", "Pomyłka – nie ten pracownik")
+    ]
+    entry = audit.entries(db, entity="observation", entity_id=observation_id)[0]
+    assert (entry["actor"], entry["action"]) == ("kierownik.km", "delete")
+    assert '"status": "draft"' in entry["before"]
+    assert '"reason": "Pomyłka – nie ten pracownik"' in entry["after"]
+    assert service.drafts_of(db, supervisor) == []
+
+
+def test_only_the_author_or_an_admin_deletes_a_draft_and_never_a_sent_observation(db, office, supervisor):
+    draft = start(db, office, supervisor)
+    other = user(db, office["accounts"]["kierownik.gk"])
+    with pytest.raises(ObservationError, match="tylko jego autor albo administrator"):
+        service.delete_draft(db, other, draft, "Nie moja")
+    assert observations.get_observation(db, draft)["status"] == "draft"
+    admin = user(db, office["accounts"]["admin"])
+    service.delete_draft(db, admin, draft, "Porzucony szkic")
+    assert audit.entries(db, entity="observation", entity_id=draft)[0]["actor"] == "admin"
+
+    sent = start(db, office, supervisor)
+    answer_all(db, supervisor, sent, [Answer.MET])
+    service.send(db, CHECKLISTS, supervisor, sent)
+    for who in (supervisor, admin):
+        with pytest.raises(ObservationError, match="już wysłana"):
+            service.delete_draft(db, who, sent, "Pomyłka")
+    assert observations.get_observation(db, sent)["status"] == "sent"
+    with pytest.raises(ObservationError, match="Nie znaleziono"):
+        service.delete_draft(db, supervisor, draft, "Drugi raz")

@@ -576,9 +576,9 @@ def test_an_employee_sees_only_their_own_sent_observations(db, office):
     observe(db, office, "kowalska", send=False)  # a draft stays with the supervisor
     observe(db, office, "nowak", days_ago=2)
     observe(db, office, "wisniewska", days_ago=2)
-    own = service.own_observations(db, user(db, office, "kowalska"))
-    assert [o["id"] for o in own] == list(reversed(mine))  # newest first
-    assert service.own_observations(db, user(db, office, "starosta")) == []
+    own = service.own_results(db, CHECKLISTS, user(db, office, "kowalska")).observations
+    assert [o.id for o in own] == list(reversed(mine))  # newest first
+    assert service.own_results(db, CHECKLISTS, user(db, office, "starosta")) is None
 
 
 def test_an_employee_comments_on_their_own_observation(db, office):
@@ -659,7 +659,7 @@ def test_anonymisation_removes_names_and_free_text_from_old_observations_only(db
     assert all(a["comment"] is None for a in stored["answers"])
     assert people.observation_comments(db, old) == []
     assert _snapshot_scores(db, old) == scores_before
-    assert [o["id"] for o in service.own_observations(db, kowalska)] == [recent]
+    assert [o.id for o in service.own_results(db, CHECKLISTS, kowalska).observations] == [recent]
 
     kept = observations.get_observation(db, recent)
     assert kept["employee_id"] == office["employees"]["kowalska"]

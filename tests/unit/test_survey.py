@@ -1,9 +1,11 @@
-"""The client satisfaction form's service: validation, scrubbing, anti-abuse, channels, storage,
-and the moderation of comments. Time is simulated by replacing services.survey.now."""
+"""The client satisfaction form's service: the visit (a tap stored at once, completed by the
+send in the same row), validation, scrubbing, anti-abuse, channels, storage, and the moderation of
+comments. Time is simulated by replacing services.survey.now."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import uuid
 from datetime import date, datetime, timedelta
 
@@ -15,8 +17,19 @@ from analytics.filters import Filters
 from analytics.queries import Scope
 from services import moderation, survey
 from services.organisation import InputError
-from services.survey import BURST_LIMIT, BURST_WINDOW, COMMENT_MAX, MIN_GAP, Channel, SurveyError
+from services.survey import (
+    BURST_LIMIT,
+    BURST_WINDOW,
+    COMMENT_MAX,
+    MIN_GAP,
+    RESUME_WITHIN,
+    Channel,
+    SurveyError,
+    Visit,
+)
 from storage import audit, kiosks, ratings, users
+from storage import db as storage_db
+from storage.db import Database
 from storage.departments import add_department, update_department
 
 T0 = datetime(2025, 3, 12, 10, 0, 0)
@@ -129,6 +142,152 @@ def test_a_retry_from_a_kiosk_after_the_gap_is_still_one_rating(db, kiosk, clock
     again = survey.submit(db, channel, raw)
     assert (again.stored, again.reason) == (False, "retry")
     assert len(stored_rows(db)) == 1
+
+
+# --- one visit, one row: the tap, then the send ------------------------------------------------
+
+
+def tap(db, channel: Channel, rating_id, overall: int, language: str = "pl", **options):
+    return survey.tap(db, channel, {"id": rating_id, "language": language, "overall": overall}, **options)
+
+
+def test_a_tap_is_stored_at_once_and_the_send_completes_the_same_row(db, depts, clock):
+    rating_id = uuid.uuid4()
+    outcome = tap(db, Channel("qr", department_id=depts["KM"]), rating_id, 2)
+    assert (outcome.stored, outcome.reason) == (True, "stored")
+    [row] = db.query_dicts("SELECT * FROM client_ratings")  # plain SQL: a client who walks away counts
+    assert (row["id"], row["overall"], row["language"], row["department_id"]) == (
+        rating_id,
+        2,
+        "pl",
+        depts["KM"],
+    )
+    assert [row[c] for c in ratings.CRITERIA] == [None] * 5 and row["comment"] is None
+    assert row["created_at"] == T0 and row["completed_at"] is None
+
+    clock.advance(timedelta(seconds=40))
+    raw = answers(id=rating_id, overall=2, rating_time=1, settled="no", comment="Długo czekałem.")
+    sent = survey.submit(db, Channel("qr", department_id=depts["KM"]), raw)
+    assert (sent.stored, sent.reason) == (True, "updated")
+    [row] = db.query_dicts("SELECT * FROM client_ratings")
+    assert (row["id"], row["overall"], row["rating_time"], row["settled"]) == (rating_id, 2, 1, "no")
+    assert (row["comment"], row["comment_status"]) == ("Długo czekałem.", "pending")
+    assert row["created_at"] == T0  # the visit's moment is the tap
+    assert row["completed_at"] == T0 + timedelta(seconds=40)
+
+
+def test_a_second_tap_on_the_same_visit_changes_its_rating_however_soon(db, kiosk, clock):
+    channel, _, _ = kiosk
+    rating_id = uuid.uuid4()
+    tap(db, channel, rating_id, 2)
+    clock.advance(SECOND)  # well within MIN_GAP: the same visit is no double tap
+    again = tap(db, channel, rating_id, 4, "uk")
+    assert (again.stored, again.reason) == (True, "updated")
+    assert db.query("SELECT id, overall, language FROM client_ratings") == [(rating_id, 4, "uk")]
+    survey.submit(db, channel, answers(id=rating_id, overall=5, language="en"))
+    assert db.query("SELECT overall, language FROM client_ratings") == [(5, "en")]
+
+
+def test_a_sent_visit_is_not_changed_by_a_second_send_or_tap(db, kiosk, clock):
+    channel, _, _ = kiosk
+    rating_id = uuid.uuid4()
+    tap(db, channel, rating_id, 3)
+    survey.submit(db, channel, answers(id=rating_id, overall=3, comment="Pierwszy"))
+    clock.advance(MIN_GAP * 2)
+    second = survey.submit(db, channel, answers(id=rating_id, overall=1, comment="Drugi"))
+    late_tap = tap(db, channel, rating_id, 1)
+    assert [(o.stored, o.reason) for o in (second, late_tap)] == [(False, "retry"), (False, "retry")]
+    assert db.query("SELECT overall, comment FROM client_ratings") == [(3, "Pierwszy")]
+
+
+def test_a_visit_is_completed_only_where_it_was_tapped(db, depts, kiosk, clock):
+    channel, _, _ = kiosk
+    rating_id = uuid.uuid4()
+    tap(db, channel, rating_id, 3)
+    _, other_token = kiosks.add_kiosk(db, "Inny kiosk", None, "test")
+    for elsewhere in (survey.kiosk_channel(db, other_token), Channel("qr")):
+        outcome = survey.submit(db, elsewhere, answers(id=rating_id, overall=1, comment="Cudzy"))
+        assert (outcome.stored, outcome.reason) == (False, "retry")
+    assert db.query("SELECT overall, comment, completed_at FROM client_ratings") == [(3, None, None)]
+
+
+def test_a_tap_is_a_new_rating_for_the_double_tap_guard(db, kiosk, clock):
+    """Another visit's tap on the same kiosk within MIN_GAP of the last tap is not stored; its
+    send, later, is stored as the visit's one row."""
+    channel, _, _ = kiosk
+    tap(db, channel, uuid.uuid4(), 5)
+    clock.advance(MIN_GAP - SECOND)
+    refused_id = uuid.uuid4()
+    assert (tap(db, channel, refused_id, 1).reason) == "too_soon"
+    clock.advance(MIN_GAP)
+    sent = survey.submit(db, channel, answers(id=refused_id, overall=1, rating_time=2))
+    assert (sent.stored, sent.reason) == (True, "stored")
+    assert db.query(
+        "SELECT overall, rating_time, completed_at IS NOT NULL FROM client_ratings ORDER BY created_at"
+    ) == [
+        (5, None, False),
+        (1, 2, True),
+    ]
+
+
+def test_taps_are_ratings_for_the_burst_rule_and_sends_do_not_count_again(db, depts, clock, qr_sends):
+    """BURST_LIMIT - 1 whole visits (tap and send) from one address are no burst; one more tap is."""
+    channel = Channel("qr")
+    for _ in range(BURST_LIMIT - 1):
+        rating_id = uuid.uuid4()
+        assert not tap(db, channel, rating_id, 1, client_address=ATTACKER).burst
+        assert not survey.submit(db, channel, answers(id=rating_id, overall=1), client_address=ATTACKER).burst
+        clock.advance(SECOND)
+    assert tap(db, channel, uuid.uuid4(), 1, client_address=ATTACKER).burst
+    assert db.query("SELECT count(*), count(*) FILTER (WHERE burst) FROM client_ratings") == [
+        (BURST_LIMIT, BURST_LIMIT)
+    ]
+
+
+def test_a_tapped_rating_counts_in_the_figures_like_a_sent_one(db, office, clock):
+    channel = Channel("qr", department_id=office["departments"]["KM"])
+    tap(db, channel, uuid.uuid4(), 2)
+    survey.submit(db, channel, answers(overall=4))
+    assert _figures(db) == (2, 3.0)
+
+
+def test_an_open_visit_is_resumed_where_it_was_tapped(db, depts, kiosk, clock):
+    channel, _, _ = kiosk
+    rating_id = uuid.uuid4()
+    tap(db, channel, rating_id, 2, "uk")
+    assert survey.resume(db, channel, str(rating_id)) == Visit(rating_id, "uk", 2, complete=False)
+    _, other_token = kiosks.add_kiosk(db, "Inny kiosk", None, "test")
+    assert survey.resume(db, survey.kiosk_channel(db, other_token), str(rating_id)) is None
+    assert survey.resume(db, Channel("qr"), str(rating_id)) is None
+    for broken in (None, "", "nie-uuid", "1" * 10_000, str(uuid.uuid4())):
+        assert survey.resume(db, channel, broken) is None
+
+    survey.submit(db, channel, answers(id=rating_id, overall=2, language="uk"))
+    assert survey.resume(db, channel, str(rating_id)) == Visit(rating_id, "uk", 2, complete=True)
+    clock.advance(RESUME_WITHIN + SECOND)
+    assert survey.resume(db, channel, str(rating_id)) is None
+
+
+def test_ratings_stored_before_the_tap_was_counted_are_complete(db_path, tmp_path, monkeypatch):
+    """Migration 005 on a file of the version before: every earlier row was stored by its send."""
+    before = tmp_path / "migrations"
+    before.mkdir()
+    for number, path in storage_db.migrations():
+        if number < 5:
+            shutil.copy(path, before / path.name)
+    monkeypatch.setattr(storage_db, "MIGRATIONS_DIR", before)
+    old = Database(db_path)
+    old.query(
+        "INSERT INTO client_ratings (id, created_at, channel, language, overall) VALUES (?, ?, 'qr', 'pl', 4)",
+        [uuid.uuid4(), T0],
+    )
+    old.close()
+    monkeypatch.setattr(storage_db, "MIGRATIONS_DIR", storage_db.PROJECT_DIR / "storage" / "migrations")
+    new = Database(db_path)
+    try:
+        assert new.query("SELECT overall, created_at, completed_at FROM client_ratings") == [(4, T0, T0)]
+    finally:
+        new.close()
 
 
 # --- anti-abuse ------------------------------------------------------------------------------
