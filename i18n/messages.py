@@ -357,7 +357,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Saved rating: {value} – {label}. Tap another one to change it.",
         "uk": "Збережена оцінка: {value} – {label}. Торкніться іншої, щоб її змінити.",
     },
-    "survey.skip_link": {"pl": "Przejdź do treści", "en": "Skip to main content", "uk": "Перейти до змісту"},
     "survey.change_overall": {
         "pl": "Zmień ocenę ogólną",
         "en": "Change the overall rating",

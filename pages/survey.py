@@ -9,7 +9,6 @@ visit instead of starting a second one. An abandoned form is reset after an idle
 visible warning and a way to continue first; what was tapped stays stored.
 """
 
-import json
 import time
 import uuid
 
@@ -19,7 +18,7 @@ from i18n import CLIENT_LANGUAGES, t
 from services import organisation, survey
 from services.clock import now
 from services.survey import SurveyError
-from ui import client, session
+from ui import client, session, style
 
 CRITERIA = ("rating_time", "rating_manner", "rating_conditions", "rating_forms", "rating_information")
 LANGUAGE_NAMES = {"pl": "Polski", "en": "English", "uk": "Українська"}
@@ -65,7 +64,6 @@ h1 { font-size: 2.1rem !important; }
 /* Its countdown reruns every second: Streamlit would fade it (stale) during each run, a flickering
    warning with too little contrast. */
 .st-key-kiosk_idle_warning [data-stale="true"] { opacity: 1 !important; }
-.st-key-kiosk_head { display: none; }
 /* The start screen: five faces with their words filling a portrait kiosk, readable from a step away;
    --face, the height of one, follows the screen's height (a phone's 80 px, a kiosk's 250 px). */
 .st-key-survey_scale { --face: clamp(80px, calc((100vh - 520px) / 5.6), 290px); }
@@ -138,21 +136,13 @@ _SAVED_MARK = "{ outline: 5px solid #1A1A1A; outline-offset: 4px; }"
 
 
 def _head(language: str) -> None:
-    """The form's look, the page language for screen readers and hyphenation (WCAG 3.1.1):
-    Streamlit always declares <html lang="en">, and its skip link in the client's language
-    (Streamlit's own is "Skip to main content" in every language)."""
+    """The form's look, and the page language with Streamlit's skip link in the client's language
+    (ui.style.page_language, as on the staff pages)."""
     faces = "".join(
         _FACE_CSS.format(value=value, colour=colour, tint=tint) for value, (_, colour, tint) in FACES.items()
     )
     st.html(_KIOSK_CSS.replace("</style>", faces + "</style>"))
-    with st.container(key="kiosk_head"):  # hidden: takes no room on the screen
-        skip = json.dumps(t("survey.skip_link", language))
-        st.html(
-            f"<script>document.documentElement.lang = {json.dumps(language)};"
-            f"document.querySelectorAll('a[href=\"#stMain\"]').forEach(a => {{ a.textContent = {skip}; }});"
-            "</script>",
-            unsafe_allow_javascript=True,
-        )
+    style.page_language(language)
 
 
 def render() -> None:

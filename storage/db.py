@@ -143,15 +143,20 @@ class Database:
     def query_dicts(self, sql: str, params: list | tuple | dict | None = None) -> list[dict]:
         cursor = self.cursor()
         try:
-            result = cursor.execute(sql, params)
-            names = [column[0] for column in result.description]
-            return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+            return dict_rows(cursor.execute(sql, params))
         finally:
             cursor.close()
 
     def scalar(self, sql: str, params: list | tuple | dict | None = None):
         rows = self.query(sql, params)
         return rows[0][0] if rows else None
+
+
+def dict_rows(result: duckdb.DuckDBPyConnection) -> list[dict]:
+    """The rows of an executed query as {column: value} dicts (Database.query_dicts, or a
+    repository reading inside the caller's transaction)."""
+    names = [column[0] for column in result.description]
+    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
 
 
 def migrations() -> list[tuple[int, Path]]:

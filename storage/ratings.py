@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from storage import audit
-from storage.db import Database, now
+from storage.db import Database, dict_rows, now
 
 CRITERIA = ("rating_time", "rating_manner", "rating_conditions", "rating_forms", "rating_information")
 
@@ -55,9 +55,8 @@ _VISIT = "SELECT id, channel, kiosk_id, language, overall, created_at, completed
 def visit(cursor, rating_id) -> dict | None:
     """Where a rating came from and whether its visit is complete (sent), inside the caller's
     transaction; None when no rating has this id."""
-    result = cursor.execute(_VISIT, [rating_id])
-    row = result.fetchone()
-    return None if row is None else dict(zip([c[0] for c in result.description], row, strict=True))
+    rows = dict_rows(cursor.execute(_VISIT, [rating_id]))
+    return rows[0] if rows else None
 
 
 def get_visit(db: Database, rating_id) -> dict | None:

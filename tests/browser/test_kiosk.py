@@ -234,7 +234,7 @@ def check_screen(page, viewport: str, name: str, language: str = "pl") -> None:
         text = page.locator("body").inner_text()
         assert not [word for word in STREAMLIT_ENGLISH if word in text], f"{name}: English on screen"
         skip_links = page.locator('a[href="#stMain"]').all_text_contents()  # read out, not shown
-        assert skip_links in ([], [msg("survey.skip_link", language)]), f"{name}: {skip_links}"
+        assert skip_links in ([], [msg("ui.skip_to_content", language)]), f"{name}: {skip_links}"
     photograph(page, f"kiosk_{viewport}_{name}")
 
 
