@@ -166,28 +166,5 @@ def comments(
     return db.query_dicts(sql, params)
 
 
-def moderate(db: Database, rating_id, status: str, reason: str | None, moderator_id, actor: str) -> None:
-    def work(cursor):
-        before = cursor.execute(
-            "SELECT comment_status, moderation_reason FROM client_ratings WHERE id = ?", [rating_id]
-        ).fetchone()
-        cursor.execute(
-            "UPDATE client_ratings SET comment_status = ?, moderation_reason = ?, moderated_by = ?, "
-            "moderated_at = ? WHERE id = ?",
-            [status, reason, moderator_id, now(), rating_id],
-        )
-        audit.record(
-            cursor,
-            actor,
-            "moderate",
-            "client_rating",
-            rating_id,
-            {"status": before[0], "reason": before[1]},
-            {"status": status, "reason": reason},
-        )
-
-    db.write(work)
-
-
 def burst_count(db: Database) -> int:
     return db.scalar("SELECT count(*) FROM client_ratings WHERE burst")

@@ -30,8 +30,9 @@ from services import people as people_service
 from services import survey
 from services.observations import StartRequest
 from services.survey import Channel
-from storage import departments, employees, kiosks, ratings, users
+from storage import departments, employees, kiosks, users
 from storage.db import now
+from storage.moderation import decide_comments
 from tests.apptest.driver import PROJECT, open_url_path, texts, widget
 from tests.conftest import PASSWORD
 
@@ -230,7 +231,7 @@ def hostile(db, office):
         raw = {"id": rating_id, "language": "pl", "overall": 1 + index % 5, "comment": comment}
         assert survey.submit(db, channel, raw).stored
         if comment != PENDING:
-            ratings.moderate(db, rating_id, "approved", None, office["accounts"]["starosta"], "starosta")
+            decide_comments(db, [rating_id], "approved", None, office["accounts"]["starosta"], "starosta")
     kiosks.add_kiosk(db, KIOSK, km, "test")
     return {"sent": sent, "draft": draft, "premises": premises, "supervisor": supervisor}
 

@@ -32,10 +32,11 @@ from services import observations as observation_service
 from services import survey
 from services.observations import StartRequest
 from services.survey import Channel
-from storage import kiosks, ratings, users
+from storage import kiosks, users
 from storage.db import Database, now
 from storage.departments import add_department
 from storage.employees import add_employee
+from storage.moderation import decide_comments
 from tests.browser.conftest import screenshot, sign_in, wait_for_app
 
 CHECKLISTS = current_checklists()
@@ -108,7 +109,7 @@ def seed(path) -> dict:
             raw = {"id": rating_id, "language": "pl", "overall": 1 + index % 5, "comment": comment}
             assert survey.submit(db, Channel("qr", department_id=department), raw).stored
             if comment != PENDING:
-                ratings.moderate(db, rating_id, "approved", None, supervisor_id, "test")
+                decide_comments(db, [rating_id], "approved", None, supervisor_id, "test")
         _, token = kiosks.add_kiosk(db, "Kiosk <b>parter</b>", km, "test")
     finally:
         db.close()

@@ -34,6 +34,7 @@ from cli.main import main
 from data import demo
 from storage import ratings
 from storage.db import Database
+from storage.moderation import decide_comments
 
 END = datetime(2026, 3, 18, 11, 20)
 START_DAY, END_DAY = date(2025, 12, 18), date(2026, 3, 18)
@@ -91,7 +92,7 @@ def build_office(path) -> dict:
                 )
             )
             if comment != PENDING:
-                ratings.moderate(database, rating_id, "approved", None, moderator, "test")
+                decide_comments(database, [rating_id], "approved", None, moderator, "test")
         employee = database.scalar(
             "SELECT employee_id FROM observations WHERE status = 'sent' AND employee_id IS NOT NULL "
             "ORDER BY observed_at LIMIT 1"

@@ -24,6 +24,7 @@ from checklists.loading import current_checklists
 from data import demo
 from storage import ratings
 from storage.db import Database
+from storage.moderation import decide_comments
 
 HOSTILE = '=HYPERLINK("http://evil","klik")'
 NEUTRALISED = '\'=HYPERLINK("http://evil","klik")'
@@ -62,7 +63,7 @@ def workbook(tmp_path):
                 },
             )
         )
-        ratings.moderate(database, rating_id, "approved", None, uuid.uuid4(), "test")
+        decide_comments(database, [rating_id], "approved", None, uuid.uuid4(), "test")
         scope = resolve_scope(database, Filters(date(2026, 1, 18), date(2026, 3, 18)), None)
         path = tmp_path / "eksport.xlsx"
         export.write_workbook(

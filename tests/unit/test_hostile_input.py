@@ -33,6 +33,7 @@ from services.organisation import InputError, clean_text
 from services.survey import Channel, SurveyError
 from storage import employees, kiosks, observations, people, ratings, users
 from storage.db import now
+from storage.moderation import decide_comments
 from tests.conftest import PASSWORD
 from ui.text import INLINE, LINE_START, NBSP, WORD_JOINER, plain
 
@@ -119,7 +120,7 @@ def test_a_moderation_reason_is_plain_text_and_has_a_limit(db, office, qr):
     rating_id = send_comment(db, qr, HOSTILE["html"])
     # pages/moderation.py cleans the reason with clean_text before storing it
     reason = clean_text(HOSTILE["markdown"] + "\x00", field="Powód ukrycia", max_length=300)
-    ratings.moderate(db, rating_id, "hidden", reason, office["accounts"]["starosta"], "starosta")
+    decide_comments(db, [rating_id], "hidden", reason, office["accounts"]["starosta"], "starosta")
     assert ratings.get_rating(db, rating_id)["moderation_reason"] == HOSTILE["markdown"]
     with pytest.raises(InputError, match="najwyżej 300 znaków"):
         clean_text(MEGABYTE, field="Powód ukrycia", max_length=300)

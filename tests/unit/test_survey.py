@@ -31,6 +31,7 @@ from storage import audit, kiosks, ratings, users
 from storage import db as storage_db
 from storage.db import Database
 from storage.departments import add_department, update_department
+from storage.moderation import decide_comments
 
 T0 = datetime(2025, 3, 12, 10, 0, 0)
 SECOND = timedelta(seconds=1)
@@ -550,8 +551,8 @@ def test_moderation_approves_and_hides_with_the_audit_log(db, office, clock):
     for raw in (kept, hidden, untouched):
         survey.submit(db, Channel("qr"), raw)
         clock.advance(SECOND)
-    ratings.moderate(db, kept["id"], "approved", None, moderator, "starosta")
-    ratings.moderate(db, hidden["id"], "hidden", "wulgaryzmy", moderator, "starosta")
+    decide_comments(db, [kept["id"]], "approved", None, moderator, "starosta")
+    decide_comments(db, [hidden["id"]], "hidden", "wulgaryzmy", moderator, "starosta")
 
     approved_row = ratings.get_rating(db, kept["id"])
     assert approved_row["comment_status"] == "approved" and approved_row["moderated_by"] == moderator
