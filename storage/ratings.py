@@ -17,10 +17,9 @@ def counted(alias: str = "r") -> str:
     return f"(NOT {alias}.burst OR {alias}.burst_review = 'approved')"
 
 
-def insert_rating(cursor, rating: dict) -> bool:
-    """Insert inside the caller's transaction; False if this id was already stored (a retry)."""
-    if cursor.execute("SELECT 1 FROM client_ratings WHERE id = ?", [rating["id"]]).fetchone():
-        return False
+def insert_rating(cursor, rating: dict) -> None:
+    """Insert inside the caller's transaction. The caller has looked the id up (visit()) in the
+    same transaction: a retry of a stored visit never reaches here (the id is the primary key)."""
     cursor.execute(
         "INSERT INTO client_ratings (id, created_at, channel, kiosk_id, department_id, language, overall, "
         "rating_time, rating_manner, rating_conditions, rating_forms, rating_information, settled, comment, "
@@ -41,7 +40,6 @@ def insert_rating(cursor, rating: dict) -> bool:
             rating.get("completed_at"),
         ],
     )
-    return True
 
 
 def _comment_status(comment: str | None) -> str:
