@@ -10,9 +10,13 @@ Every HTTP answer, Streamlit's own included, carries security headers (no framin
 sites), and Streamlit's anonymous /_stcore/metrics is closed.
 """
 
+import gc
+import importlib
+import logging
 import os
 import secrets
 import sys
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -62,6 +66,26 @@ try:
 except DatabaseLockedError as error:
     sys.exit(f"Jakość Obsługi nie wystartowała: {error}")
 BACKUP_TOKEN = maintenance.new_backup_token(database_path())
+
+# Import every page now (Streamlit, pandas, plotly and the app's modules: most of the heap, and
+# alive as long as the process) and take it out of the garbage collector's full collections:
+# scanning it took tens of milliseconds each time, holding the interpreter lock the kiosks'
+# sessions wait for. (Streamlit's own collection after each run is off: .streamlit/config.toml.)
+importlib.import_module("ui.navigation")
+gc.collect()
+gc.freeze()
+
+
+def _prepare_first_view() -> None:
+    """The dashboard's first view, computed while the server starts listening (see
+    pages.dashboard.prepare_first_view); a failure only means the first viewer computes it."""
+    try:
+        importlib.import_module("pages.dashboard").prepare_first_view(shared_database())
+    except Exception:
+        logging.getLogger("jakosc").exception("Nie udało się przygotować pierwszego widoku pulpitu.")
+
+
+threading.Thread(target=_prepare_first_view, name="prepare-dashboard", daemon=True).start()
 # The browser keeps the cookie for a working day; the server ends idle sessions sooner.
 COOKIE_MAX_AGE = 12 * 3600
 

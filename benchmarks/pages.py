@@ -22,7 +22,7 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
-PASSWORD = "Benchmark-haslo-1"
+from common import session_token  # noqa: E402  (benchmarks/, the script's own folder)
 
 
 def main() -> None:
@@ -41,8 +41,7 @@ def main() -> None:
 
     from accounts.permissions import PAGE_ROLES
     from accounts.roles import Role
-    from accounts.service import CurrentUser, create_account, start_session
-    from storage import departments, employees, users
+    from storage import departments, employees
     from storage.db import shared_database
     from ui.navigation import STAFF_PAGES
 
@@ -50,25 +49,16 @@ def main() -> None:
     db = shared_database()
     department = departments.list_departments(db)[0]
     someone = employees.list_employees(db, department_ids=[department["id"]])[0]
-    tokens = {}
-    for role in Role:
-        login = f"bench.{role.value}"
-        row = users.get_by_login(db, login)
-        account_id = (
-            row["id"]
-            if row
-            else create_account(
-                db,
-                login=login,
-                password=PASSWORD,
-                role=role,
-                display_name=login,
-                actor="benchmark",
-                department_ids=[department["id"]] if role == Role.SUPERVISOR else [],
-                employee_id=someone["id"] if role == Role.EMPLOYEE else None,
-            )
+    tokens = {
+        role: session_token(
+            db,
+            role,
+            f"bench.{role.value}",
+            department_ids=[department["id"]] if role == Role.SUPERVISOR else [],
+            employee_id=someone["id"] if role == Role.EMPLOYEE else None,
         )
-        tokens[role] = start_session(db, CurrentUser.from_row(users.get_user(db, account_id)))[0]
+        for role in Role
+    }
 
     def render(url_path: str, token: str | None, params: dict | None = None) -> float:
         at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=120)

@@ -2,9 +2,10 @@
 
 Runs, each in its own process: page render times (pages.py), sends per second with concurrent
 writers (writers.py), dashboard queries and page at 1,000,000 ratings / 100,000 observations
-(dashboard.py), and the Excel export of 100,000 ratings / 20,000 observations (export.py).
-The machine's core count is in every table. Takes several minutes (building the big database
-alone about half a minute).
+(dashboard.py), the Excel export of 100,000 ratings / 20,000 observations (export.py), and kiosk
+and dashboard latency in Chromium under load on the big database (load.py).
+The machine's core count is in every table. Takes about a quarter of an hour (building the big
+database alone about half a minute).
 
     .venv/bin/python benchmarks/run_all.py
 """
@@ -21,6 +22,7 @@ SCRIPTS = [
     ("writers.py", "README-writers-table.md"),
     ("dashboard.py", "README-table.md"),
     ("export.py", "README-export-table.md"),
+    ("load.py", "README-load-table.md"),
 ]
 
 

@@ -520,6 +520,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dash.all_departments": {"pl": "Wszystkie wydziały", "en": "All departments"},
     "dash.version": {"pl": "Wersja podręcznika", "en": "Handbook version"},
     "dash.tab.observations": {"pl": "Obserwacje", "en": "Observations"},
+    "dash.tab.trend": {"pl": "Trend wyników", "en": "Score trend"},
     "dash.tab.clients": {"pl": "Klienci", "en": "Clients"},
     "dash.tab.coverage": {"pl": "Pokrycie i kalibracja", "en": "Coverage and calibration"},
     "dash.tab.critical": {"pl": "Naruszenia krytyczne", "en": "Critical breaches"},

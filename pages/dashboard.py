@@ -1,6 +1,10 @@
 """Management dashboard: quality trends by department and standard, client satisfaction,
 coverage and calibration. Filters live in the URL; per-employee figures only in their own
-tab, for management and the employees' own supervisors."""
+tab, for management and the employees' own supervisors.
+
+Fast at a year of a large office: query results and charts are kept until the data they read
+changes (analytics.cache.DASHBOARD), only the open tab is computed and sent, and the tabs and the
+export are fragments, so a tab, a heat-map cell or an export button reruns only its part."""
 
 import re
 from datetime import date
@@ -9,11 +13,12 @@ import streamlit as st
 
 from accounts.roles import Role
 from analytics import export, figures, headline, queries, summaries
+from analytics.cache import BOTH, DASHBOARD, OBSERVED, RATED
 from analytics.filters import PRESETS, Filters, from_params, preset
 from analytics.statistics import min_observations
 from checklists.loading import current_checklists
 from checklists.schema import Answer, Kind
-from i18n import format_datetime, t
+from i18n import DEFAULT_LANGUAGE, format_datetime, t
 from services import audit_trail, organisation
 from services.clock import now
 from ui import downloads, observation_view, session
@@ -23,6 +28,8 @@ QUOTED_PARAMS = ("od", "do", "dzialy")
 READABLE = re.compile(r"[0-9A-Za-z,-]*")
 DRILL_DEPARTMENT, DRILL_STANDARD = "dash_drill_dept", "dash_drill_standard"
 HEATMAP, HIGHLIGHT = "dash_heatmap", "dash_highlight"
+TAB = "dash_tab"
+KEPT_CHOICES = (DRILL_DEPARTMENT, DRILL_STANDARD, "dash_drill_item", HIGHLIGHT, "dash_comment_rating")
 
 # Tiles and filters reflow instead of cutting text: tiles on a grid of at most four columns,
 # each at least 13rem wide (four a row at 1024 px and wider, three at 810), with labels and values
@@ -70,7 +77,7 @@ def render() -> None:
         else organisation.list_departments(db)
     )
     codes = {d["code"]: d["name"] for d in depts}
-    versions = set(queries.handbook_versions(db)) | {checklists.version}
+    versions = set(_query(db, OBSERVED, queries.handbook_versions)) | {checklists.version}
     today = now().date()  # office time, as the stored data
     filters, warnings = from_params(
         _quotable(st.query_params.to_dict()), today=today, known_codes=set(codes), versions=versions
@@ -87,45 +94,146 @@ def render() -> None:
     labels = {e.item.id: e.item.label for e in checklists.all_entries()}
     sources = {e.item.id: e.item.source for e in checklists.all_entries()}
 
-    _tiles(summaries.tiles(headline.headline_figures(db, scope, checklists.version), language))
-
-    tabs = [
-        t("dash.tab.observations", language),
-        t("dash.tab.clients", language),
-        t("dash.tab.coverage", language),
-        t("dash.tab.critical", language),
-    ]
+    _tiles(_tile_list(db, scope, checklists.version, language))
     names_allowed = user.role in (Role.MANAGEMENT, Role.SUPERVISOR)
-    if names_allowed:
-        tabs.append(t("dash.tab.employees", language))
-    parts = st.tabs(tabs)
-    with parts[0]:
-        _observations_tab(db, scope, standard_names, labels, sources, language)
-    with parts[1]:
-        _clients_tab(db, scope, codes, language)
-    with parts[2]:
-        _coverage_tab(db, scope, standard_names, module_names, language)
-    with parts[3]:
-        breaches = queries.critical_breaches(db, scope)
-        if breaches.empty:
-            st.info(t("dash.none", language))
-        else:
-            names = summaries.department_labels(breaches)
-            st.dataframe(
-                {
-                    t("common.when", language): [
-                        format_datetime(v, language) for v in breaches["observed_at"]
-                    ],
-                    t("common.department", language): [names[d] for d in breaches["department_id"]],
-                    t("mine.item", language): [labels.get(i, i) for i in breaches["item_id"]],
-                },
-                hide_index=True,
-                width="stretch",
-            )
-    if names_allowed:
-        with parts[4]:
-            _employees_tab(db, scope, user, language)
+    _tabs(db, scope, user, names_allowed, standard_names, module_names, labels, sources, language)
     _export_section(db, scope, checklists, user, names_allowed, language)
+
+
+def _query(db, reads: tuple[str, ...], query, *args, **options):
+    """`query(db, *args, **options)`, kept until the data it `reads` changes (analytics.cache)."""
+    key = (query.__module__, query.__qualname__, args, tuple(sorted(options.items())))
+    return DASHBOARD.get(db, reads, key, lambda: query(db, *args, **options))
+
+
+def _chart(db, reads: tuple[str, ...], depends_on: tuple, build, **options) -> None:
+    """The plotly figure `build()` makes, kept with the data it shows (`depends_on` names what
+    else it depends on), drawn at full width."""
+    st.plotly_chart(DASHBOARD.get(db, reads, depends_on, build), width="stretch", **options)
+
+
+# --- the first view's results, named so that prepare_first_view computes exactly what the page asks
+
+
+def _tile_list(db, scope, version: str, language: str) -> list[summaries.Tile]:
+    return DASHBOARD.get(
+        db,
+        BOTH,
+        ("tiles", scope, version, language),
+        lambda: summaries.tiles(headline.headline_figures(db, scope, version), language),
+    )
+
+
+def _heatmap_figure(db, scope, cells, standard_names, language: str, chosen: tuple):
+    return DASHBOARD.get(
+        db,
+        OBSERVED,
+        ("heatmap", scope, language, chosen),
+        lambda: figures.heatmap(cells, standard_names, language, chosen=chosen),
+    )
+
+
+def _first_target(cells, standard_names) -> tuple:
+    """The cell the detail opens at: the weakest, where help is needed."""
+    names = summaries.department_labels(cells)
+    return summaries.weakest_cell(cells, standard_names) or (
+        min(names, key=names.get),
+        next(iter(standard_names)),
+    )
+
+
+def _cell_items(db, scope, department_id, standard_id: str, labels, language: str):
+    narrowed = queries.Scope(scope.filters, (department_id,))
+    return DASHBOARD.get(
+        db,
+        OBSERVED,
+        ("cell_items", narrowed, standard_id, language),
+        lambda: summaries.item_table(
+            queries.item_results(db, narrowed, standard_id=standard_id, limit=100), labels, language
+        ),
+    )
+
+
+def _pareto_figure(db, scope, labels, sources, language: str):
+    """The items most often not met, or None when every item was met."""
+
+    def build():
+        unmet = queries.item_results(db, scope)
+        unmet = unmet[unmet["not_met"] > 0]
+        if unmet.empty:
+            return None
+        return figures.pareto(unmet, queries.total_not_met(db, scope), labels, sources, language)
+
+    return DASHBOARD.get(db, OBSERVED, ("pareto", scope, language), build)
+
+
+def prepare_first_view(db, language: str = DEFAULT_LANGUAGE) -> None:
+    """Compute what management sees first (every department, the default period, the observations
+    tab at its weakest cell) before anyone asks: server.py runs it in the background at start, so
+    the first drawing after a start waits for no query. A viewer asking meanwhile waits for the
+    same computation instead of repeating it (analytics.cache)."""
+    checklists = current_checklists()
+    filters, _ = from_params({}, today=now().date(), known_codes=set(), versions=set())
+    scope = queries.resolve_scope(db, filters, None)
+    standard_names = {s.id: s.short for s in checklists.standards}
+    labels = {e.item.id: e.item.label for e in checklists.all_entries()}
+    sources = {e.item.id: e.item.source for e in checklists.all_entries()}
+    _query(db, OBSERVED, queries.handbook_versions)
+    _tile_list(db, scope, checklists.version, language)
+    cells = _query(db, OBSERVED, queries.department_standard, scope)
+    if not cells.empty:
+        chosen = _first_target(cells, standard_names)
+        _heatmap_figure(db, scope, cells, standard_names, language, chosen)
+        _cell_items(db, scope, *chosen, labels, language)
+    _pareto_figure(db, scope, labels, sources, language)
+
+
+@st.fragment
+def _tabs(db, scope, user, names_allowed, standard_names, module_names, labels, sources, language) -> None:
+    """Only the open tab is computed and sent; switching tabs reruns this fragment alone."""
+    tabs = {
+        "observations": t("dash.tab.observations", language),
+        "trend": t("dash.tab.trend", language),
+        "clients": t("dash.tab.clients", language),
+        "coverage": t("dash.tab.coverage", language),
+        "critical": t("dash.tab.critical", language),
+    }
+    if names_allowed:
+        tabs["employees"] = t("dash.tab.employees", language)
+    if st.session_state.get(TAB) not in tabs.values():
+        st.session_state.pop(TAB, None)  # a tab this viewer lacks, or the other language's label
+    for key in KEPT_CHOICES:  # a choice in a closed tab is kept for when the tab opens again
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+    draw = {
+        "observations": lambda: _observations_tab(db, scope, standard_names, labels, sources, language),
+        "trend": lambda: _trend_tab(db, scope, language),
+        "clients": lambda: _clients_tab(db, scope, language),
+        "coverage": lambda: _coverage_tab(db, scope, standard_names, module_names, language),
+        "critical": lambda: _critical_tab(db, scope, labels, language),
+        "employees": lambda: _employees_tab(db, scope, user, language),
+    }
+    for name, part in zip(tabs, st.tabs(list(tabs.values()), key=TAB, on_change="rerun"), strict=True):
+        if part.open:
+            with part:
+                draw[name]()
+
+
+def _critical_tab(db, scope, labels, language) -> None:
+    breaches = _query(db, OBSERVED, queries.critical_breaches, scope)
+    if breaches.empty:
+        st.info(t("dash.none", language))
+        return
+    names = summaries.department_labels(breaches)
+    st.dataframe(
+        {
+            t("common.when", language): [format_datetime(v, language) for v in breaches["observed_at"]],
+            t("common.department", language): [names[d] for d in breaches["department_id"]],
+            t("mine.item", language): [labels.get(i, i) for i in breaches["item_id"]],
+        },
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def _tiles(tiles: list[summaries.Tile]) -> None:
@@ -157,8 +265,10 @@ def _quotable(params: dict[str, str]) -> dict[str, str]:
     }
 
 
+@st.fragment
 def _export_section(db, scope, checklists, user, with_names: bool, language) -> None:
-    """Build the workbook only on demand; keep it for these filters until they change."""
+    """Build the workbook only on demand (its button reruns this fragment, not the charts); keep
+    it for these filters until they change."""
     st.subheader(t("dash.export", language))
     st.caption(t("dash.export_help", language))
     if with_names:
@@ -261,25 +371,30 @@ def _filter_widgets(
 
 
 def _observations_tab(db, scope, standard_names, labels, sources, language) -> None:
-    """The heat map first, its clicked cell's detail right below it, then the Pareto and the trend."""
-    cells = queries.department_standard(db, scope)
+    """The heat map first, its clicked cell's detail right below it, then the Pareto. (The score
+    trend, ten panels to draw, has its own tab: the first view is drawn sooner.)"""
+    cells = _query(db, OBSERVED, queries.department_standard, scope)
     if cells.empty:
         st.info(t("dash.none", language))
         return
     _heatmap_and_detail(db, scope, cells, standard_names, labels, sources, language)
     st.subheader(t("dash.pareto", language))
-    unmet = queries.item_results(db, scope)
-    unmet = unmet[unmet["not_met"] > 0]
-    if not unmet.empty:
-        st.plotly_chart(
-            figures.pareto(unmet, queries.total_not_met(db, scope), labels, sources, language),
-            width="stretch",
-        )
+    pareto = _pareto_figure(db, scope, labels, sources, language)
+    if pareto is not None:
+        st.plotly_chart(pareto, width="stretch")
+
+
+def _trend_tab(db, scope, language) -> None:
+    """Each department's observation score by month on its Laney p′ chart."""
+    monthly = _query(db, OBSERVED, queries.monthly_scores, scope)
+    if monthly.empty:
+        st.info(t("dash.none", language))
+        return
     st.subheader(t("dash.score_trend", language))
     st.caption(t("dash.score_trend_help", language, min_n=min_observations()))
     with st.popover(t("fig.what_it_means", language)):  # its own line: a narrow column would cut it
         st.markdown(t("dash.score_trend_explained", language))
-    st.plotly_chart(figures.score_trend(queries.monthly_scores(db, scope), language), width="stretch")
+    _chart(db, OBSERVED, ("score_trend", scope, language), lambda: figures.score_trend(monthly, language))
 
 
 def _heatmap_and_detail(db, scope, cells, standard_names, labels, sources, language) -> None:
@@ -292,8 +407,9 @@ def _heatmap_and_detail(db, scope, cells, standard_names, labels, sources, langu
         st.session_state.get(DRILL_DEPARTMENT) not in departments
         or st.session_state.get(DRILL_STANDARD) not in standard_names
     ):
-        target = weakest or (departments[0], next(iter(standard_names)))
-        st.session_state[DRILL_DEPARTMENT], st.session_state[DRILL_STANDARD] = target
+        st.session_state[DRILL_DEPARTMENT], st.session_state[DRILL_STANDARD] = _first_target(
+            cells, standard_names
+        )
     chosen = (st.session_state[DRILL_DEPARTMENT], st.session_state[DRILL_STANDARD])
 
     st.subheader(t("dash.heatmap", language))
@@ -312,7 +428,7 @@ def _heatmap_and_detail(db, scope, cells, standard_names, labels, sources, langu
             )
 
     st.plotly_chart(
-        figures.heatmap(cells, standard_names, language, chosen=chosen),
+        _heatmap_figure(db, scope, cells, standard_names, language, chosen),
         width="stretch",
         key=HEATMAP,
         on_select=open_clicked_cell,
@@ -344,9 +460,7 @@ def _heatmap_and_detail(db, scope, cells, standard_names, labels, sources, langu
     )
     st.caption(t("dash.drill_cell", language, value=value, detail=detail))
     narrowed = queries.Scope(scope.filters, (department_id,))
-    items = summaries.item_table(
-        queries.item_results(db, narrowed, standard_id=standard_id, limit=100), labels, language
-    )
+    items = _cell_items(db, scope, department_id, standard_id, labels, language)
     if items.empty:
         st.info(t("dash.none", language))
     else:
@@ -359,7 +473,7 @@ def _heatmap_and_detail(db, scope, cells, standard_names, labels, sources, langu
             placeholder=t("dash.choose_item", language),
         )
         st.caption(f"„{sources.get(item_id, '')}”")
-        behind = queries.item_observations(db, narrowed, item_id, with_names=False)
+        behind = _query(db, OBSERVED, queries.item_observations, narrowed, item_id, with_names=False)
         st.dataframe(
             {
                 t("common.when", language): [format_datetime(v, language) for v in behind["observed_at"]],
@@ -375,8 +489,8 @@ def _heatmap_and_detail(db, scope, cells, standard_names, labels, sources, langu
         st.dataframe(table.drop(columns="_id"), hide_index=True, width="stretch")
 
 
-def _clients_tab(db, scope, codes, language) -> None:
-    monthly = queries.monthly_satisfaction(db, scope)
+def _clients_tab(db, scope, language) -> None:
+    monthly = _query(db, RATED, queries.monthly_satisfaction, scope)
     if monthly.empty:
         st.info(t("dash.none", language))
         return
@@ -396,13 +510,24 @@ def _clients_tab(db, scope, codes, language) -> None:
             help=t("dash.highlight_help", language),
             placeholder=t("dash.choose_department", language),
         )
-    st.plotly_chart(figures.satisfaction_trend(monthly, language, highlight), width="stretch")
+    _chart(
+        db,
+        RATED,
+        ("satisfaction_trend", scope, language, highlight),
+        lambda: figures.satisfaction_trend(monthly, language, highlight),
+    )
     st.subheader(t("dash.criteria", language))
-    criteria = headline.criterion_figures(db, scope)
+    criteria = _query(db, RATED, headline.criterion_figures, scope)
     criterion_labels = {f"satisfied.{key}": t(f"criterion.{key}", language) for key in queries.CRITERIA}
-    st.plotly_chart(figures.criteria_bars(criteria, criterion_labels, language), width="stretch")
+    _chart(
+        db,
+        RATED,
+        ("criteria", scope, language),
+        lambda: figures.criteria_bars(criteria, criterion_labels, language),
+    )
     st.subheader(t("dash.hours", language))
-    st.plotly_chart(figures.hour_weekday(queries.rating_hours(db, scope), language), width="stretch")
+    hours = _query(db, RATED, queries.rating_hours, scope)
+    _chart(db, RATED, ("hours", scope, language), lambda: figures.hour_weekday(hours, language))
     st.subheader(t("dash.comments", language))
     overall = st.multiselect(
         t("moderation.rating", language),
@@ -410,7 +535,7 @@ def _clients_tab(db, scope, codes, language) -> None:
         key="dash_comment_rating",
         placeholder=t("mine.all", language),
     )
-    comments = queries.approved_comments(db, scope, overall=overall)
+    comments = _query(db, RATED, queries.approved_comments, scope, overall=tuple(overall))
     if comments.empty:
         st.info(t("dash.none", language))
         return
@@ -425,7 +550,7 @@ def _clients_tab(db, scope, codes, language) -> None:
                 for d, name in zip(comments["department_id"], comments["department"], strict=True)
             ],
             t("moderation.rating", language): comments["overall"],
-            t("survey.comment", language): comments["comment"],
+            t("common.comment", language): comments["comment"],
         },
         hide_index=True,
         width="stretch",
@@ -433,18 +558,23 @@ def _clients_tab(db, scope, codes, language) -> None:
 
 
 def _coverage_tab(db, scope, standard_names, module_names, language) -> None:
-    coverage = queries.coverage(db, scope)
+    coverage = _query(db, OBSERVED, queries.coverage, scope)
     if coverage.empty:
         st.info(t("dash.none", language))
         return
     st.subheader(t("dash.coverage", language))
     gaps = summaries.coverage_gaps(
-        coverage, queries.module_use(db, scope), standard_names, module_names, language
+        coverage, _query(db, OBSERVED, queries.module_use, scope), standard_names, module_names, language
     )
     st.dataframe(gaps, hide_index=True, width="stretch")
     st.subheader(t("dash.calibration", language))
     st.caption(t("dash.calibration_help", language))
-    calibration = summaries.calibration_table(queries.calibration_pairs(db, scope), standard_names, language)
+    calibration = DASHBOARD.get(  # the agreement statistics take longer than the query
+        db,
+        OBSERVED,
+        ("calibration", scope, language),
+        lambda: summaries.calibration_table(queries.calibration_pairs(db, scope), standard_names, language),
+    )
     if calibration.empty:
         st.info(t("dash.no_calibration", language))
     else:
@@ -457,7 +587,7 @@ def _employees_tab(db, scope, user, language) -> None:
     if not st.toggle(t("dash.show_names", language), key="dash_show_names"):
         st.caption(t("dash.names_logged", language))
         return
-    rows = queries.employee_scores(db, scope)
+    rows = _query(db, OBSERVED, queries.employee_scores, scope)
     if rows.empty:
         st.info(t("dash.none", language))
         return

@@ -29,7 +29,7 @@ from checklists.schema import Answer
 from i18n import MESSAGES, format_date, format_datetime, t
 from services.organisation import InputError
 from storage import audit, departments
-from storage.db import Database, now
+from storage.db import NO_FIGURES, Database, now
 
 EXPORT = "export"
 VIEW = "view"
@@ -66,7 +66,7 @@ def record_export(
 ) -> None:
     """One file made for `actor` (a login, or "cli:<system user>" for the command line)."""
     entry = {**details, "plik": file_kind, "imiennie": with_names}
-    db.write(lambda cursor: audit.record(cursor, actor, EXPORT, what, None, None, entry))
+    db.write(lambda cursor: audit.record(cursor, actor, EXPORT, what, None, None, entry), changes=NO_FIGURES)
 
 
 def record_view(
@@ -92,7 +92,7 @@ def record_view(
         audit.record(cursor, user.login, VIEW, what, subject_id, None, details)
         return True
 
-    return db.write(write)
+    return db.write(write, changes=NO_FIGURES)
 
 
 def summary(

@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from services.scrubbing import normalise, scrub
 from storage import departments, kiosks, ratings
-from storage.db import Database, now
+from storage.db import RATINGS, Database, now
 
 COMMENT_MAX = 500
 MIN_GAP = timedelta(seconds=3)
@@ -236,7 +236,7 @@ def _store(
             return Outcome(stored=False, reason="retry")
         return _new_rating(cursor, channel, submission.id, values, moment, session_last_send, client_address)
 
-    outcome = db.write(work)
+    outcome = db.write(work, changes=(RATINGS,))
     return replace(outcome, scrubbed=frozenset(found)) if outcome.stored else outcome
 
 

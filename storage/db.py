@@ -3,15 +3,21 @@
 One process owns the file. It keeps one connection and hands out a cursor per call, because
 a DuckDB connection must not be shared across threads. Writes run in short transactions that
 are retried when DuckDB reports a conflict with a concurrent writer.
+
+Every committed write advances the data versions it declares (`changes`): the dashboard keeps
+its results until the version of the data they read moves (analytics.cache). A write that
+declares nothing advances every version, so a new kind of write can never leave a stale figure.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +32,14 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 OFFICE_TZ = ZoneInfo("Europe/Warsaw")
 
 T = TypeVar("T")
+
+# What a write changes, for the versions of Database.data_version. Client ratings (the kiosk's
+# taps and sends, moderation) arrive every few seconds in office hours: they must not throw away
+# the observation figures, which change a few times an hour.
+RATINGS, OBSERVATIONS = "ratings", "observations"
+EVERYTHING: None = None  # the default: any figure may have changed
+NO_FIGURES: tuple[str, ...] = ()  # sessions, sign-in attempts, audit entries, drafts: in no figure
+_identities = itertools.count(1)
 
 
 class DatabaseLockedError(RuntimeError):
@@ -87,6 +101,8 @@ class Database:
                 ) from error
             raise
         self._lock = threading.Lock()
+        self.identity = next(_identities)  # distinct for every database opened by this process
+        self._versions: Counter[str | None] = Counter()
         migrate(self)
         if on_disk:
             for file in (self.path, self.path.with_name(self.path.name + ".wal")):
@@ -99,16 +115,40 @@ class Database:
     def close(self) -> None:
         self._connection.close()
 
+    def data_version(self, *kinds: str) -> tuple[int, ...]:
+        """How often the data of `kinds` (RATINGS, OBSERVATIONS) changed since the database was
+        opened, writes of every kind included: equal versions, equal figures.
+
+        >>> db = Database(":memory:")
+        >>> before = db.data_version(OBSERVATIONS)
+        >>> db.write(lambda cursor: None, changes=(RATINGS,))
+        >>> db.data_version(OBSERVATIONS) == before, db.data_version(RATINGS) == before
+        (True, False)
+        """
+        return (self._versions[EVERYTHING], *(self._versions[kind] for kind in kinds))
+
+    def _changed(self, changes: Collection[str] | None) -> None:
+        with self._lock:
+            for kind in [EVERYTHING] if changes is EVERYTHING else changes:
+                self._versions[kind] += 1
+
     @contextmanager
     def exclusive(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """The connection itself, while no new cursor is handed out (cursors already open run on):
-        for maintenance that must swap the file under the app's one connection."""
-        with self._lock:
-            yield self._connection
+        for maintenance that must swap the file under the app's one connection (every figure
+        may change)."""
+        try:
+            with self._lock:
+                yield self._connection
+        finally:
+            self._changed(EVERYTHING)
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One short transaction on its own cursor: committed on success, rolled back on error."""
+    def transaction(
+        self, *, changes: Collection[str] | None = EVERYTHING
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One short transaction on its own cursor: committed on success, rolled back on error.
+        A commit advances the data versions of `changes` (module docstring)."""
         cursor = self.cursor()
         try:
             cursor.begin()
@@ -120,12 +160,15 @@ class Database:
             cursor.commit()
         finally:
             cursor.close()
+        self._changed(changes)
 
-    def write(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    def write(
+        self, work: Callable[[duckdb.DuckDBPyConnection], T], *, changes: Collection[str] | None = EVERYTHING
+    ) -> T:
         """Run `work` in a transaction, retrying it when a concurrent writer conflicts."""
         for attempt in range(self.retries + 1):
             try:
-                with self.transaction() as cursor:
+                with self.transaction(changes=changes) as cursor:
                     return work(cursor)
             except duckdb.TransactionException:
                 if attempt == self.retries:

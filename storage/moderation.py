@@ -5,7 +5,7 @@ audit entry per comment."""
 from __future__ import annotations
 
 from storage import audit
-from storage.db import Database, now
+from storage.db import RATINGS, Database, now
 
 
 def decide_comments(
@@ -32,4 +32,4 @@ def decide_comments(
             )
         return len(decided)
 
-    return db.write(work)
+    return db.write(work, changes=(RATINGS,))

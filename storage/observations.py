@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 
 from storage import audit
-from storage.db import Database, now
+from storage.db import NO_FIGURES, OBSERVATIONS, Database, now
 
 HEADER = (
     "o.id, o.status, o.kind, o.department_id, o.employee_id, o.observer_id, o.observed_at, o.modules, "
@@ -59,7 +59,7 @@ def create_draft(db: Database, header: dict, items: list[dict]) -> bool:
         )
         return True
 
-    return db.write(work)
+    return db.write(work, changes=NO_FIGURES)
 
 
 def get_observation(db: Database, observation_id) -> dict | None:
@@ -176,7 +176,7 @@ def save_answer(
             )
         return True
 
-    return db.write(work)
+    return db.write(work, changes=NO_FIGURES)
 
 
 def answer_unanswered(db: Database, observation_id, answer: str, standard_id: str | None = None) -> list[str]:
@@ -198,7 +198,7 @@ def answer_unanswered(db: Database, observation_id, answer: str, standard_id: st
             cursor.execute("UPDATE observations SET updated_at = ? WHERE id = ?", [moment, observation_id])
         return answered
 
-    return db.write(work)
+    return db.write(work, changes=NO_FIGURES)
 
 
 def save_notes(
@@ -231,7 +231,7 @@ def save_notes(
                 {"notes_good": notes_good, "notes_improve": notes_improve},
             )
 
-    db.write(work)
+    db.write(work, changes=NO_FIGURES)
 
 
 def store_scores(cursor, observation_id, overall: dict, by_standard: dict[str, dict]) -> None:
@@ -285,11 +285,13 @@ def mark_sent(db: Database, observation_id, overall: dict, by_standard: dict[str
         )
         return True
 
-    return db.write(work)
+    return db.write(work, changes=(OBSERVATIONS,))
 
 
 def rescore(db: Database, observation_id, overall: dict, by_standard: dict[str, dict]) -> None:
-    db.write(lambda cursor: store_scores(cursor, observation_id, overall, by_standard))
+    db.write(
+        lambda cursor: store_scores(cursor, observation_id, overall, by_standard), changes=(OBSERVATIONS,)
+    )
 
 
 def mark_deleted(db: Database, observation_id, reason: str, actor: str, *, status: str) -> bool:
@@ -317,7 +319,7 @@ def mark_deleted(db: Database, observation_id, reason: str, actor: str, *, statu
         )
         return True
 
-    return db.write(work)
+    return db.write(work, changes=(OBSERVATIONS,))
 
 
 def employee_acknowledged(db: Database, employee_id, handbook_version: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from storage import audit
-from storage.db import Database, dict_rows, now
+from storage.db import RATINGS, Database, dict_rows, now
 
 CRITERIA = ("rating_time", "rating_manner", "rating_conditions", "rating_forms", "rating_information")
 
@@ -131,7 +131,7 @@ def review_burst(db: Database, rating_ids: list, decision: str, reviewer_id, act
             )
         return len(reviewed)
 
-    return db.write(work)
+    return db.write(work, changes=(RATINGS,))
 
 
 def get_rating(db: Database, rating_id) -> dict | None:

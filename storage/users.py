@@ -8,7 +8,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from storage import audit
-from storage.db import Database, now
+from storage.db import NO_FIGURES, Database, now
 
 COLUMNS = (
     "id, login, password_hash, role, display_name, employee_id, language, active, created_at, last_login_at"
@@ -118,7 +118,7 @@ def add_attempt(db: Database, *, login: str, client: str, outcome: str, at: date
             "INSERT INTO sign_in_attempts VALUES (?, ?, ?, ?, ?)", [attempt_id, at, login, client, outcome]
         )
 
-    db.write(work)
+    db.write(work, changes=NO_FIGURES)
     return attempt_id
 
 
@@ -135,7 +135,7 @@ def settle_attempt(
         after = {"login": login, "client": client}
         audit.record(cursor, login, f"{purpose}_{outcome}", "user", user_id, None, after)
 
-    db.write(work)
+    db.write(work, changes=NO_FIGURES)
 
 
 def failures_since(
@@ -171,7 +171,7 @@ def clear_failures(db: Database, login: str, actor: str) -> int:
         )
         return len(cleared)
 
-    return db.write(work)
+    return db.write(work, changes=NO_FIGURES)
 
 
 def _hash(secret: str) -> str:
@@ -185,7 +185,8 @@ def create_session(db: Database, user_id) -> str:
     db.write(
         lambda cursor: cursor.execute(
             "INSERT INTO sessions VALUES (?, ?, ?, ?, FALSE)", [_hash(token), user_id, moment, moment]
-        )
+        ),
+        changes=NO_FIGURES,
     )
     return token
 
@@ -209,13 +210,17 @@ def session_user(db: Database, token: str, *, idle: timedelta, lifetime: timedel
         db.write(
             lambda c: c.execute(
                 "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", [moment, token_hash]
-            )
+            ),
+            changes=NO_FIGURES,
         )
     return user_id
 
 
 def revoke_session(db: Database, token: str) -> None:
-    db.write(lambda c: c.execute("UPDATE sessions SET revoked = TRUE WHERE token_hash = ?", [_hash(token)]))
+    db.write(
+        lambda c: c.execute("UPDATE sessions SET revoked = TRUE WHERE token_hash = ?", [_hash(token)]),
+        changes=NO_FIGURES,
+    )
 
 
 def create_login_ticket(db: Database, token: str, *, valid_for: timedelta = timedelta(minutes=2)) -> str:
@@ -224,7 +229,8 @@ def create_login_ticket(db: Database, token: str, *, valid_for: timedelta = time
     db.write(
         lambda c: c.execute(
             "INSERT INTO login_tickets VALUES (?, ?, ?, FALSE)", [_hash(ticket), token, now() + valid_for]
-        )
+        ),
+        changes=NO_FIGURES,
     )
     return ticket
 
@@ -240,4 +246,4 @@ def redeem_login_ticket(db: Database, ticket: str) -> str | None:
         ).fetchone()
         return row[0] if row else None
 
-    return db.write(work)
+    return db.write(work, changes=NO_FIGURES)

@@ -27,6 +27,8 @@ def test_the_dashboard_sends_names_only_when_asked_and_records_each_asking(db, o
         observe(db, office, name, days_ago=3)
     at = open_as(db, office, "starosta", "pulpit")
     assert not at.exception
+    at.session_state["dash_tab"] = "Pracownicy"  # a tap on the tab
+    at.run()
     [employees_tab] = [tab for tab in at.tabs if tab.label == "Pracownicy"]
     assert not employees_tab.dataframe
     assert views(db) == []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import uuid
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -24,6 +25,8 @@ from accounts.service import CurrentUser, create_account, start_session
 from checklists.loading import current_checklists
 from checklists.schema import Kind
 from data.demo import generate
+from services import moderation, survey
+from services.survey import Channel
 from storage import users
 from storage.db import Database
 from tests.apptest.driver import FORBIDDEN, PROJECT, open_url_path, texts
@@ -31,7 +34,7 @@ from tests.conftest import PASSWORD
 
 DASHBOARD = "pulpit"
 TITLE = "Pulpit jakości obsługi"
-TABS = ["Obserwacje", "Klienci", "Pokrycie i kalibracja", "Naruszenia krytyczne"]
+TABS = ["Obserwacje", "Trend wyników", "Klienci", "Pokrycie i kalibracja", "Naruszenia krytyczne"]
 EMPLOYEES_TAB = "Pracownicy"
 DROPPED = "Pominięto nieznane lub niedostępne wydziały: {}."
 CHECKLISTS = current_checklists()
@@ -153,6 +156,13 @@ def tab(at: AppTest, label: str):
     return found
 
 
+def open_tab(at: AppTest, label: str):
+    """Open the tab labelled `label` as a tap on it does: only the open tab is computed and sent."""
+    at.session_state["dash_tab"] = label
+    at.run()
+    return tab(at, label)
+
+
 def choose_shown(box, shown: str) -> None:
     """Pick the option displayed as `shown`, as a browser sends it. (AppTest's set_value(None)
     means "no choice" and cannot pick an option whose value is None, like "Wszystkie".)"""
@@ -171,6 +181,7 @@ def choose_shown(box, shown: str) -> None:
 
 def show_names(at: AppTest) -> AppTest:
     """Names reach the employees tab only after this toggle (each showing is audited)."""
+    open_tab(at, EMPLOYEES_TAB)
     return at.toggle(key="dash_show_names").set_value(True).run()
 
 
@@ -329,6 +340,7 @@ def test_empty_choices_read_polish(office):
     """An empty multiselect shows its placeholder; without one the browser shows "Choose options"."""
     at = open_dashboard(office, "zarzad")
     placeholders = {box.key: box.proto.placeholder for box in at.multiselect}
+    placeholders |= {box.key: box.proto.placeholder for box in open_tab(at, "Klienci").multiselect}
     assert placeholders == {"dash_departments": "Wszystkie wydziały", "dash_comment_rating": "Wszystkie"}
 
 
@@ -400,9 +412,10 @@ def test_department_level_tabs_never_show_employee_names(office, login):
     employees_tab = shown_text(tab(show_names(at), EMPLOYEES_TAB))
     assert any(name in employees_tab for name in every_name)
     # the drill-down: the standard and the item most often unmet, where comments are listed
+    open_tab(at, "Obserwacje")
     at.selectbox(key="dash_drill_standard").set_value("proces").run()
     for label in TABS:
-        text = shown_text(tab(at, label))
+        text = shown_text(open_tab(at, label))
         assert text, label
         found = sorted(name for name in every_name if name in text)
         assert not found, f"{label}: {found[:3]}"
@@ -482,7 +495,7 @@ def test_staff_who_chose_english_get_english_tiles_tables_and_charts(office):
     assert " observations, " in score_caption and "95% confidence interval: " in score_caption
     headers = [list(frame.value.columns) for frame in at.dataframe]
     assert ["Standard", "Score", "Basis and interval"] in headers
-    charts = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    charts = [json.loads(chart.proto.spec) for chart in open_tab(at, "Score trend").get("plotly_chart")]
     [trend] = [
         text for text in (json.dumps(chart, ensure_ascii=False) for chart in charts) if "Laney" in text
     ]
@@ -573,6 +586,7 @@ def test_a_click_on_a_department_outside_the_viewers_scope_is_ignored(office):
 def test_every_choice_on_the_dashboard_has_a_polish_placeholder_and_english_for_english_staff(office):
     at = open_dashboard(office, "zarzad")
     placeholders = {box.key: box.proto.placeholder for box in at.selectbox}
+    placeholders |= {box.key: box.proto.placeholder for box in open_tab(at, "Klienci").selectbox}
     assert placeholders == {
         "dash_kind": "Wybierz rodzaj",
         "dash_version": "Wybierz wersję",
@@ -585,11 +599,12 @@ def test_every_choice_on_the_dashboard_has_a_polish_placeholder_and_english_for_
     at = open_dashboard(office, "zarzad")
     placeholders = {box.key: box.proto.placeholder for box in at.selectbox}
     assert placeholders["dash_drill_dept"] == "Choose a department"
-    assert placeholders["dash_highlight"] == "Choose a department"
     assert (
         "To start with, the cell with the lowest score is shown: that is where help is needed most."
         in texts(at.caption)
     )
+    placeholders = {box.key: box.proto.placeholder for box in open_tab(at, "Clients").selectbox}
+    assert placeholders["dash_highlight"] == "Choose a department"
     assert {box.key: box.proto.placeholder for box in at.multiselect}["dash_departments"] == "All departments"
 
 
@@ -604,11 +619,66 @@ def test_the_satisfaction_trend_highlights_the_least_satisfied_department_agains
         "HAVING count(*) >= 10 ORDER BY count(*) FILTER (WHERE r.overall >= 4) / count(*), d.name LIMIT 1",
         [datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)],
     )[0][0]
+    charts = [json.loads(c.proto.spec) for c in open_tab(at, "Klienci").get("plotly_chart")]
     assert at.selectbox(key="dash_highlight").value == lowest
-    charts = [json.loads(c.proto.spec) for c in tab(at, "Klienci").get("plotly_chart")]
     [chart] = [c for c in charts if any(trace.get("name") == "pozostałe wydziały" for trace in c["data"])]
     coloured = [trace for trace in chart["data"] if trace["line"]["color"] != "#C9C9C9"]
     assert len(coloured) == 2  # all departments together, and the highlighted one
     assert len({trace["line"]["color"] for trace in coloured}) == 2
     legend = [trace["name"] for trace in chart["data"] if trace.get("showlegend", True)]
     assert len(legend) == 3 and "pozostałe wydziały" in legend
+
+
+# --- results kept between loads, and only the open tab computed -----------------------------------
+
+
+def ratings_in(db, start: date, end: date) -> int:
+    """Client ratings counted in the figures (a burst only once approved), counted in the table."""
+    return db.scalar(
+        "SELECT count(*) FROM client_ratings WHERE created_at >= ? AND created_at < ? "
+        "AND (NOT burst OR burst_review = 'approved')",
+        [datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)],
+    )
+
+
+def test_a_rating_sent_after_a_load_appears_in_the_next_load_of_the_same_filter(office):
+    """The dashboard keeps its results between loads (analytics.cache) only until new data comes."""
+    db = office["db"]
+    at = open_dashboard(office, "zarzad")
+    start, end = at.date_input(key="dash_range").value
+    counted = ratings_in(db, start, end)
+    assert metric(at, "Oceny Klientów").replace("\xa0", "") == str(counted)
+    comments = open_tab(at, "Klienci").dataframe[-1].value
+    at = reopen(office, "zarzad", at)  # a reload with nothing new: the same figures
+    assert metric(at, "Oceny Klientów").replace("\xa0", "") == str(counted)
+
+    km = office["department"]["KM"]
+    rating_id = uuid.uuid4()
+    comment = "Bardzo sprawna obsługa w okienku numer trzy."
+    kiosk = Channel("qr", department_id=km)
+    survey.submit(db, kiosk, {"id": str(rating_id), "language": "pl", "overall": 5, "comment": comment})
+    at = reopen(office, "zarzad", at)
+    assert (
+        metric(at, "Oceny Klientów").replace("\xa0", "")
+        == str(counted + 1)
+        == str(ratings_in(db, start, end))
+    )
+    # approved by the moderator, the comment is listed at the next load of the clients' tab
+    assert comment not in list(open_tab(at, "Klienci").dataframe[-1].value["Komentarz"])
+    admin = CurrentUser.from_row(users.get_user(db, office["accounts"]["admin"]))
+    moderation.approve_comments(db, admin, [rating_id])
+    shown = open_tab(reopen(office, "zarzad", at), "Klienci").dataframe[-1].value
+    assert list(shown["Komentarz"]) == [comment, *list(comments["Komentarz"])][: len(shown)]
+
+
+def test_only_the_open_tab_is_computed_and_sent(office):
+    at = open_dashboard(office, "zarzad")
+    charts = {label: len(tab(at, label).get("plotly_chart")) for label in TABS}
+    assert charts == dict.fromkeys(TABS, 0) | {"Obserwacje": 2}  # the heat map and the Pareto
+    open_tab(at, "Klienci")
+    charts = {label: len(tab(at, label).get("plotly_chart")) for label in TABS}
+    assert charts == dict.fromkeys(TABS, 0) | {"Klienci": 3}
+    assert not tab(at, "Obserwacje").dataframe
+    open_tab(at, "Trend wyników")
+    charts = {label: len(tab(at, label).get("plotly_chart")) for label in TABS}
+    assert charts == dict.fromkeys(TABS, 0) | {"Trend wyników": 1}

@@ -46,10 +46,11 @@ def _free_port() -> int:
 
 
 class LiveServer:
-    """One app server process on its own database file."""
+    """One app server process on its own database file (`project`: the checkout it runs from)."""
 
-    def __init__(self, db_path: Path, log_path: Path):
+    def __init__(self, db_path: Path, log_path: Path, project: Path = PROJECT):
         self.db_path = db_path
+        self.project = project
         self.log_path = log_path
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -71,7 +72,7 @@ class LiveServer:
                 "--server.headless",
                 "true",
             ],
-            cwd=PROJECT,
+            cwd=self.project,
             env=env,
             stdout=self.log_path.open("ab"),
             stderr=subprocess.STDOUT,

@@ -39,7 +39,14 @@ TILES = [
     "Naruszenia krytyczne",
     "Potwierdzenia",
 ]
-TABS = ["Obserwacje", "Klienci", "Pokrycie i kalibracja", "Naruszenia krytyczne", "Pracownicy"]
+TABS = [
+    "Obserwacje",
+    "Trend wyników",
+    "Klienci",
+    "Pokrycie i kalibracja",
+    "Naruszenia krytyczne",
+    "Pracownicy",
+]
 CHART = '[data-testid="stPlotlyChart"]'
 DRAWN_CHART = ".js-plotly-plot .main-svg"
 
@@ -130,15 +137,17 @@ def test_dashboard_on_demo_data_at_desktop_size(live_server, open_page):
     assert tabs == TABS
     page.locator(CHART).first.wait_for()
     page.locator(DRAWN_CHART).first.wait_for()
-    assert page.locator(CHART).count() >= 3  # trend, heat map and Pareto in the first tab
+    assert page.locator(CHART).count() == 2  # the heat map and the Pareto in the first tab
     first_chart = page.locator(CHART).first.bounding_box()
     assert first_chart["width"] > 600 and first_chart["height"] > 200
     assert no_horizontal_scroll(page)
 
     page.get_by_role("tab", name="Klienci").click()
     page.get_by_text("Zadowolenie według kryteriów").wait_for()
+    wait_for_app(page)
     visible_charts = [c for c in page.locator(CHART).all() if c.is_visible()]
-    assert len(visible_charts) >= 3  # satisfaction trend, criteria, hours
+    assert len(visible_charts) == 3  # satisfaction trend, criteria, hours
+    assert page.locator(CHART).count() == 3  # the hidden tab's charts are neither built nor sent
     page.get_by_role("tab", name="Obserwacje").click()
 
     # a preset changes the URL
@@ -167,12 +176,17 @@ def test_dashboard_on_demo_data_at_desktop_size(live_server, open_page):
     page.wait_for_timeout(1500)  # plotly redraws at the new size
     wait_for_app(page)
     assert no_horizontal_scroll(page)
-    trend = page.locator(f"{CHART} .js-plotly-plot").nth(2)  # after the heat map and the Pareto
+    screenshot(page, "dashboard_desktop")
+    page.get_by_role("tab", name="Trend wyników").click()
+    page.get_by_role("heading", name="Wynik obserwacji według wydziałów i miesięcy").wait_for()
+    wait_for_app(page)
+    trend = page.locator(f"{CHART} .js-plotly-plot").first  # the tab's one chart
+    trend.locator(".main-svg").first.wait_for()
     assert trend.locator(".annotation-text").count() == 10  # one panel per department
     assert trend.evaluate(OVERLAPS) == 0
     legend = trend.evaluate(LEGEND)
     assert len(legend) == len(set(legend)), legend  # each kind of line or marker once
-    screenshot(page, "dashboard_desktop")
+    screenshot(page, "dashboard_desktop_trend")
     for label, heading, name in [
         ("Klienci", "Zadowolenie według kryteriów", "dashboard_desktop_clients"),
         ("Pokrycie i kalibracja", "Kalibracja obserwatorów", "dashboard_desktop_coverage"),
@@ -256,6 +270,7 @@ def test_scores_are_withheld_below_five_observations_and_intervals_count_observa
     low, high = (float(v.replace(",", ".")) for v in found)
     item_low, item_high = proportion_confint(met, items, method="wilson")
     assert (high - low) - 0.1 > 100 * (item_high - item_low)  # wider, allowing 0.1 point of rounding
+    page.get_by_role("tab", name="Trend wyników").click()
     page.get_by_role("button", name="Co to znaczy?").click()
     page.get_by_text("Jak czytać ten wykres.").wait_for()
     screenshot(page, "dashboard_interval")
@@ -331,16 +346,21 @@ def test_nothing_is_cut_at_tablet_laptop_and_desktop_widths(live_server, open_pa
         preset = page.locator(".st-key-dash_preset")
         assert preset.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), name  # no hidden "Własny"
         screenshot(page, f"dashboard_{name}_{size[0]}")
-        # the charts of the first tab: heat map, Pareto, score trend; every label inside its chart
+        # the charts of the first tab, heat map and Pareto, and the score trend: every label inside its chart
         page.set_viewport_size({"width": size[0], "height": 4500})
-        page.wait_for_function(f"() => document.querySelectorAll('{CHART} .js-plotly-plot').length >= 3")
+        page.wait_for_function(f"() => document.querySelectorAll('{CHART} .js-plotly-plot').length >= 2")
         page.wait_for_timeout(1500)  # plotly redraws at the new size
         charts = page.locator(f"{CHART} .js-plotly-plot")
-        for index in range(3):
+        for index in range(2):
             assert charts.nth(index).evaluate(OUTSIDE) == [], (name, index)
         pareto = charts.nth(1).evaluate(TEXTS, ".ytick text")
         assert pareto and not [label for label in pareto if "…" in label or "..." in label]
         screenshot(page, f"dashboard_{name}_{size[0]}_charts")
+        page.get_by_role("tab", name="Trend wyników").click()
+        page.get_by_role("heading", name="Wynik obserwacji według wydziałów i miesięcy").wait_for()
+        page.wait_for_timeout(800)
+        trend = next(c for c in page.locator(f"{CHART} .js-plotly-plot").all() if c.is_visible())
+        assert trend.evaluate(OUTSIDE) == [], name
         page.get_by_role("tab", name="Klienci").click()
         page.get_by_role("heading", name="Zadowolenie według kryteriów").wait_for()
         page.wait_for_timeout(800)

@@ -1,6 +1,8 @@
 """The dashboard's charts (analytics.figures): in the viewer's language, with the rule they use,
 a score trend that does not flag ordinary months on clustered data, and legible at tablet width:
 every heat-map cell clickable, two coloured lines in the satisfaction trend, Pareto labels whole.
+The score trend draws each department's Laney p′ chart (analytics.figures.monthly_chart) in two
+traces and a centre line, and names each kind of line or marker once in the legend.
 
 The office is a small demo (data.demo.generate), so the months vary between employees as a real
 office does. Expected counts come from plain SQL or from the textbook p chart over item answers
@@ -9,6 +11,7 @@ office does. Expected counts come from plain SQL or from the textbook p chart ov
 
 from __future__ import annotations
 
+import html
 from datetime import date, datetime
 
 import pytest
@@ -18,6 +21,7 @@ from analytics.filters import Filters
 from analytics.queries import resolve_scope
 from analytics.statistics import p_chart
 from checklists.loading import current_checklists
+from i18n import format_percent
 from tests.seeding import demo_database
 
 CHECKLISTS = current_checklists()
@@ -206,3 +210,79 @@ def test_pareto_labels_are_whole_and_the_most_often_unmet_item_is_on_top(year_db
     assert shown == [labels[item] for item in unmet["item_id"]]  # whole words, nothing cut or "…"
     assert all(len(line) <= 34 for label in bars.y for line in label.split("<br>"))
     assert list(bars.x) == sorted(bars.x, reverse=True)
+
+
+# --- a score trend of few traces (issue 14) -------------------------------------------------------
+
+LIMITS, CENTRE, OUTSIDE = "granice kontrolne (Laney p′)", "wynik wydziału za cały okres", "poza granicami"
+
+
+def _department_chart(monthly, department_id):
+    """The department's Laney p′ chart as analytics.figures.monthly_chart draws it from its rows."""
+    records = monthly[monthly["department_id"] == department_id].sort_values("month").to_dict("records")
+    chart, _ = figures.monthly_chart(records)
+    return chart.rows
+
+
+def _legend(figure) -> list[str]:
+    """The legend's entries in the order plotly shows them (by legendrank): traces are in the
+    legend unless they say otherwise, shapes only when they say so."""
+    entries = [trace for trace in figure.data if trace.showlegend is not False]
+    entries += [shape for shape in figure.layout.shapes if shape.showlegend]
+    return [entry.name for entry in sorted(entries, key=lambda entry: entry.legendrank or 1000)]
+
+
+def test_the_score_trend_draws_each_departments_chart_in_two_traces_and_a_centre_line(year_db):
+    monthly = queries.monthly_scores(year_db, resolve_scope(year_db, YEAR, None))
+    names = summaries.department_labels(monthly)
+    trend = figures.score_trend(monthly)
+    assert len(trend.data) <= 2 * len(names) + 1  # 43 traces before
+    flagged = 0
+    for department_id, name in names.items():
+        rows = _department_chart(monthly, department_id)
+        months = [row.label for row in rows]
+        # the panel: the department's score line, and the limits and centre line on its axes
+        [score] = [trace for trace in trend.data if trace.name == html.escape(name)]
+        [limits] = [trace for trace in trend.data if trace.xaxis == score.xaxis and trace.name == LIMITS]
+        [centre] = [shape for shape in trend.layout.shapes if shape.xref == score.xaxis]
+        assert limits.yaxis == centre.yref == score.yaxis
+        assert list(score.x) == months and list(score.y) == [row.p for row in rows]
+        # the upper limits, a gap, the lower limits: one grey dotted line of steps
+        assert list(limits.x) == [*months, None, *months]
+        assert list(limits.y) == [*(row.ucl for row in rows), None, *(row.lcl for row in rows)]
+        assert (limits.line.color, limits.line.dash, limits.line.shape) == (figures.GREY, "dot", "hvh")
+        # the centre from the first month shown to the last (shapes count categories from 0)
+        assert (centre.type, centre.x0, centre.x1) == ("line", 0, len(months) - 1)
+        assert centre.y0 == centre.y1 == rows[0].centre
+        # red diamonds exactly on the months outside the limits, blue dots elsewhere
+        marks = list(zip(score.marker.color, score.marker.symbol, score.marker.size, strict=True))
+        red = [
+            month for month, mark in zip(months, marks, strict=True) if mark == (figures.RED, "diamond", 12)
+        ]
+        assert red == [row.label for row in rows if row.out_of_control]
+        assert marks.count((figures.BLUE, "circle", 6)) == len(months) - len(red)
+        assert (score.marker.opacity, score.marker.line.width) == (1, 0)  # solid, not plotly's bubbles
+        # every month keeps its hover: department, month, score and (with limits) the limits
+        for row, hover in zip(rows, score.hovertext, strict=True):
+            assert hover.startswith(f"{html.escape(name)}, {row.label}<br>")
+            limits_text = f"granice kontrolne: {format_percent(row.lcl)}–{format_percent(row.ucl)}"
+            assert limits_text in hover
+        flagged += len(red)
+    assert flagged > 0  # the demo year has months outside the limits
+
+
+def test_the_score_trend_legend_names_each_kind_once(year_db):
+    monthly = queries.monthly_scores(year_db, resolve_scope(year_db, YEAR, None))
+    trend = figures.score_trend(monthly)
+    assert _legend(trend) == [LIMITS, CENTRE, OUTSIDE]
+    [named] = [trace for trace in trend.data if trace.name == OUTSIDE]
+    assert (named.marker.color, named.marker.symbol, named.marker.size) == (figures.RED, "diamond", 12)
+    # a department without months outside its limits: no entry for them
+    calm = next(
+        d
+        for d in summaries.department_labels(monthly)
+        if not any(row.out_of_control for row in _department_chart(monthly, d))
+    )
+    alone = figures.score_trend(monthly[monthly["department_id"] == calm])
+    assert len(alone.data) == 2 and len(alone.layout.shapes) == 1
+    assert _legend(alone) == [LIMITS, CENTRE]

@@ -1,0 +1,32 @@
+"""benchmarks/load.py's headless manager against a real server: a dashboard load over Streamlit's
+WebSocket with the session cookie, no browser. It counts only when the server really ran the
+dashboard (the page's plotly charts arrived); a session token the server does not know gets the
+login form, and the manager says so instead of timing it."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from storage.db import Database
+from tests.benchmark_scripts import benchmark_script
+from tests.seeding import demo_office_for_a_server
+
+load = benchmark_script("load")
+
+
+def test_a_headless_reload_runs_the_dashboard_and_a_stranger_gets_none(live_server):
+    demo_office_for_a_server(live_server.db_path, months=3, ratings=2_000, observations=200, seed=3)
+    db = Database(live_server.db_path)
+    try:
+        token = benchmark_script("common").session_token(db, "management", "zarzad")  # the seeded manager
+    finally:
+        db.close()
+    live_server.start(timeout=90)
+
+    seconds = [asyncio.run(load.headless_reload(live_server.url, token)) for _ in range(2)]
+    assert all(0 < s < 60 for s in seconds)
+    with pytest.raises(RuntimeError, match="no dashboard"):
+        asyncio.run(load.headless_reload(live_server.url, "not-a-session"))
+    assert "Traceback" not in live_server.log_path.read_text()
