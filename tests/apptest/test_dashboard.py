@@ -10,6 +10,7 @@ from analytics.queries.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -22,9 +23,11 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from accounts.service import CurrentUser, create_account, start_session
+from analytics import queries
 from checklists.loading import current_checklists
 from checklists.schema import Kind
 from data.demo import generate
+from pages.dashboard import prepare_first_view
 from services import moderation, survey
 from services.survey import Channel
 from storage import users
@@ -682,3 +685,26 @@ def test_only_the_open_tab_is_computed_and_sent(office):
     open_tab(at, "Trend wyników")
     charts = {label: len(tab(at, label).get("plotly_chart")) for label in TABS}
     assert charts == dict.fromkeys(TABS, 0) | {"Trend wyników": 1}
+
+
+def test_the_first_view_prepared_at_start_is_the_one_the_dashboard_asks_for(office, monkeypatch):
+    """server.py runs prepare_first_view at start: management's first load then runs no query."""
+    prepare_first_view(office["db"])
+    asked = []
+
+    def counted(query):
+        @functools.wraps(query)  # the same name: the same kept result
+        def asking(*args, **options):
+            asked.append(query.__name__)
+            return query(*args, **options)
+
+        return asking
+
+    for name in ("headline", "department_standard", "item_results", "total_not_met", "handbook_versions"):
+        monkeypatch.setattr(queries, name, counted(getattr(queries, name)))
+    at = open_dashboard(office, "zarzad")
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 2  # the heat map and the Pareto, drawn from kept results
+    assert asked == []
+    open_tab(at, "Obserwacje").selectbox(key="dash_drill_standard").set_value("proces").run()
+    assert asked == ["item_results"]  # another cell: computed now (and the check can fail)
