@@ -21,6 +21,7 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "dashboard": frozenset({Role.MANAGEMENT, Role.SUPERVISOR}),
     "acknowledgements": frozenset({Role.MANAGEMENT, Role.SUPERVISOR}),
     "conversations": frozenset({Role.MANAGEMENT, Role.SUPERVISOR}),
+    "actions": frozenset({Role.MANAGEMENT, Role.SUPERVISOR}),
     "my_results": frozenset({Role.EMPLOYEE}),
     "admin_retention": frozenset({Role.ADMIN}),
 }

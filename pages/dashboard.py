@@ -18,7 +18,8 @@ from analytics.filters import PRESETS, Filters, from_params, preset
 from analytics.statistics import min_observations
 from checklists.loading import current_checklists
 from checklists.schema import Answer, Kind
-from i18n import DEFAULT_LANGUAGE, format_datetime, t
+from i18n import DEFAULT_LANGUAGE, format_date, format_datetime, t
+from pages import actions
 from services import audit_trail, organisation
 from services.clock import now
 from ui import downloads, observation_view, session
@@ -459,6 +460,19 @@ def _heatmap_and_detail(db, scope, cells, standard_names, labels, sources, langu
         summaries.score_of(cell.iloc[0].to_dict() if len(cell) else {}), language
     )
     st.caption(t("dash.drill_cell", language, value=value, detail=detail))
+    # The dashboard's roles are the actions page's roles (test_actions_page checks it).
+    if len(department_cells) and standard_id is not None:
+        period = f"{format_date(scope.filters.start, language)}–{format_date(scope.filters.end, language)}"
+        st.page_link(
+            st.Page(actions.render, url_path=actions.URL_PATH),
+            label=t("dash.plan_action", language),
+            icon=":material/assignment_turned_in:",
+            query_params={
+                actions.DEPARTMENT_PARAM: department_cells["department_code"].iloc[0],
+                actions.STANDARD_PARAM: standard_id,
+                actions.PERIOD_PARAM: period,
+            },
+        )
     narrowed = queries.Scope(scope.filters, (department_id,))
     items = _cell_items(db, scope, department_id, standard_id, labels, language)
     if items.empty:

@@ -13,6 +13,7 @@ from i18n import t
 from pages import (
     account,
     acknowledgements,
+    actions,
     admin_accounts,
     admin_audit,
     admin_departments,
@@ -40,6 +41,7 @@ STAFF_PAGES = {
     "my_results": (my_results.render, "moje-wyniki", ":material/person_check:", "work"),
     "acknowledgements": (acknowledgements.render, "potwierdzenia", ":material/task_alt:", "work"),
     "conversations": (conversations.render, "rozmowy", ":material/forum:", "work"),
+    "actions": (actions.render, actions.URL_PATH, ":material/assignment_turned_in:", "work"),
     "moderation": (moderation.render, "moderacja", ":material/rate_review:", "work"),
     "account": (account.render, "konto", ":material/person:", "work"),
     "admin_departments": (admin_departments.render, "wydzialy", ":material/apartment:", "admin"),

@@ -1,0 +1,81 @@
+"""Improvement actions: the register's rows, the accounts that may own one, and every change
+written together with its audit entry. Actions are in no dashboard figure (NO_FIGURES)."""
+
+from __future__ import annotations
+
+from storage import audit
+from storage.db import NO_FIGURES, Database, now
+
+_SELECT = (
+    "SELECT a.*, d.code AS department_code, d.name AS department_name, u.display_name AS owner_name "
+    "FROM improvement_actions a LEFT JOIN departments d ON d.id = a.department_id "
+    "LEFT JOIN users u ON u.id = a.owner_id"
+)
+
+
+def get(db: Database, action_id) -> dict | None:
+    rows = db.query_dicts(f"{_SELECT} WHERE a.id = ?", [action_id])
+    return rows[0] if rows else None
+
+
+def listing(db: Database, department_ids: list | None) -> list[dict]:
+    """Actions of these departments (None: all), the nearest due date first."""
+    sql, params = _SELECT, []
+    if department_ids is not None:
+        if not department_ids:
+            return []
+        sql += " WHERE a.department_id IN (SELECT unnest(?::UUID[]))"
+        params.append(list(department_ids))
+    return db.query_dicts(sql + " ORDER BY a.due_date, a.created_at", params)
+
+
+def eligible_owners(db: Database, department_id) -> list[dict]:
+    """Active accounts that may own an action of this department: management, and the
+    supervisors of the department."""
+    return db.query_dicts(
+        "SELECT u.id, u.display_name, u.role FROM users u WHERE u.active AND (u.role = 'management' "
+        "OR (u.role = 'supervisor' AND EXISTS (SELECT 1 FROM user_departments ud "
+        "WHERE ud.user_id = u.id AND ud.department_id = ?))) ORDER BY u.display_name",
+        [department_id],
+    )
+
+
+def insert(db: Database, action: dict, actor: str) -> None:
+    """Store a new action (every column but the moments, which are set here)."""
+    moment = now()
+    row = {**action, "created_by": actor, "created_at": moment, "updated_at": moment, "closed_at": None}
+
+    def work(cursor):
+        columns = ", ".join(row)
+        cursor.execute(
+            f"INSERT INTO improvement_actions ({columns}) VALUES ({', '.join('?' for _ in row)})",
+            list(row.values()),
+        )
+        audit.record(cursor, actor, "create", "improvement_action", row["id"], None, row)
+
+    db.write(work, changes=NO_FIGURES)
+
+
+def update(db: Database, action_id, changes: dict, actor: str, *, status_was: str) -> bool:
+    """Change some columns of an action that still has the status `status_was` (the one its
+    changes were checked against); the audit entry keeps them before and after. False when
+    someone changed its status meanwhile: nothing is written."""
+    changes = {**changes, "updated_at": now()}
+
+    def work(cursor) -> bool:
+        cursor.execute(
+            f"SELECT {', '.join(changes)} FROM improvement_actions WHERE id = ? AND status = ?",
+            [action_id, status_was],
+        )
+        row = cursor.fetchone()
+        if row is None:
+            return False
+        before = dict(zip(changes, row, strict=True))
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        cursor.execute(
+            f"UPDATE improvement_actions SET {assignments} WHERE id = ?", [*changes.values(), action_id]
+        )
+        audit.record(cursor, actor, "update", "improvement_action", action_id, before, changes)
+        return True
+
+    return db.write(work, changes=NO_FIGURES)

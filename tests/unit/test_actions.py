@@ -1,0 +1,279 @@
+"""Improvement actions (services/actions.py): validation with Polish messages, the status
+rules, scopes per role, the audit entries and the overdue count against a fixed office clock.
+Expected rows come from plain SQL on the table, not from the code under test."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from accounts.service import CurrentUser, create_account
+from checklists.loading import current_checklists
+from services import actions as service
+from services.actions import ActionError
+from services.organisation import InputError
+from storage import users
+
+CHECKLISTS = current_checklists()
+TODAY = date(2026, 11, 20)  # a Friday in the year's fourth quarter
+STANDARD = CHECKLISTS.standards[0]
+OTHER_STANDARD = CHECKLISTS.standards[1]
+
+
+@pytest.fixture(autouse=True)
+def office_clock(monkeypatch):
+    """The office's date is TODAY: "not in the past" and "closed this quarter" are read against it."""
+    monkeypatch.setattr(service, "now", lambda: datetime.combine(TODAY, datetime.min.time()).replace(hour=10))
+
+
+def user(db, office, login) -> CurrentUser:
+    return CurrentUser.from_row(users.get_user(db, office["accounts"][login]))
+
+
+def raise_action(db, office, login="starosta", department="KM", owner="kierownik.km", **fields):
+    values = {
+        "department_id": office["departments"][department],
+        "title": "Powitanie klienta w okienku",
+        "reason": "Pozycja niespełniona w trzech obserwacjach.",
+        "owner_id": office["accounts"][owner],
+        "due_date": TODAY + timedelta(days=14),
+    } | fields
+    return service.create(db, CHECKLISTS, user(db, office, login), **values)
+
+
+def stored(db, action_id) -> dict:
+    return db.query_dicts("SELECT * FROM improvement_actions WHERE id = ?", [action_id])[0]
+
+
+def audit_entries(db, action_id) -> list[dict]:
+    return db.query_dicts(
+        "SELECT actor, action, before, after FROM audit_log WHERE entity = 'improvement_action' "
+        "AND entity_id = ? ORDER BY happened_at",
+        [str(action_id)],
+    )
+
+
+def test_management_raises_an_action_stored_as_given_and_audited(db, office):
+    item = STANDARD.items[0]
+    action_id = raise_action(
+        db,
+        office,
+        title="  Powitanie klienta\tw okienku ",
+        standard_id=STANDARD.id,
+        item_id=item.id,
+        source_kind="heatmap_cell",
+        source_ref="01.09.2026–20.11.2026",
+    )
+    row = stored(db, action_id)
+    assert row["title"] == "Powitanie klienta w okienku"  # cleaned: trimmed, a tab as a space
+    assert (row["status"], row["standard_id"], row["item_id"]) == ("open", STANDARD.id, item.id)
+    assert (row["source_kind"], row["source_ref"]) == ("heatmap_cell", "01.09.2026–20.11.2026")
+    assert row["owner_id"] == office["accounts"]["kierownik.km"]
+    assert row["created_by"] == "starosta" and row["closed_at"] is None
+    [entry] = audit_entries(db, action_id)
+    assert (entry["actor"], entry["action"], entry["before"]) == ("starosta", "create", None)
+    assert json.loads(entry["after"])["title"] == "Powitanie klienta w okienku"
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"title": ""}, "Pole „Co zrobić” jest wymagane."),
+        ({"title": " \x00\x07 "}, "Pole „Co zrobić” jest wymagane."),
+        ({"title": "ab"}, "co najmniej 3 znaki"),
+        ({"title": "x" * 201}, "najwyżej 200 znaków"),
+        ({"reason": "y" * 2001}, "najwyżej 2000 znaków"),
+        ({"due_date": TODAY - timedelta(days=1)}, "nie może być w przeszłości"),
+        ({"due_date": None}, "Podaj termin"),
+        ({"department_id": None}, "Wybierz wydział."),
+        ({"standard_id": "nie-ma-takiego"}, "Nieznany standard."),
+        (
+            {"standard_id": STANDARD.id, "item_id": OTHER_STANDARD.items[0].id},
+            "nie należy do wybranego standardu",
+        ),
+        (
+            {"item_id": STANDARD.items[0].id},
+            "nie należy do wybranego standardu",
+        ),  # an item needs its standard
+        ({"source_kind": "plotka"}, "Nieznane źródło"),
+    ],
+)
+def test_bad_input_is_refused_in_polish_and_nothing_is_stored(db, office, fields, message):
+    with pytest.raises(InputError, match=message):
+        raise_action(db, office, **fields)
+    assert db.query("SELECT count(*) FROM improvement_actions") == [(0,)]
+
+
+def test_a_due_date_of_today_is_accepted(db, office):
+    assert stored(db, raise_action(db, office, due_date=TODAY))["due_date"] == TODAY
+
+
+def test_hostile_title_is_stored_as_plain_text(db, office):
+    hostile = '<script>alert(1)</script> =HYPERLINK("x")'
+    assert stored(db, raise_action(db, office, title=hostile))["title"] == hostile  # shown as text, never run
+
+
+@pytest.mark.parametrize(
+    "owner",
+    [
+        "kierownik.gk",  # a supervisor of another department
+        "kowalska",  # an employee's account: never an owner
+        "admin",
+    ],
+)
+def test_the_owner_must_be_management_or_a_supervisor_of_the_department(db, office, owner):
+    with pytest.raises(ActionError, match="Odpowiedzialnym może być tylko"):
+        raise_action(db, office, owner=owner)
+
+
+def test_an_inactive_manager_cannot_own_an_action(db, office):
+    db.write(lambda c: c.execute("UPDATE users SET active = FALSE WHERE login = 'starosta'"))
+    second = create_account(
+        db,
+        login="sekretarz",
+        password="Haslo-testowe-1",
+        role="management",
+        display_name="Sekretarz",
+        actor="t",
+    )
+    with pytest.raises(ActionError, match="Odpowiedzialnym"):
+        raise_action(db, office, login="kierownik.km", owner="starosta")
+    action_id = raise_action(db, office, login="kierownik.km", owner="kierownik.km", owner_id=second)
+    assert stored(db, action_id)["owner_id"] == second
+
+
+def test_a_supervisor_raises_actions_only_in_their_departments(db, office):
+    with pytest.raises(ActionError, match="nie należy do Twoich wydziałów"):
+        raise_action(db, office, login="kierownik.km", department="GK", owner="kierownik.gk")
+    with pytest.raises(ActionError):
+        raise_action(db, office, login="kowalska")
+    assert raise_action(db, office, login="kierownik.km")
+
+
+def test_status_goes_open_in_progress_closed_with_a_note(db, office):
+    action_id = raise_action(db, office)
+    manager = user(db, office, "starosta")
+    with pytest.raises(ActionError, match="Niedozwolona zmiana statusu"):
+        service.close(db, manager, action_id, "Zrobione.")  # open cannot be closed at once
+    with pytest.raises(ActionError, match="Zamknięcie wymaga notatki"):
+        service.update(db, manager, action_id, status="closed")
+    service.update(db, manager, action_id, status="in_progress")
+    with pytest.raises(InputError, match="Notatka zamknięcia"):
+        service.close(db, manager, action_id, "   ")
+    service.close(db, manager, action_id, "Przeszkolono zespół na stanowisku.")
+    row = stored(db, action_id)
+    assert (row["status"], row["closing_note"]) == ("closed", "Przeszkolono zespół na stanowisku.")
+    assert row["closed_at"].date() == TODAY
+    with pytest.raises(ActionError, match="już zamknięte lub anulowane"):
+        service.update(db, manager, action_id, status="in_progress")
+    with pytest.raises(ActionError, match="już zamknięte lub anulowane"):
+        service.cancel(db, manager, action_id, "Pomyłka")
+    assert [e["action"] for e in audit_entries(db, action_id)] == ["create", "update", "update"]
+    closing = audit_entries(db, action_id)[-1]
+    assert json.loads(closing["before"])["status"] == "in_progress"
+    assert json.loads(closing["after"])["status"] == "closed"
+
+
+def test_cancel_needs_a_reason_and_is_final(db, office):
+    action_id = raise_action(db, office)
+    supervisor = user(db, office, "kierownik.km")
+    with pytest.raises(InputError, match="Powód anulowania"):
+        service.cancel(db, supervisor, action_id, "")
+    service.cancel(db, supervisor, action_id, "Zdublowane z innym działaniem.")
+    assert stored(db, action_id)["status"] == "cancelled"
+    with pytest.raises(ActionError, match="już zamknięte lub anulowane"):
+        service.update(db, supervisor, action_id, due_date=TODAY + timedelta(days=60))
+
+
+def test_update_changes_owner_and_due_date_with_the_same_rules(db, office):
+    action_id = raise_action(db, office)
+    manager = user(db, office, "starosta")
+    with pytest.raises(ActionError, match="nie może być w przeszłości"):
+        service.update(db, manager, action_id, due_date=TODAY - timedelta(days=3))
+    with pytest.raises(ActionError, match="Odpowiedzialnym"):
+        service.update(db, manager, action_id, owner_id=office["accounts"]["kierownik.gk"])
+    service.update(
+        db, manager, action_id, owner_id=office["accounts"]["starosta"], due_date=TODAY + timedelta(days=5)
+    )
+    row = stored(db, action_id)
+    assert (row["owner_id"], row["due_date"]) == (office["accounts"]["starosta"], TODAY + timedelta(days=5))
+    entry = audit_entries(db, action_id)[-1]
+    assert json.loads(entry["before"])["owner_id"] == str(office["accounts"]["kierownik.km"])
+
+
+def test_a_supervisor_cannot_change_another_departments_action(db, office):
+    action_id = raise_action(db, office, department="GK", owner="kierownik.gk")
+    with pytest.raises(ActionError, match="nie należy do Twoich wydziałów"):
+        service.update(db, user(db, office, "kierownik.km"), action_id, status="in_progress")
+    assert stored(db, action_id)["status"] == "open"
+
+
+def test_scope_listing_per_role(db, office):
+    raise_action(db, office, department="KM")
+    raise_action(db, office, department="GK", owner="kierownik.gk")
+    raise_action(db, office, department="GK", owner="starosta")
+
+    def expected(sql_filter: str, params: list) -> set:
+        return {r[0] for r in db.query(f"SELECT id FROM improvement_actions {sql_filter}", params)}
+
+    def listed(login: str) -> set:
+        return {row["id"] for row in service.list_for(db, user(db, office, login), TODAY)}
+
+    assert listed("starosta") == expected("", [])
+    assert len(listed("starosta")) == 3
+    assert listed("kierownik.km") == expected("WHERE department_id = ?", [office["departments"]["KM"]])
+    assert listed("kierownik.gk") == expected("WHERE department_id = ?", [office["departments"]["GK"]])
+    assert listed("kowalska") == set()  # an employee never owns an action
+    assert listed("admin") == set()
+
+
+def test_overdue_and_the_counts_against_the_office_clock(db, office, monkeypatch):
+    late = raise_action(db, office, title="Spóźnione")
+    started = raise_action(db, office, title="Rozpoczęte i spóźnione")
+    on_time = raise_action(db, office, title="W terminie", due_date=TODAY + timedelta(days=40))
+    done = raise_action(db, office, title="Zamknięte")
+    manager = user(db, office, "starosta")
+    service.update(db, manager, started, status="in_progress")
+    service.update(db, manager, done, status="in_progress")
+    service.close(db, manager, done, "Gotowe.")
+    # three weeks later: two active actions are past their due date (14 days); a closed one never is
+    later = TODAY + timedelta(days=21)
+    rows = {row["title"]: row for row in service.list_for(db, manager, later)}
+    assert {title for title, row in rows.items() if row["overdue"]} == {"Spóźnione", "Rozpoczęte i spóźnione"}
+    assert service.counts(list(rows.values()), later) == service.Counts(
+        open=3, overdue=2, closed_this_quarter=1
+    )
+    # in the next quarter the action closed on TODAY no longer counts
+    next_quarter = date(2027, 1, 4)
+    rows_then = service.list_for(db, manager, next_quarter)
+    assert service.counts(rows_then, next_quarter).closed_this_quarter == 0
+    assert {late, started, on_time} == {r["id"] for r in rows_then if r["status"] in service.ACTIVE}
+    # due today is not overdue yet
+    assert not rows["W terminie"]["overdue"]
+    assert not {r["title"]: r for r in service.list_for(db, manager, TODAY + timedelta(days=14))}[
+        "Spóźnione"
+    ]["overdue"]
+
+
+def test_actions_change_no_dashboard_figure(db, office):
+    before = db.data_version("ratings", "observations")
+    action_id = raise_action(db, office)
+    service.update(db, user(db, office, "starosta"), action_id, status="in_progress")
+    assert db.data_version("ratings", "observations") == before
+
+
+def test_a_change_checked_against_a_status_changed_meanwhile_is_refused_and_nothing_written(
+    db, office, monkeypatch
+):
+    """Two people at once: the second read the action before the first cancelled it."""
+    action_id = raise_action(db, office)
+    manager, supervisor = user(db, office, "starosta"), user(db, office, "kierownik.km")
+    as_read = service.actions.get(db, action_id)
+    service.cancel(db, manager, action_id, "Zadanie zdublowane.")
+    monkeypatch.setattr(service.actions, "get", lambda _db, _id: dict(as_read))  # the stale reading
+    with pytest.raises(ActionError, match="Ktoś właśnie zmienił to działanie"):
+        service.update(db, supervisor, action_id, status="in_progress")
+    assert stored(db, action_id)["status"] == "cancelled"
+    assert [entry["action"] for entry in audit_entries(db, action_id)] == ["create", "update"]
