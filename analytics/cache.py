@@ -61,14 +61,16 @@ class Results:
                 return kept[0]
             try:
                 value = compute()
-            finally:
+            except BaseException:
                 with self._lock:
                     self._computing.pop(slot, None)
-            with self._lock:
+                raise
+            with self._lock:  # stored before the slot is free: no one arriving now computes it again
                 self._entries[slot] = (version, value)
                 self._entries.move_to_end(slot)
                 while len(self._entries) > self.max_entries:
                     self._entries.popitem(last=False)
+                self._computing.pop(slot, None)
             return value
 
     def _kept(self, slot: Hashable, version: tuple[int, ...]) -> tuple[object] | None:

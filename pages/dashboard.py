@@ -90,10 +90,8 @@ def render() -> None:
         st.query_params.from_dict(filters.to_params())
 
     scope = queries.resolve_scope(db, filters, visible)
-    standard_names = {s.id: s.short for s in checklists.standards}
+    standard_names, labels, sources = _names(checklists)
     module_names = {m.id: m.title for m in checklists.modules()}
-    labels = {e.item.id: e.item.label for e in checklists.all_entries()}
-    sources = {e.item.id: e.item.source for e in checklists.all_entries()}
 
     _tiles(_tile_list(db, scope, checklists.version, language))
     names_allowed = user.role in (Role.MANAGEMENT, Role.SUPERVISOR)
@@ -114,6 +112,16 @@ def _chart(db, reads: tuple[str, ...], depends_on: tuple, build, **options) -> N
 
 
 # --- the first view's results, named so that prepare_first_view computes exactly what the page asks
+
+
+def _names(checklists) -> tuple[dict, dict, dict]:
+    """Standards' short names, items' labels and items' handbook sources, by id."""
+    entries = checklists.all_entries()
+    return (
+        {s.id: s.short for s in checklists.standards},
+        {e.item.id: e.item.label for e in entries},
+        {e.item.id: e.item.source for e in entries},
+    )
 
 
 def _tile_list(db, scope, version: str, language: str) -> list[summaries.Tile]:
@@ -176,9 +184,7 @@ def prepare_first_view(db, language: str = DEFAULT_LANGUAGE) -> None:
     checklists = current_checklists()
     filters, _ = from_params({}, today=now().date(), known_codes=set(), versions=set())
     scope = queries.resolve_scope(db, filters, None)
-    standard_names = {s.id: s.short for s in checklists.standards}
-    labels = {e.item.id: e.item.label for e in checklists.all_entries()}
-    sources = {e.item.id: e.item.source for e in checklists.all_entries()}
+    standard_names, labels, sources = _names(checklists)
     _query(db, OBSERVED, queries.handbook_versions)
     _tile_list(db, scope, checklists.version, language)
     cells = _query(db, OBSERVED, queries.department_standard, scope)
