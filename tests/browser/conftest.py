@@ -100,12 +100,29 @@ class LiveServer:
         self.process = None
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures can tell a failed test at teardown."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+def _failed(request) -> bool:
+    report = getattr(request.node, "report_call", None)
+    return report is not None and report.failed
+
+
 @pytest.fixture
-def live_server(tmp_path):
-    """A server that the test starts after seeding its database (the server then owns the file)."""
+def live_server(tmp_path, request):
+    """A server that the test starts after seeding its database (the server then owns the file).
+    When the test fails, the end of the server's log is printed (CI keeps only the output)."""
     server = LiveServer(tmp_path / "browser.duckdb", tmp_path / "server.log")
     yield server
     server.stop()
+    if _failed(request) and server.log_path.exists():
+        print(f"--- the end of the server's log ({server.log_path}) ---")
+        print(server.log_path.read_text(errors="replace")[-6000:])
 
 
 @pytest.fixture(scope="session")
@@ -135,8 +152,10 @@ def browser():
 
 
 @pytest.fixture
-def open_page(browser):
-    """open_page(viewport_name) -> a new page in a fresh context (no cookies) at that size."""
+def open_page(browser, request):
+    """open_page(viewport_name) -> a new page in a fresh context (no cookies) at that size.
+    When the test fails, each open page is saved as test-artifacts/failed_<test>_<n>.png and
+    its address and visible text are printed."""
     contexts = []
 
     def factory(viewport: str = "desktop", **options):
@@ -146,8 +165,23 @@ def open_page(browser):
         return context.new_page()
 
     yield factory
+    if _failed(request):
+        _record_failure(request.node.name, [page for context in contexts for page in context.pages])
     for context in contexts:
         context.close()
+
+
+def _record_failure(test_name: str, pages: list) -> None:
+    name = "".join(c if c.isalnum() or c in "-_" else "_" for c in test_name)
+    for number, page in enumerate(pages, start=1):
+        try:
+            path = screenshot(page, f"failed_{name}_{number}")
+            text = page.locator("body").inner_text(timeout=5_000)
+        except Exception as error:  # a crashed or closed page: say so, keep the other pages
+            print(f"--- page {number}: not recorded ({error}) ---")
+            continue
+        print(f"--- page {number}: {page.url}, screenshot {path} ---")
+        print(text[-3000:])
 
 
 def wait_for_app(page) -> None:
