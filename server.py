@@ -14,6 +14,7 @@ import gc
 import importlib
 import logging
 import os
+import re
 import secrets
 import sys
 import threading
@@ -26,7 +27,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from streamlit import net_util
@@ -292,9 +293,41 @@ class ClosedMetrics:
         await self.app(scope, receive, send)
 
 
+OWN_ROUTES = {"health"}  # the one-part addresses of the routes below that a browser may open
+
+
+class UnknownAddresses:
+    """A browser opening an address that is no page of the app (a mistyped or old bookmark, or
+    /start, the start page's name, which lives at /) is sent to the start page: Streamlit would
+    show its English "Page not found" dialog over it. Only a page load (the browser's
+    Sec-Fetch-Mode: navigate) of a one-part address without a dot is redirected: files, downloads
+    (/media/…), Streamlit's own routes and this server's are never touched."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+        navigation = importlib.import_module("ui.navigation")
+        self.pages = {path for _, path, _, _ in navigation.STAFF_PAGES.values()} - {navigation.START_PATH}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            request = Request(scope)
+            path = scope["path"].strip("/")
+            if (
+                request.headers.get("sec-fetch-mode") == "navigate"
+                and re.fullmatch(r"[^/._][^/.]*", path)
+                and path not in self.pages | OWN_ROUTES
+            ):
+                query = scope["query_string"].decode("latin-1")
+                await RedirectResponse("/" + (f"?{query}" if query else ""), status_code=302)(
+                    scope, receive, send
+                )
+                return
+        await self.app(scope, receive, send)
+
+
 app = st.App(
     "app.py",
-    middleware=[Middleware(SecurityHeaders), Middleware(ClosedMetrics)],
+    middleware=[Middleware(SecurityHeaders), Middleware(ClosedMetrics), Middleware(UnknownAddresses)],
     routes=[
         Route("/auth/session", exchange_ticket, methods=["POST"]),
         Route("/auth/logout", clear_cookie, methods=["POST"]),

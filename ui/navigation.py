@@ -32,9 +32,12 @@ from pages import (
 )
 from ui.text import plain
 
+# The start page is the default one, served at / (Streamlit knows no other address for it).
+START_PATH = "start"
+
 # page key -> (render function, URL path, icon, section)
 STAFF_PAGES = {
-    "home": (home.render, "start", ":material/home:", "work"),
+    "home": (home.render, START_PATH, ":material/home:", "work"),
     "dashboard": (dashboard.render, "pulpit", ":material/monitoring:", "work"),
     "observe": (observe.render, "obserwacja", ":material/checklist:", "work"),
     "my_observations": (my_observations.render, "moje-obserwacje", ":material/history:", "work"),

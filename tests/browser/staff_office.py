@@ -99,7 +99,7 @@ def seed(path) -> None:
 
 def role_paths(role: Role) -> list[str]:
     """URL paths of the pages `role` may open, in the menu's order; the start page is the root
-    (app.py makes it the default page, and /start would show Streamlit's "Page not found")."""
+    (app.py makes it the default page; server.py redirects /start there)."""
     return [
         "" if key == "home" else path
         for key, (_, path, _, _) in STAFF_PAGES.items()

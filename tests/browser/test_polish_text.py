@@ -11,11 +11,14 @@ left out) and the placeholders of fields. Zero hits allowed.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from accounts.roles import Role
+from i18n import t
 from tests.browser import staff_office as office
 from tests.browser.conftest import screenshot, wait_for_app
 from tests.browser.staff_office import open_path, role_paths
@@ -52,6 +55,8 @@ ENGLISH = (
     "view more",
     "Connecting",
 )
+
+
 FOUND = re.compile("|".join(f"\\b{text}\\b" for text in ENGLISH))
 
 VISIBLE_TEXT = """() => {
@@ -200,3 +205,22 @@ def test_the_scan_would_see_english(staff_office, role_page):
     scan = Scan(page)
     scan("planted")
     assert scan.found == ["planted: 'Press Enter'"]
+
+
+@pytest.mark.parametrize("path", ["start", "nie-ma-takiej-strony?wydzial=KM"])
+def test_an_address_that_is_no_page_opens_the_start_page_instead_of_an_english_dialog(
+    staff_office, role_page, path
+):
+    """/start (the start page's name; it lives at /) and a mistyped address: the start page, in
+    Polish, with the address's parameters kept; a real page's address stays where it is."""
+    page = role_page(Role.MANAGEMENT, "laptop")
+    open_path(page, staff_office.url, path)
+    query = path.partition("?")[2]
+    assert page.url == f"{staff_office.url}/" + (f"?{query}" if query else "")
+    expect(page.locator(f"{MAIN} h1").first).to_have_text(t("home.title"))
+    scan = Scan(page)
+    scan(f"/{path}")
+    assert not scan.found, "\n".join(scan.found)
+
+    open_path(page, staff_office.url, "pulpit")
+    assert urlparse(page.url).path == "/pulpit"
