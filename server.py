@@ -36,6 +36,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from accounts.service import unlock, unlocked_message
 from analytics.export import export_period
 from checklists.schema import Kind
+from services import notifications
 from storage import maintenance, users
 from storage.db import DatabaseLockedError, database_path, shared_database
 from ui.session import COOKIE_NAME
@@ -87,6 +88,10 @@ def _prepare_first_view() -> None:
 
 
 threading.Thread(target=_prepare_first_view, name="prepare-dashboard", daemon=True).start()
+# E-mail notifications are swept and sent here, never in a page run (services/notifications.py).
+threading.Thread(
+    target=notifications.run_sender, args=(shared_database,), name="mail-sender", daemon=True
+).start()
 # The browser keeps the cookie for a working day; the server ends idle sessions sooner.
 COOKIE_MAX_AGE = 12 * 3600
 

@@ -22,8 +22,12 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "acknowledgements": frozenset({Role.MANAGEMENT, Role.SUPERVISOR}),
     "conversations": frozenset({Role.MANAGEMENT, Role.SUPERVISOR}),
     "actions": frozenset({Role.MANAGEMENT, Role.SUPERVISOR}),
+    "training": frozenset({Role.MANAGEMENT, Role.SUPERVISOR}),
+    "client_cases": frozenset({Role.MANAGEMENT, Role.SUPERVISOR}),
+    "observation_plan": frozenset({Role.MANAGEMENT, Role.SUPERVISOR}),
     "my_results": frozenset({Role.EMPLOYEE}),
     "admin_retention": frozenset({Role.ADMIN}),
+    "admin_mail": frozenset({Role.ADMIN}),
 }
 
 

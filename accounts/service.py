@@ -12,8 +12,9 @@ from accounts import throttle
 from accounts.passwords import hash_password, password_problem, verify_nothing, verify_password
 from accounts.roles import SEES_ALL_DEPARTMENTS, Role
 from i18n import STAFF_LANGUAGES
+from services.addresses import clean_address
 from services.organisation import InputError, clean_text
-from storage import users
+from storage import mail, users
 from storage.db import Database, now
 
 LOGIN_PATTERN = re.compile(r"^[a-z0-9._-]{3,40}$")
@@ -207,6 +208,25 @@ def change_own_password(db: Database, user: CurrentUser, current: str, new: str,
     set_password(db, user.id, new, user.login)
 
 
+def _email(raw) -> str | None:
+    try:
+        return clean_address(raw)
+    except InputError as error:
+        raise AccountError(str(error)) from error
+
+
+def email_of(db: Database, user_id) -> str | None:
+    """The account's address for e-mail notifications (None: it gets none)."""
+    return mail.email_of(db, user_id)
+
+
+def set_own_email(db: Database, user: CurrentUser, raw) -> str | None:
+    """The signed-in user's address for notifications (empty: none); audited. Returns it as stored."""
+    address = _email(raw)
+    mail.set_email(db, user.id, address, user.login)
+    return address
+
+
 def set_language(db: Database, user: CurrentUser, language: str) -> None:
     if language not in STAFF_LANGUAGES:
         raise AccountError(f"Nieznany język: {language}.")
@@ -224,8 +244,9 @@ def unlocked_message(login: str, cleared: int) -> str:
 
 
 def list_accounts(db: Database) -> list[dict]:
-    """Every account with its department scope, by login (for the administrator's screen)."""
-    return users.list_users(db)
+    """Every account with its department scope and e-mail address, by login (the administrator's screen)."""
+    addresses = mail.emails(db)
+    return [{**account, "email": addresses.get(account["id"])} for account in users.list_users(db)]
 
 
 def start_session(db: Database, user: CurrentUser) -> tuple[str, str]:
@@ -255,9 +276,11 @@ def change_account(
     employee_id,
     new_password: str,
     actor: str,
+    email: str | None = None,
 ) -> None:
     """An administrator's edit of an account; the last active administrator keeps the role.
-    A new password ends every session of the account."""
+    A new password ends every session of the account. `email`: None keeps the address, "" removes it."""
+    address = None if email is None else _email(email)
     before = users.get_user(db, user_id)
     loses_admin = before["role"] == Role.ADMIN and before["active"] and (role != Role.ADMIN or not active)
     if loses_admin and users.count_active_admins(db) <= 1:
@@ -275,3 +298,5 @@ def change_account(
         _check_new_password(new_password, before["login"], changes["display_name"])
         changes["password_hash"] = hash_password(new_password)
     users.update_user(db, user_id, changes, actor)
+    if email is not None:
+        mail.set_email(db, user_id, address, actor)

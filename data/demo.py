@@ -297,8 +297,10 @@ def generate(
     observations: int = 2_000,
     seed: int = 2026,
     end: datetime | None = None,
+    improvement_loop: bool = True,
 ) -> dict:
-    """Fill an empty database with `months` of synthetic history ending at `end` (default now).
+    """Fill an empty database with `months` of synthetic history ending at `end` (default now),
+    and, unless `improvement_loop` is False, the improvement loop's rows (data.demo_loop).
 
     Refuses (ValueError, Polish message) a database that already has observations or client
     ratings. Departments that already exist (same code) are reused. Returns what was created.
@@ -327,6 +329,10 @@ def generate(
         # entries in memory); a failure removes what earlier chunks loaded.
         for group in _frame_groups(seed, office, hours, checklists, observations, ratings):
             added.update(bulk.insert_frames(db, group))
+        if improvement_loop:
+            from data.demo_loop import add_loop  # its parts read this module's office constants
+
+            added.update(add_loop(db, checklists, seed, end.date()))
     except BaseException:
         _remove(db, office)
         raise
@@ -351,6 +357,11 @@ _SUMMARY_TABLES = (
     "observation_answers",
     "observation_standard_scores",
     "client_ratings",
+    "improvement_actions",
+    "training_records",
+    "observation_plan",
+    "client_cases",
+    "mail_outbox",
 )
 
 
@@ -370,9 +381,17 @@ def _remove(db: Database, office: Office) -> None:
         return [uuid.UUID(str(value)) for value in values]
 
     employees = ids(office.employee_ids)
+    from data.demo_loop import TABLES  # its parts read this module's office constants
+
+    owners = {
+        "department": ids(office.department_ids),
+        "employee": employees,
+        "observer": ids(office.observer_ids),
+    }
     bulk.delete_rows(
         db,
         [
+            *((table, column, owners[owner]) for table, (column, owner) in TABLES.items()),
             ("observation_answers", None, None),
             ("observation_standard_scores", None, None),
             ("observations", None, None),

@@ -39,6 +39,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nav.login": {"pl": "Logowanie", "en": "Sign in"},
     "nav.first_run": {"pl": "Pierwsze uruchomienie", "en": "First start"},
     "nav.section.admin": {"pl": "Administracja", "en": "Administration"},
+    "nav.section.improve": {"pl": "Doskonalenie", "en": "Improvement"},
     # --- app shell (issue 13): the menu bar ---
     "nav.menu": {"pl": "Menu", "en": "Menu"},
     # Streamlit's built-in English texts, replaced by ui/style.py.
@@ -448,6 +449,241 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The rating could not be saved. Please try again.",
         "uk": "Не вдалося зберегти оцінку. Спробуйте ще раз.",
     },
+    # --- client cases (issue 15 item 5): the client form's reply request (pl, en, uk), the staff page
+    "survey.reply.open": {
+        "pl": "Chcę otrzymać odpowiedź",
+        "en": "I would like a reply",
+        "uk": "Я хочу отримати відповідь",
+    },
+    "survey.reply.title": {"pl": "Prośba o odpowiedź", "en": "Request a reply", "uk": "Запит на відповідь"},
+    "survey.reply.intro": {
+        "pl": "Napisz, o co chcesz zapytać albo co zgłosić. Odpowie kierownik wydziału, najpóźniej w ciągu "
+        "{days} dni. Twoja ocena pozostaje anonimowa: prośby nie łączymy z oceną.",
+        "en": "Write what you would like to ask or report. The head of the department will reply within "
+        "{days} days at the latest. Your rating stays anonymous: the request is not linked to it.",
+        "uk": "Напишіть, про що хочете запитати або що повідомити. Керівник відділу відповість не пізніше "
+        "ніж за {days} днів. Ваша оцінка залишається анонімною: запит не пов'язаний з оцінкою.",
+    },
+    "survey.reply.request": {
+        "pl": "O co pytasz? (wymagane)",
+        "en": "What is your question? (required)",
+        "uk": "Про що ви запитуєте? (обов'язково)",
+    },
+    "survey.reply.name": {
+        "pl": "Imię i nazwisko (opcjonalnie)",
+        "en": "Name (optional)",
+        "uk": "Ім'я та прізвище (необов'язково)",
+    },
+    "survey.reply.email": {"pl": "E-mail", "en": "E-mail", "uk": "E-mail"},
+    "survey.reply.phone": {"pl": "Telefon", "en": "Phone", "uk": "Телефон"},
+    "survey.reply.contact_hint": {
+        "pl": "Podaj e-mail lub numer telefonu – przynajmniej jedno.",
+        "en": "Give an e-mail address or a phone number – at least one of them.",
+        "uk": "Вкажіть e-mail або номер телефону – щонайменше одне.",
+    },
+    "survey.reply.consent_text": {
+        "pl": "Administratorem Twoich danych osobowych jest Starostwo Powiatowe w Grójcu. Imię i nazwisko, "
+        "e-mail i telefon przetwarzamy wyłącznie po to, żeby odpowiedzieć na Twoją prośbę, na podstawie Twojej "
+        "zgody (art. 6 ust. 1 lit. a RODO). Podanie danych jest dobrowolne. Usuwamy je {days} dni po zamknięciu "
+        "sprawy. Zgodę możesz w każdej chwili wycofać; masz prawo dostępu do swoich danych, ich sprostowania i "
+        "usunięcia oraz prawo skargi do Prezesa Urzędu Ochrony Danych Osobowych. Z inspektorem ochrony danych "
+        "skontaktujesz się przez sekretariat Starostwa Powiatowego w Grójcu.",
+        "en": "The controller of your personal data is Starostwo Powiatowe w Grójcu (the County Office in Grójec). "
+        "We process your name, e-mail and phone only to reply to your request, on the basis of your consent "
+        "(Art. 6(1)(a) GDPR). Giving them is voluntary. We delete them {days} days after the case is closed. You "
+        "may withdraw your consent at any time; you have the right to access, correct and delete your data and to "
+        "complain to the President of the Personal Data Protection Office. You can contact the data protection "
+        "officer through the secretariat of Starostwo Powiatowe w Grójcu.",
+        "uk": "Адміністратором ваших персональних даних є Starostwo Powiatowe w Grójcu (Повітове староство в "
+        "Груйці). Ім'я, e-mail і телефон ми обробляємо лише для того, щоб відповісти на ваш запит, на підставі "
+        "вашої згоди (ст. 6 ч. 1 п. a GDPR). Надання даних є добровільним. Ми видаляємо їх через {days} днів після "
+        "закриття справи. Ви можете будь-коли відкликати згоду; маєте право на доступ до своїх даних, їх "
+        "виправлення та видалення, а також право подати скаргу Голові Управління захисту персональних даних. З "
+        "інспектором захисту даних можна зв'язатися через секретаріат Starostwo Powiatowe w Grójcu.",
+    },
+    "survey.reply.consent": {
+        "pl": "Zgadzam się na przetwarzanie moich danych w celu udzielenia mi odpowiedzi.",
+        "en": "I consent to the processing of my data to receive a reply.",
+        "uk": "Я погоджуюся на обробку моїх даних для отримання відповіді.",
+    },
+    "survey.reply.send": {"pl": "Wyślij prośbę", "en": "Send the request", "uk": "Надіслати запит"},
+    "survey.reply.cancel": {"pl": "Rezygnuję", "en": "Cancel", "uk": "Скасувати"},
+    "survey.reply.sent_title": {
+        "pl": "Przyjęliśmy Twoją prośbę",
+        "en": "We have received your request",
+        "uk": "Ми отримали ваш запит",
+    },
+    "survey.reply.sent_body": {
+        "pl": "Odpowiemy najpóźniej do {due}. Za chwilę formularz wróci do początku.",
+        "en": "We will reply by {due} at the latest. The form will return to the start in a moment.",
+        "uk": "Ми відповімо не пізніше {due}. Незабаром форма повернеться на початок.",
+    },
+    "survey.reply.error.invalid": {
+        "pl": "Nie udało się wysłać prośby. Spróbuj ponownie.",
+        "en": "The request could not be sent. Please try again.",
+        "uk": "Не вдалося надіслати запит. Спробуйте ще раз.",
+    },
+    "survey.reply.error.request_missing": {
+        "pl": "Napisz, czego dotyczy sprawa.",
+        "en": "Say what the request is about.",
+        "uk": "Напишіть, чого стосується справа.",
+    },
+    "survey.reply.error.request_too_long": {
+        "pl": "Opis sprawy jest za długi (najwyżej {limit} znaków).",
+        "en": "The description is too long ({limit} characters at most).",
+        "uk": "Опис справи задовгий (щонайбільше {limit} символів).",
+    },
+    "survey.reply.error.name_too_long": {
+        "pl": "Imię i nazwisko jest za długie (najwyżej {limit} znaków).",
+        "en": "The name is too long ({limit} characters at most).",
+        "uk": "Ім'я та прізвище задовгі (щонайбільше {limit} символів).",
+    },
+    "survey.reply.error.contact_missing": {
+        "pl": "Podaj e-mail lub numer telefonu, żebyśmy mogli odpowiedzieć.",
+        "en": "Give an e-mail address or a phone number so that we can reply.",
+        "uk": "Вкажіть e-mail або номер телефону, щоб ми могли відповісти.",
+    },
+    "survey.reply.error.email_invalid": {
+        "pl": "Adres e-mail jest niepoprawny: sprawdź znak @ i pełną nazwę domeny po nim.",
+        "en": "The e-mail address is not valid: check the @ sign and the full domain name after it.",
+        "uk": "Адреса e-mail неправильна: перевірте знак @ і повну назву домену після нього.",
+    },
+    "survey.reply.error.phone_invalid": {
+        "pl": "Numer telefonu jest niepoprawny: podaj 9 cyfr albo numer z kierunkowym kraju, np. +48 600 700 800.",
+        "en": "The phone number is not valid: give 9 digits or a number with its country code, e.g. +48 600 700 800.",
+        "uk": "Номер телефону неправильний: вкажіть 9 цифр або номер з кодом країни, напр. +48 600 700 800.",
+    },
+    "survey.reply.error.consent_missing": {
+        "pl": "Zaznacz zgodę na przetwarzanie danych – bez niej nie możemy odpowiedzieć.",
+        "en": "Tick the consent to the processing of your data – we cannot reply without it.",
+        "uk": "Позначте згоду на обробку даних – без неї ми не можемо відповісти.",
+    },
+    "survey.reply.error.too_many": {
+        "pl": "Z tego urządzenia wysłano już kilka próśb. Spróbuj ponownie za godzinę albo zapytaj w wydziale.",
+        "en": "Several requests have already been sent from this device. Try again in an hour or ask at the office.",
+        "uk": "З цього пристрою вже надіслано кілька запитів. Спробуйте через годину або запитайте у відділі.",
+    },
+    "nav.client_cases": {"pl": "Sprawy klientów", "en": "Client cases"},
+    "cases.title": {"pl": "Sprawy klientów", "en": "Client cases"},
+    "cases.counts": {
+        "pl": "Otwarte: {open} · Po terminie: {overdue} · Zamknięte: {closed}",
+        "en": "Open: {open} · Overdue: {overdue} · Closed: {closed}",
+    },
+    "cases.intro": {
+        "pl": "Prośby o odpowiedź z formularza ocen oraz skargi złożone na piśmie lub telefonicznie. Termin "
+        "odpowiedzi: {days} dni od otwarcia sprawy. Dane kontaktowe zamkniętych spraw usuwa retencja danych.",
+        "en": "Reply requests from the rating form and complaints made on paper or by phone. Reply due: {days} "
+        "days after the case is opened. Data retention deletes the contact data of closed cases.",
+    },
+    "cases.filter_status": {"pl": "Status", "en": "Status"},
+    "cases.all_statuses": {"pl": "Wszystkie statusy", "en": "All statuses"},
+    "cases.none": {"pl": "Brak spraw do pokazania.", "en": "No cases to show."},
+    "cases.status.open": {"pl": "otwarta", "en": "open"},
+    "cases.status.closed": {"pl": "zamknięta", "en": "closed"},
+    "cases.overdue_marker": {"pl": "po terminie", "en": "overdue"},
+    "cases.origin.form": {"pl": "formularz ocen", "en": "rating form"},
+    "cases.origin.paper": {"pl": "na piśmie", "en": "on paper"},
+    "cases.origin.phone": {"pl": "telefonicznie", "en": "by phone"},
+    "cases.column.opened": {"pl": "Otwarta", "en": "Opened"},
+    "cases.column.due": {"pl": "Termin", "en": "Due"},
+    "cases.column.status": {"pl": "Status", "en": "Status"},
+    "cases.column.origin": {"pl": "Źródło", "en": "Source"},
+    "cases.column.request": {"pl": "Sprawa", "en": "Request"},
+    "cases.column.replied_on": {"pl": "Odpowiedź z dnia", "en": "Replied on"},
+    "cases.no_department": {"pl": "bez wydziału (kierownictwo)", "en": "no department (management)"},
+    "cases.new": {"pl": "Nowa sprawa (na piśmie lub telefonicznie)", "en": "New case (on paper or by phone)"},
+    "cases.origin": {"pl": "Jak wpłynęła", "en": "How it came in"},
+    "cases.request": {"pl": "Treść sprawy", "en": "Request"},
+    "cases.name": {"pl": "Imię i nazwisko Klienta (opcjonalnie)", "en": "Client's name (optional)"},
+    "cases.email": {"pl": "E-mail Klienta", "en": "Client's e-mail"},
+    "cases.phone": {"pl": "Telefon Klienta", "en": "Client's phone"},
+    "cases.contact_hint": {
+        "pl": "Podaj e-mail lub telefon Klienta – przynajmniej jedno, inaczej nie będzie komu odpowiedzieć.",
+        "en": "Give the client's e-mail or phone – at least one, or there is no one to reply to.",
+    },
+    "cases.create": {"pl": "Otwórz sprawę", "en": "Open the case"},
+    "cases.created": {
+        "pl": "Otwarto sprawę; termin odpowiedzi: {due}.",
+        "en": "Case opened; reply due: {due}.",
+    },
+    "cases.no_departments": {
+        "pl": "Nie masz wydziałów, w których można otworzyć sprawę.",
+        "en": "You have no departments to open a case in.",
+    },
+    "cases.choose": {"pl": "Sprawa", "en": "Case"},
+    "cases.choose_placeholder": {"pl": "Wybierz sprawę, aby odpowiedzieć", "en": "Choose a case to reply"},
+    "cases.answer": {"pl": "Odpowiedź na sprawę", "en": "Reply to a case"},
+    "cases.contact": {"pl": "Kontakt", "en": "Contact"},
+    "cases.detail": {
+        "pl": "Otwarta {opened} · termin {due} · {origin} · {department}",
+        "en": "Opened {opened} · due {due} · {origin} · {department}",
+    },
+    "cases.contact_deleted": {
+        "pl": "Dane kontaktowe usunięto {day} (retencja).",
+        "en": "Contact data deleted on {day} (retention).",
+    },
+    "cases.contact_viewed": {
+        "pl": "Otwarcie danych kontaktowych zapisano w dzienniku zmian.",
+        "en": "Opening the contact data was recorded in the audit log.",
+    },
+    "cases.reply": {"pl": "Odpowiedź udzielona Klientowi", "en": "Reply given to the client"},
+    "cases.replied_on": {"pl": "Data odpowiedzi", "en": "Reply date"},
+    "cases.save_reply": {"pl": "Zapisz odpowiedź", "en": "Save the reply"},
+    "cases.close": {"pl": "Zapisz i zamknij sprawę", "en": "Save and close the case"},
+    "cases.saved": {"pl": "Zapisano odpowiedź.", "en": "Reply saved."},
+    "cases.closed": {"pl": "Sprawa zamknięta.", "en": "Case closed."},
+    "cases.closed_info": {
+        "pl": "Sprawa zamknięta {day}. Odpowiedź z dnia {replied}:",
+        "en": "Case closed on {day}. Reply of {replied}:",
+    },
+    "cases.raise_action": {
+        "pl": "Zaplanuj działanie doskonalące z tej sprawy",
+        "en": "Plan an improvement action from this case",
+    },
+    "cases.error.origin": {
+        "pl": "Wybierz, jak wpłynęła sprawa: na piśmie albo telefonicznie.",
+        "en": "Choose how the case came in: on paper or by phone.",
+    },
+    "cases.error.department": {"pl": "Wybierz wydział.", "en": "Choose a department."},
+    "cases.error.scope": {
+        "pl": "Ta sprawa nie należy do Twoich wydziałów.",
+        "en": "This case is not in your departments.",
+    },
+    "cases.error.closed": {
+        "pl": "Ta sprawa jest już zamknięta – nie można jej zmieniać.",
+        "en": "This case is closed already – it cannot be changed.",
+    },
+    "cases.error.reply_date": {
+        "pl": "Data odpowiedzi nie może być w przyszłości ani przed otwarciem sprawy.",
+        "en": "The reply date cannot be in the future or before the case was opened.",
+    },
+    "retention.case_contacts": {
+        "pl": "Usunięto dane kontaktowe z zamkniętych spraw Klientów: {count} (zamkniętych ponad {days} dni temu).",
+        "en": "Contact data deleted from closed client cases: {count} (closed more than {days} days ago).",
+    },
+    "retention.case_contacts_intro": {
+        "pl": "To samo uruchomienie usuwa dane kontaktowe (imię i nazwisko, e-mail, telefon) ze spraw Klientów "
+        "zamkniętych ponad {days} dni temu i czyści treść tych spraw i odpowiedzi z danych osobowych (PESEL, "
+        "telefony, adresy e-mail).",
+        "en": "The same run deletes the contact data (name, e-mail, phone) of client cases closed more than {days} "
+        "days ago and removes personal data (PESEL, phone numbers, e-mail addresses) from their requests and replies.",
+    },
+    "audit.entity.client_case": {"pl": "sprawa Klienta", "en": "client case"},
+    "audit.entity.client_cases": {"pl": "sprawy Klientów", "en": "client cases"},
+    "audit.entity.client_case_contact": {
+        "pl": "dane kontaktowe w sprawie Klienta",
+        "en": "contact data of a client case",
+    },
+    "audit.field.origin": {"pl": "źródło sprawy", "en": "case source"},
+    "audit.field.request": {"pl": "treść sprawy", "en": "request"},
+    "audit.field.contact_name": {"pl": "podano imię i nazwisko", "en": "name given"},
+    "audit.field.contact_email": {"pl": "podano e-mail", "en": "e-mail given"},
+    "audit.field.contact_phone": {"pl": "podano telefon", "en": "phone given"},
+    "audit.field.consent_version": {"pl": "wersja zgody", "en": "consent version"},
+    "audit.field.reply": {"pl": "odpowiedź", "en": "reply"},
+    "audit.field.replied_on": {"pl": "data odpowiedzi", "en": "reply date"},
+    "audit.field.replied_by": {"pl": "odpowiedział(a)", "en": "replied by"},
+    "audit.field.case_contacts": {"pl": "sprawy bez danych kontaktowych", "en": "cases without contact data"},
     "nav.moderation": {"pl": "Moderacja komentarzy", "en": "Comment moderation"},
     "nav.admin_kiosks": {"pl": "Kioski i plakaty QR", "en": "Kiosks and QR posters"},
     "admin.kiosks.title": {"pl": "Kioski i plakaty z kodem QR", "en": "Kiosks and QR posters"},
@@ -1214,6 +1450,105 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pl": "Kiosk „{name}” włączony ponownie – jego dotychczasowy adres znów otwiera ankietę.",
         "en": "Kiosk “{name}” switched on again: its address opens the form again.",
     },
+    # observation plan (issue 15, item 4) ------------------------------------------------------
+    "nav.observation_plan": {"pl": "Plan obserwacji", "en": "Observation plan"},
+    "plan.title": {"pl": "Plan obserwacji", "en": "Observation plan"},
+    "plan.quarter": {"pl": "Kwartał", "en": "Quarter"},
+    "plan.quarter_name": {"pl": "{number} kwartał {year}", "en": "Q{number} {year}"},  # pl: I–IV
+    "plan.counting": {
+        "pl": "Liczą się wysłane obserwacje z kwartału (bez powtórzeń kalibracyjnych), u każdego pracownika "
+        "najwyżej tyle, ile przewiduje plan: pięć obserwacji jednej osoby nie zastąpi obserwacji kogoś, "
+        "kogo nie obserwowano. Plan obejmuje aktywnych pracowników wydziału na cały kwartał, także "
+        "przyjętych w jego trakcie.",
+        "en": "Sent observations of the quarter count (not calibration repeats), for each employee at most "
+        "as many as planned: five observations of one person do not make up for someone never observed. "
+        "The plan covers the department's active employees for the whole quarter, also those who joined "
+        "during it.",
+    },
+    "plan.read_only": {
+        "pl": "Plan ustala kierownictwo; tutaj widzisz postęp swoich wydziałów.",
+        "en": "Management sets the plan; here you see your departments' progress.",
+    },
+    "plan.past": {
+        "pl": "Ten kwartał minął – jego plan można tylko przeglądać.",
+        "en": "This quarter is over: its plan can only be viewed.",
+    },
+    "plan.no_departments": {"pl": "Nie masz przypisanych wydziałów.", "en": "You have no departments."},
+    "plan.column.done": {"pl": "Wykonanie planu", "en": "Plan completion"},
+    "plan.column.due": {"pl": "Osoby do obserwacji", "en": "People due"},
+    "plan.column.unobserved": {
+        "pl": "Standardy bez obserwacji w kwartale",
+        "en": "Standards not observed this quarter",
+    },
+    "plan.column.employee": {"pl": "Pracownik", "en": "Employee"},
+    "plan.column.last": {"pl": "Ostatnia obserwacja", "en": "Last observation"},
+    "plan.done_of": {"pl": "{done} z {planned}", "en": "{done} of {planned}"},
+    "plan.no_plan": {"pl": "brak planu", "en": "no plan"},
+    "plan.never": {"pl": "nigdy", "en": "never"},
+    "plan.department_heading": {"pl": "{name}: {done}", "en": "{name}: {done}"},
+    "plan.per_employee": {"pl": "{kind}: {n} na pracownika", "en": "{kind}: {n} per employee"},
+    "plan.per_department": {"pl": "{kind}: {n} na wydział", "en": "{kind}: {n} per department"},
+    "plan.plan_line": {
+        "pl": "Plan ({employees} prac.): {items}.",
+        "en": "Plan ({employees} employees): {items}.",
+    },
+    "plan.due": {
+        "pl": "Do obserwacji – najdłużej nieobserwowani najpierw:",
+        "en": "Due for observation – least recently observed first:",
+    },
+    "plan.nobody_due": {
+        "pl": "Każdy pracownik ma plan na ten kwartał wykonany.",
+        "en": "Every employee has done their plan for this quarter.",
+    },
+    "plan.unobserved_in_quarter": {
+        "pl": "Standardy bez obserwacji w tym kwartale: {names}.",
+        "en": "Standards not observed this quarter: {names}.",
+    },
+    "plan.all_observed_in_quarter": {
+        "pl": "W tym kwartale obserwowano każdy standard.",
+        "en": "Every standard was observed this quarter.",
+    },
+    "plan.never_observed": {
+        "pl": "Standardy nigdy nieobserwowane w wydziale: {names}.",
+        "en": "Standards never observed in the department: {names}.",
+    },
+    "plan.input_per_employee": {"pl": "{kind} – na pracownika", "en": "{kind} – per employee"},
+    "plan.input_per_department": {"pl": "{kind} – na wydział", "en": "{kind} – per department"},
+    "plan.save": {"pl": "Zapisz plan", "en": "Save the plan"},
+    "plan.saved": {"pl": "Zapisano plan: {name}, {quarter}.", "en": "Plan saved: {name}, {quarter}."},
+    "plan.unchanged": {"pl": "Plan się nie zmienił.", "en": "The plan has not changed."},
+    "plan.copy": {
+        "pl": "Skopiuj plan z poprzedniego kwartału",
+        "en": "Copy the previous quarter's plan",
+    },
+    "plan.copy_help": {
+        "pl": "Wydziały bez planu na {quarter} dostaną plan z poprzedniego kwartału ({previous}); "
+        "plany już ustalone zostają.",
+        "en": "Departments with no plan for {quarter} get the one of the previous quarter ({previous}); "
+        "plans already set stay.",
+    },
+    "plan.copied": {
+        "pl": "Skopiowano plan z poprzedniego kwartału; wydziały z nowym planem: {count}.",
+        "en": "The previous quarter's plan copied; departments with a new plan: {count}.",
+    },
+    "plan.copied_none": {
+        "pl": "Każdy wydział miał już plan na ten kwartał – niczego nie skopiowano.",
+        "en": "Every department already had a plan for this quarter: nothing was copied.",
+    },
+    "audit.entity.observation_plan": {"pl": "plan obserwacji", "en": "observation plan"},
+    "audit.field.quarter": {"pl": "kwartał", "en": "quarter"},
+    "audit.field.plan_in_person": {
+        "pl": "plan: obsługa bezpośrednia (na pracownika)",
+        "en": "plan: in-person service (per employee)",
+    },
+    "audit.field.plan_phone": {
+        "pl": "plan: rozmowa telefoniczna (na pracownika)",
+        "en": "plan: phone call (per employee)",
+    },
+    "audit.field.plan_premises": {
+        "pl": "plan: audyt stanowiska i informacji (na wydział)",
+        "en": "plan: premises and information audit (per department)",
+    },
     # improvement actions (issue 15, part 1) ----------------------------------------------------
     "nav.actions": {"pl": "Działania", "en": "Actions"},
     "actions.title": {"pl": "Działania doskonalące", "en": "Improvement actions"},
@@ -1273,6 +1608,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "actions.create": {"pl": "Zapisz działanie", "en": "Save the action"},
     "actions.created": {"pl": "Zapisano działanie „{title}”.", "en": "Action “{title}” saved."},
     "actions.change": {"pl": "Zmień działanie", "en": "Change an action"},
+    "actions.training": {
+        "pl": "**Szkolenia do tego działania:** {count}",
+        "en": "**Training for this action:** {count}",
+    },
+    "actions.training_line": {"pl": "{employee}: {topic} ({state})", "en": "{employee}: {topic} ({state})"},
+    "actions.record_training": {
+        "pl": "Zapisz szkolenie do tego działania",
+        "en": "Record training for this action",
+    },
     "actions.choose_action": {"pl": "Wybierz działanie", "en": "Choose an action"},
     "actions.action": {"pl": "Działanie", "en": "Action"},
     "actions.tab_change": {"pl": "Status, odpowiedzialny, termin", "en": "Status, owner, due date"},
@@ -1290,4 +1634,340 @@ MESSAGES: dict[str, dict[str, str]] = {
     "actions.cancel_button": {"pl": "Anuluj działanie", "en": "Cancel the action"},
     "actions.cancelled": {"pl": "Działanie anulowane.", "en": "Action cancelled."},
     "dash.plan_action": {"pl": "Zaplanuj działanie dla tego pola", "en": "Plan an action for this cell"},
+    # improvement actions from their sources, effectiveness, overdue (issue 15, items 1 and 2) -----
+    "actions.source.client_case": {"pl": "sprawa Klienta", "en": "client case"},
+    "actions.column.open_source": {"pl": "Zobacz źródło", "en": "See the source"},
+    "actions.open_source": {"pl": "otwórz", "en": "open"},
+    "actions.why.observation_item": {"pl": "obserwacja z {date}", "en": "observation of {date}"},
+    "actions.why.conversation_goal": {"pl": "rozmowa okresowa z {date}", "en": "conversation of {date}"},
+    "actions.why.client_comment": {"pl": "komentarz Klienta z {date}", "en": "client comment of {date}"},
+    "actions.why.client_case": {"pl": "sprawa Klienta z {date}", "en": "client case of {date}"},
+    "actions.why.heatmap_cell": {"pl": "pole mapy cieplnej, okres {period}", "en": "heat-map cell, {period}"},
+    "actions.from.observation_item": {
+        "pl": "Działanie z obserwacji z {date}.",
+        "en": "Action from the observation of {date}.",
+    },
+    "actions.from.conversation_goal": {
+        "pl": "Działanie z celu rozmowy okresowej z {date}.",
+        "en": "Action from a goal of the conversation of {date}.",
+    },
+    "actions.from.client_comment": {
+        "pl": "Działanie z komentarza Klienta z {date}.",
+        "en": "Action from a client's comment of {date}.",
+    },
+    "actions.from.client_case": {
+        "pl": "Działanie ze sprawy Klienta z {date}.",
+        "en": "Action from a client case of {date}.",
+    },
+    "actions.item_not_met": {"pl": "Pozycja niespełniona: „{item}”.", "en": "Item not met: “{item}”."},
+    "actions.link_source_unknown": {
+        "pl": "Nieznane źródło w odnośniku – pominięto je.",
+        "en": "The link's source is unknown: it was ignored.",
+    },
+    "actions.link_source_ignored": {
+        "pl": "Źródło z odnośnika nie istnieje albo nie należy do Twoich wydziałów – pominięto je.",
+        "en": "The link's source does not exist or is not in your departments: it was ignored.",
+    },
+    "actions.link_item_ignored": {
+        "pl": "Pozycja z odnośnika nie należy do standardu – pominięto ją.",
+        "en": "The link's item is not in the standard: it was ignored.",
+    },
+    "actions.link_employee_ignored": {
+        "pl": "Pracownik z odnośnika nie należy do wydziału – pominięto go.",
+        "en": "The link's employee is not in the department: they were ignored.",
+    },
+    "actions.employee_optional": {"pl": "Pracownik (opcjonalnie)", "en": "Employee (optional)"},
+    "actions.choose_employee": {"pl": "Cały wydział", "en": "The whole department"},
+    "actions.plan": {"pl": "Zaplanuj działanie", "en": "Plan an action"},
+    "actions.plan_item": {"pl": "Zaplanuj działanie: {item}", "en": "Plan an action: {item}"},
+    "actions.offer_critical": {
+        "pl": "Naruszenie krytyczne: „{item}”. Zaplanuj działanie, aby się nie powtórzyło.",
+        "en": "Critical breach: “{item}”. Plan an action so that it does not happen again.",
+    },
+    "actions.offer_others": {"pl": "Pozycje niespełnione", "en": "Items not met"},
+    "actions.effectiveness": {
+        "pl": "Skuteczność zamkniętych działań",
+        "en": "Effectiveness of closed actions",
+    },
+    "actions.effectiveness_help": {
+        "pl": "Wynik standardu (albo odsetek spełnienia pozycji) w wydziale lub u pracownika: 90 dni przed "
+        "zaplanowaniem działania i do 90 dni od jego zamknięcia, z przedziałem ufności 95% i regułą "
+        "minimalnej liczby obserwacji, jak na pulpicie. Poprawa: cały przedział „po” leży powyżej "
+        "przedziału „przed”.",
+        "en": "The standard's score (or the item's share met) in the department or for the employee: 90 "
+        "days before the action was planned and up to 90 days from its closure, with the 95% interval and "
+        "the minimum number of observations, as on the dashboard. Improvement: the whole “after” interval "
+        "lies above the “before” one.",
+    },
+    "actions.before": {"pl": "Przed", "en": "Before"},
+    "actions.after": {"pl": "Po", "en": "After"},
+    "actions.verdict": {"pl": "Ocena skuteczności", "en": "Verdict"},
+    "actions.window": {"pl": "{start}–{end}: {score}", "en": "{start}–{end}: {score}"},
+    "actions.window_running": {
+        "pl": "okno po zamknięciu trwa do {end}; dotąd: {score}",
+        "en": "the window after closure runs until {end}; so far: {score}",
+    },
+    "actions.verdict.improved": {"pl": "poprawa", "en": "improved"},
+    "actions.verdict.no_change": {"pl": "bez zmian", "en": "no change"},
+    "actions.verdict.worse": {"pl": "pogorszenie", "en": "worse"},
+    "actions.verdict.too_few": {"pl": "za mało obserwacji", "en": "too few observations"},
+    "home.actions_overdue": {
+        "pl": "Masz działania po terminie: {count}.",
+        "en": "You have overdue actions: {count}.",
+    },
+    "home.actions_due_soon": {
+        "pl": "Działania z terminem w ciągu tygodnia: {count}.",
+        "en": "Actions due within a week: {count}.",
+    },
+    "home.office_overdue": {
+        "pl": "Działania po terminie w całym urzędzie: {count}.",
+        "en": "Overdue actions in the whole office: {count}.",
+    },
+    "home.open_actions": {"pl": "Otwórz działania doskonalące", "en": "Open improvement actions"},
+    "dash.plan_line": {
+        "pl": "Plan obserwacji: {done} z {planned}",
+        "en": "Observation plan: {done} of {planned}",
+    },
+    "dash.actions_line": {
+        "pl": "Działania: otwarte {open}, po terminie {overdue}, zamknięte w tym kwartale {closed}",
+        "en": "Actions: open {open}, overdue {overdue}, closed this quarter {closed}",
+    },
+    # training register (issue 15, part 3) -------------------------------------------------------
+    "nav.training": {"pl": "Szkolenia", "en": "Training"},
+    "training.title": {"pl": "Szkolenia", "en": "Training"},
+    "training.all_departments": {"pl": "Wszystkie wydziały", "en": "All departments"},
+    "training.all_employees": {"pl": "Wszyscy pracownicy", "en": "All employees"},
+    "training.all_kinds": {"pl": "Wszystkie rodzaje", "en": "All kinds"},
+    "training.all_statuses": {"pl": "Wszystkie stany", "en": "All states"},
+    "training.kind": {"pl": "Rodzaj", "en": "Kind"},
+    "training.kind.workplace": {"pl": "szkolenie stanowiskowe", "en": "workplace training"},
+    "training.kind.request": {"pl": "wniosek o szkolenie", "en": "training request"},
+    "training.status": {"pl": "Stan", "en": "State"},
+    "training.status.requested": {"pl": "wniosek czeka na decyzję", "en": "request awaiting a decision"},
+    "training.status.held": {"pl": "odbyte", "en": "held"},
+    "training.status.rejected": {"pl": "wniosek odrzucony", "en": "request rejected"},
+    "training.state.workplace": {"pl": "odbyte {held}", "en": "held on {held}"},
+    "training.state.requested": {
+        "pl": "wniosek z {requested}, czeka na decyzję",
+        "en": "requested on {requested}, awaiting a decision",
+    },
+    "training.state.request_held": {
+        "pl": "odbyte {held} (wniosek z {requested})",
+        "en": "held on {held} (requested on {requested})",
+    },
+    "training.state.rejected": {
+        "pl": "wniosek z {requested} odrzucony {decided}: {reason}",
+        "en": "requested on {requested}, rejected on {decided}: {reason}",
+    },
+    "training.none": {"pl": "Brak szkoleń do pokazania.", "en": "No training to show."},
+    "training.topic": {"pl": "Temat", "en": "Topic"},
+    "training.standards": {"pl": "Standardy podręcznika", "en": "Handbook standards"},
+    "training.held_by": {"pl": "Kto przeprowadził", "en": "Held by"},
+    "training.notes": {"pl": "Uwagi", "en": "Notes"},
+    "training.notes_optional": {"pl": "Uwagi (opcjonalnie)", "en": "Notes (optional)"},
+    "training.column.action": {"pl": "Działanie doskonalące", "en": "Improvement action"},
+    "training.column.goal": {"pl": "Cel z rozmowy okresowej", "en": "Periodic conversation goal"},
+    "training.goal_label": {"pl": "{date} – {standard}: {text}", "en": "{date} – {standard}: {text}"},
+    "training.new": {"pl": "Zapisz szkolenie lub wniosek", "en": "Record training or a request"},
+    "training.no_employees": {
+        "pl": "Nie ma pracowników, dla których możesz zapisać szkolenie.",
+        "en": "There are no employees you may record training for.",
+    },
+    "training.employees": {"pl": "Pracownicy", "en": "Employees"},
+    "training.choose_employees": {"pl": "Wybierz pracowników", "en": "Choose employees"},
+    "training.held_on": {"pl": "Data szkolenia", "en": "Date of the training"},
+    "training.requested_on": {"pl": "Data złożenia wniosku", "en": "Date of the request"},
+    "training.choose_trainer": {"pl": "Wybierz prowadzącego", "en": "Choose who held it"},
+    "training.choose_standards": {"pl": "Wybierz standardy", "en": "Choose standards"},
+    "training.action_optional": {
+        "pl": "Działanie doskonalące (opcjonalnie)",
+        "en": "Improvement action (optional)",
+    },
+    "training.no_action": {"pl": "Bez powiązania z działaniem", "en": "Not linked to an action"},
+    "training.goal_optional": {
+        "pl": "Cel z rozmowy okresowej (opcjonalnie)",
+        "en": "Periodic conversation goal (optional)",
+    },
+    "training.no_goal": {"pl": "Bez powiązania z celem", "en": "Not linked to a goal"},
+    "training.save": {"pl": "Zapisz szkolenie", "en": "Save the training"},
+    "training.saved": {
+        "pl": "Zapisano w rejestrze szkoleń (wpisy: {count}).",
+        "en": "Saved in the training register (records: {count}).",
+    },
+    "training.link_employee_ignored": {
+        "pl": "Pracownik z odnośnika nie należy do Twoich wydziałów – pominięto go.",
+        "en": "The employee in the link is not in your departments – ignored.",
+    },
+    "training.link_action_ignored": {
+        "pl": "Działanie z odnośnika nie jest otwartym działaniem wydziału tego pracownika – pominięto je.",
+        "en": "The action in the link is not an open action of this employee's department – ignored.",
+    },
+    "training.link_goal_ignored": {
+        "pl": "Cel rozmowy z odnośnika nie dotyczy tego pracownika – pominięto go.",
+        "en": "The conversation goal in the link is not this employee's – ignored.",
+    },
+    "training.decide": {"pl": "Rozpatrz wniosek o szkolenie", "en": "Decide on a training request"},
+    "training.request": {"pl": "Wniosek", "en": "Request"},
+    "training.choose_request": {"pl": "Wybierz wniosek", "en": "Choose a request"},
+    "training.request_label": {"pl": "{employee}: {topic} (z {date})", "en": "{employee}: {topic} ({date})"},
+    "training.tab_held": {"pl": "Szkolenie odbyło się", "en": "The training took place"},
+    "training.tab_reject": {"pl": "Odrzuć wniosek", "en": "Reject the request"},
+    "training.mark_held": {"pl": "Zapisz: szkolenie odbyte", "en": "Save: training held"},
+    "training.marked_held": {"pl": "Zapisano: szkolenie odbyte.", "en": "Saved: training held."},
+    "training.reject_reason": {"pl": "Powód odrzucenia", "en": "Reason for rejecting"},
+    "training.reject_button": {"pl": "Odrzuć wniosek", "en": "Reject the request"},
+    "training.rejected": {"pl": "Wniosek odrzucony.", "en": "Request rejected."},
+    "talk.training_since": {
+        "pl": "Szkolenia od ostatniej rozmowy i wnioski czekające na decyzję – do omówienia",
+        "en": "Training since the last conversation and requests awaiting a decision – to talk about",
+    },
+    "talk.training_none": {
+        "pl": "Od ostatniej rozmowy nie zapisano szkoleń ani wniosków o szkolenie.",
+        "en": "No training or training requests recorded since the last conversation.",
+    },
+    "talk.saved_goals": {
+        "pl": "Cele ustalone w zapisanej rozmowie – co dalej",
+        "en": "Goals set in the saved conversation – next steps",
+    },
+    "talk.history": {"pl": "Cele z poprzednich rozmów", "en": "Goals of earlier conversations"},
+    "talk.history_conversation": {
+        "pl": "Rozmowa {date} ({supervisor})",
+        "en": "Conversation {date} ({supervisor})",
+    },
+    "talk.plan_action": {"pl": "Zaplanuj działanie", "en": "Plan an action"},
+    "talk.record_training": {"pl": "Zapisz szkolenie", "en": "Record training"},
+    "own.training": {"pl": "Moje szkolenia", "en": "My training"},
+    "own.training_none": {
+        "pl": "Nie ma jeszcze zapisanych szkoleń ani wniosków o szkolenie.",
+        "en": "No training or training requests recorded yet.",
+    },
+    "audit.entity.training": {"pl": "szkolenie", "en": "training"},
+    "audit.field.topic": {"pl": "temat", "en": "topic"},
+    "audit.field.standard_ids": {"pl": "standardy", "en": "standards"},
+    "audit.field.on_date": {"pl": "data", "en": "date"},
+    "audit.field.held_by": {"pl": "prowadzący", "en": "held by"},
+    "audit.field.decided_on": {"pl": "data decyzji", "en": "decided on"},
+    "audit.field.rejection_reason": {"pl": "powód odrzucenia", "en": "reason for rejecting"},
+    "audit.field.action_id": {"pl": "działanie doskonalące", "en": "improvement action"},
+    "audit.field.conversation_id": {"pl": "rozmowa okresowa", "en": "periodic conversation"},
+    "audit.field.goal_index": {"pl": "cel z rozmowy (nr od 0)", "en": "conversation goal (index from 0)"},
+    "audit.field.training": {"pl": "szkolenia", "en": "training"},
+    "audit.value.status.requested": {"pl": "wniosek złożony", "en": "requested"},
+    "audit.value.status.held": {"pl": "odbyte", "en": "held"},
+    "audit.value.status.rejected": {"pl": "odrzucony", "en": "rejected"},
+    # e-mail notifications (pages/admin_mail.py, the e-mail field of the account pages)
+    "nav.admin_mail": {"pl": "Poczta e-mail", "en": "E-mail"},
+    "admin.mail.title": {"pl": "Poczta e-mail – powiadomienia", "en": "E-mail notifications"},
+    "admin.mail.on": {
+        "pl": "Powiadomienia e-mail są włączone: serwer {host}, nadawca {sender}.",
+        "en": "E-mail notifications are on: server {host}, sender {sender}.",
+    },
+    "admin.mail.off": {
+        "pl": "Powiadomienia e-mail są wyłączone, dopóki nie zapiszesz serwera SMTP i adresu nadawcy.",
+        "en": "E-mail notifications are off until you save the SMTP server and the sender address.",
+    },
+    "admin.mail.what": {
+        "pl": "Aplikacja wysyła e-mailem: przydzielone i przeterminowane działania, nowe i przeterminowane "
+        "sprawy Klientów, opóźnienia planu obserwacji (raz w tygodniu) i brakujące potwierdzenia zapoznania "
+        "ze standardami (raz w tygodniu). Wiadomość nieprzyjęta przez serwer czeka i jest ponawiana.",
+        "en": "The app e-mails: assigned and overdue actions, new and overdue client cases, observation "
+        "plans falling behind (weekly) and missing handbook acknowledgements (weekly). A message the server "
+        "does not accept waits and is tried again.",
+    },
+    "admin.mail.settings": {"pl": "Serwer SMTP urzędu", "en": "The office's SMTP server"},
+    "admin.mail.host": {"pl": "Serwer SMTP", "en": "SMTP server"},
+    "admin.mail.port": {"pl": "Port", "en": "Port"},
+    "admin.mail.security": {"pl": "Zabezpieczenie połączenia", "en": "Connection security"},
+    "admin.mail.security.starttls": {"pl": "STARTTLS (zwykle port 587)", "en": "STARTTLS (usually port 587)"},
+    "admin.mail.security.ssl": {"pl": "SSL/TLS (zwykle port 465)", "en": "SSL/TLS (usually port 465)"},
+    "admin.mail.security.none": {
+        "pl": "Brak – tylko serwer na tym komputerze",
+        "en": "None – only a server on this computer",
+    },
+    "admin.mail.login": {"pl": "Login do serwera (jeśli wymagany)", "en": "Server login (if required)"},
+    "admin.mail.password": {"pl": "Hasło do serwera", "en": "Server password"},
+    "admin.mail.password_help": {
+        "pl": "Puste pole zostawia zapisane hasło. Hasło nie jest nigdy wyświetlane ani zapisywane w dzienniku zmian.",
+        "en": "An empty field keeps the stored password. It is never shown or written to the audit log.",
+    },
+    "admin.mail.password_env": {
+        "pl": "Hasło pochodzi ze zmiennej JAKOSC_SMTP_PASSWORD serwera (ma pierwszeństwo przed zapisanym).",
+        "en": "The password comes from the server's JAKOSC_SMTP_PASSWORD variable (it overrides the stored one).",
+    },
+    "admin.mail.password_stored": {
+        "pl": "Hasło jest zapisane (nie jest wyświetlane).",
+        "en": "A password is stored (it is not shown).",
+    },
+    "admin.mail.sender": {"pl": "Adres nadawcy", "en": "Sender address"},
+    "admin.mail.digest": {
+        "pl": "Zestawienie dzienne: jedna wiadomość dziennie z wszystkimi powiadomieniami",
+        "en": "Daily digest: one message a day with all notifications",
+    },
+    "admin.mail.digest_hour": {"pl": "Godzina zestawienia", "en": "Digest hour"},
+    "admin.mail.save": {"pl": "Zapisz ustawienia poczty", "en": "Save e-mail settings"},
+    "admin.mail.saved": {"pl": "Zapisano ustawienia poczty.", "en": "E-mail settings saved."},
+    "admin.mail.test": {"pl": "Wiadomość próbna", "en": "Test message"},
+    "admin.mail.test_to": {"pl": "Adres odbiorcy", "en": "Recipient address"},
+    "admin.mail.test_send": {"pl": "Wyślij wiadomość próbną", "en": "Send a test message"},
+    "admin.mail.test_queued": {
+        "pl": "Wiadomość próbna do {address} czeka na wysłanie (do minuty). Jej stan pokaże lista poniżej "
+        "po odświeżeniu strony.",
+        "en": "The test message to {address} waits to be sent (up to a minute). Refresh the page to see "
+        "its state in the list below.",
+    },
+    "admin.mail.test_needs_settings": {
+        "pl": "Wiadomość próbną można wysłać po zapisaniu serwera SMTP i adresu nadawcy.",
+        "en": "A test message can be sent once the SMTP server and the sender are saved.",
+    },
+    "admin.mail.without_email": {
+        "pl": "Aktywne konta bez adresu e-mail (powiadomienia je pomijają): {count} – {logins}. "
+        "Adres dodasz na stronie „Konta” albo użytkownik na stronie „Moje konto”.",
+        "en": "Active accounts without an e-mail address (notifications skip them): {count} – {logins}. "
+        "Add it on the Accounts page, or the user does on My account.",
+    },
+    "admin.mail.everyone_has_email": {
+        "pl": "Każde aktywne konto ma adres e-mail.",
+        "en": "Every active account has an e-mail address.",
+    },
+    "admin.mail.outbox": {"pl": "Wiadomości (najnowsze 50)", "en": "Messages (newest 50)"},
+    "admin.mail.outbox_counts": {
+        "pl": "Czeka: {queued} · w zestawieniu dziennym: {held} · wysłane: {sent} · nie do wysłania: {failed}",
+        "en": "Waiting: {queued} · in the daily digest: {held} · sent: {sent} · failed: {failed}",
+    },
+    "admin.mail.outbox_none": {"pl": "Nie ma jeszcze żadnych wiadomości.", "en": "No messages yet."},
+    "admin.mail.refresh": {"pl": "Odśwież", "en": "Refresh"},
+    "admin.mail.column.created": {"pl": "Utworzono", "en": "Created"},
+    "admin.mail.column.to": {"pl": "Do", "en": "To"},
+    "admin.mail.column.subject": {"pl": "Temat", "en": "Subject"},
+    "admin.mail.column.kind": {"pl": "Rodzaj", "en": "Kind"},
+    "admin.mail.column.state": {"pl": "Stan", "en": "State"},
+    "admin.mail.column.attempts": {"pl": "Próby", "en": "Attempts"},
+    "admin.mail.column.next": {"pl": "Następna próba", "en": "Next attempt"},
+    "admin.mail.column.error": {"pl": "Ostatni błąd", "en": "Last error"},
+    "admin.mail.state.held": {"pl": "czeka na zestawienie", "en": "waits for the digest"},
+    "admin.mail.state.queued": {"pl": "czeka na wysłanie", "en": "waiting"},
+    "admin.mail.state.sent": {"pl": "wysłana", "en": "sent"},
+    "admin.mail.state.failed": {"pl": "nie do wysłania (3 dni prób)", "en": "failed (3 days of attempts)"},
+    "admin.mail.state.in_digest": {"pl": "wysłana w zestawieniu", "en": "sent in a digest"},
+    "admin.mail.kind.action_assigned": {"pl": "działanie przydzielone", "en": "action assigned"},
+    "admin.mail.kind.action_overdue": {"pl": "działanie po terminie", "en": "action overdue"},
+    "admin.mail.kind.case_opened": {"pl": "nowa sprawa Klienta", "en": "new client case"},
+    "admin.mail.kind.case_overdue": {"pl": "sprawa Klienta po terminie", "en": "client case overdue"},
+    "admin.mail.kind.plan_behind": {"pl": "plan obserwacji opóźniony", "en": "plan falling behind"},
+    "admin.mail.kind.acknowledgement_pending": {
+        "pl": "brak potwierdzeń zapoznania",
+        "en": "acknowledgements pending",
+    },
+    "admin.mail.kind.digest": {"pl": "zestawienie dzienne", "en": "daily digest"},
+    "admin.mail.kind.test": {"pl": "wiadomość próbna", "en": "test message"},
+    "account.email": {"pl": "Adres e-mail do powiadomień", "en": "E-mail address for notifications"},
+    "account.email_help": {
+        "pl": "Na ten adres aplikacja wysyła powiadomienia (np. o przydzielonym działaniu). Puste pole: bez powiadomień.",
+        "en": "The app sends notifications here (e.g. an action assigned to you). Empty: no notifications.",
+    },
+    "account.email_saved": {"pl": "Zapisano adres e-mail.", "en": "E-mail address saved."},
+    "admin.accounts.email": {"pl": "E-mail", "en": "E-mail"},
+    "audit.entity.mail": {"pl": "wiadomość e-mail", "en": "e-mail message"},
+    "audit.field.recipient": {"pl": "odbiorca", "en": "recipient"},
+    "audit.field.subject": {"pl": "temat", "en": "subject"},
 }

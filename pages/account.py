@@ -1,9 +1,17 @@
-"""The signed-in user's own account: interface language and password."""
+"""The signed-in user's own account: interface language, e-mail address for notifications, password."""
 
 import streamlit as st
 
-from accounts.service import AccountError, CurrentPasswordError, change_own_password, set_language
+from accounts.service import (
+    AccountError,
+    CurrentPasswordError,
+    change_own_password,
+    email_of,
+    set_language,
+    set_own_email,
+)
 from i18n import STAFF_LANGUAGES, t
+from services import addresses
 from ui import client, flash, session
 
 LANGUAGE_NAMES = {"pl": "Polski", "en": "English"}
@@ -25,6 +33,22 @@ def render() -> None:
         set_language(db, user, chosen)
         flash.success(t("account.language_saved", chosen))
         st.rerun()
+
+    with st.form("email"):
+        email = st.text_input(
+            t("account.email", language),
+            value=email_of(db, user.id) or "",
+            max_chars=addresses.MAX_LENGTH,
+            help=t("account.email_help", language),
+        )
+        if st.form_submit_button(t("account.save", language)):
+            try:
+                set_own_email(db, user, email)
+            except AccountError as error:
+                st.error(str(error))
+            else:
+                flash.success(t("account.email_saved", language))
+                st.rerun()
 
     st.subheader(t("account.change_password", language))
     with st.form("password", clear_on_submit=True):

@@ -6,7 +6,7 @@ from accounts.roles import ROLE_LABELS, Role
 from accounts.service import AccountError, change_account, create_account, list_accounts, unlock
 from accounts.throttle import is_throttled_anywhere
 from i18n import t
-from services import organisation
+from services import addresses, organisation
 from services.clock import now
 from ui import flash, session
 from ui.text import plain
@@ -49,6 +49,7 @@ def render() -> None:
                 t("common.departments", language): ", ".join(
                     dept_label.get(d, "?") for d in a["department_ids"]
                 ),
+                t("admin.accounts.email", language): a["email"] or "",
                 t("common.active", language): status(a),
             }
             for a in accounts
@@ -136,6 +137,12 @@ def render() -> None:
             format_func=lambda e: "—" if e is None else staff[e],
             placeholder=t("admin.employees.choose", language),
         )
+        email = st.text_input(
+            t("account.email", language),
+            value=chosen["email"] or "",
+            max_chars=addresses.MAX_LENGTH,
+            help=t("account.email_help", language),
+        )
         active = st.checkbox(t("common.active", language), value=chosen["active"])
         new_password = st.text_input(
             t("admin.accounts.new_password", language), type="password", max_chars=200
@@ -152,6 +159,7 @@ def render() -> None:
                     employee_id=employee_id,
                     new_password=new_password,
                     actor=user.login,
+                    email=email,
                 )
             except AccountError as error:
                 st.error(str(error))

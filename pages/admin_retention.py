@@ -1,9 +1,11 @@
 """Administration: removing named observation data and conversations older than the retention
-period, and rewriting the database file without them."""
+period, the contact data of client cases closed long enough ago, and rewriting the database
+file without them."""
 
 import streamlit as st
 
 from i18n import t
+from services import client_cases
 from services import people as service
 from services.organisation import InputError
 from ui import session
@@ -15,6 +17,7 @@ def render() -> None:
     db = session.database()
     st.title(t("retention.title", language))
     st.write(t("retention.intro", language))
+    st.write(t("retention.case_contacts_intro", language, days=client_cases.contact_days()))
     months = st.number_input(
         t("retention.months", language), min_value=6, max_value=120, value=service.retention_months(), step=1
     )
@@ -32,6 +35,14 @@ def render() -> None:
                     observations=result.observations,
                     conversations=result.conversations,
                     audit_entries=result.audit_entries,
+                )
+            )
+            st.info(  # the client cases' own period: a count of its own beside the run's
+                t(
+                    "retention.case_contacts",
+                    language,
+                    count=result.case_contacts,
+                    days=client_cases.contact_days(),
                 )
             )
             if result.file_rewritten:

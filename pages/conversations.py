@@ -1,5 +1,6 @@
 """Periodic conversations: overdue list, and a conversation form pre-filled with the
-employee's results since the last one and the goals set then."""
+employee's results since the last one, the goals set then and the training since then; each goal
+of a saved conversation links to a new improvement action and to a new training record."""
 
 import uuid
 from datetime import date, timedelta
@@ -10,13 +11,17 @@ from accounts.roles import Role
 from analytics.summaries import rating_share_text, score_of, score_text
 from checklists.loading import current_checklists
 from i18n import format_date, format_datetime, t
+from pages import actions as actions_page
+from pages import training as training_page
 from services import organisation
 from services import people as service
+from services import training as training_service
 from services.organisation import InputError
 from ui import flash, session
 from ui.text import plain
 
 ROUND = "talk_round"  # raised after a save: a new employee picker, shown empty in the browser too
+SAVED = "talk_saved"  # (employee id, conversation id) of the conversation just saved: its goals' links
 
 
 def render() -> None:
@@ -25,6 +30,11 @@ def render() -> None:
     db = session.database()
     checklists = current_checklists()
     st.title(t("talk.title", language))
+    if SAVED in st.session_state:
+        employee_id, conversation_id = st.session_state.pop(SAVED)
+        goals = training_service.conversation_goals(db, user, employee_id)
+        st.subheader(t("talk.saved_goals", language))
+        _goal_links(checklists, [g for g in goals if g["conversation_id"] == conversation_id], language)
     today = date.today()
     late = service.overdue(db, user, today)
     st.subheader(t("talk.overdue", language, count=len(late)))
@@ -65,7 +75,72 @@ def render() -> None:
         st.error(str(error))
         return
     _results(checklists, prefill, language)
+    _training(checklists, prefill, language)
     _form(db, checklists, user, prefill, language, today)
+    _history(checklists, training_service.conversation_goals(db, user, employee_id), language)
+
+
+def _training(checklists, prefill, language) -> None:
+    """The training since the last conversation and the requests still waiting: to talk about."""
+    st.markdown(f"**{t('talk.training_since', language)}**")
+    if not prefill.training:
+        st.caption(t("talk.training_none", language))
+    for row in prefill.training:
+        kind = t(f"training.kind.{row['kind']}", language)
+        st.markdown(
+            f"- {kind}: {plain(row['topic'])} "
+            f"({training_page.standards_text(checklists, row['standard_ids'])}) – "
+            f"{plain(training_page.state_text(row, language))}"
+        )
+
+
+def _history(checklists, goals: list[dict], language) -> None:
+    """The goals of the employee's earlier conversations, each with its next steps' links."""
+    if not goals:
+        return
+    st.subheader(t("talk.history", language))
+    by_conversation: dict = {}
+    for goal in goals:
+        by_conversation.setdefault(goal["conversation_id"], []).append(goal)
+    for conversation_goals in by_conversation.values():
+        first = conversation_goals[0]
+        title = t(
+            "talk.history_conversation",
+            language,
+            date=format_date(first["held_on"], language),
+            supervisor=plain(first["supervisor_name"] or "—"),
+        )
+        with st.expander(title, key=f"talk_history_{first['conversation_id']}"):
+            _goal_links(checklists, conversation_goals, language)
+
+
+def _goal_links(checklists, goals: list[dict], language) -> None:
+    """Each goal with two links: plan an improvement action for it, record a training for it."""
+    for goal in goals:
+        st.markdown(f"**{checklists.standard(goal['standard_id']).short}**: {plain(goal['text'])}")
+        with st.container(horizontal=True, gap="small"):
+            st.page_link(
+                st.Page(actions_page.render, url_path=actions_page.URL_PATH),
+                label=t("talk.plan_action", language),
+                icon=":material/assignment_turned_in:",
+                query_params={
+                    actions_page.DEPARTMENT_PARAM: goal["department_code"],
+                    actions_page.STANDARD_PARAM: goal["standard_id"],
+                    actions_page.EMPLOYEE_PARAM: str(goal["employee_id"]),
+                    actions_page.SOURCE_PARAM: "rozmowa",
+                    actions_page.REF_PARAM: str(goal["conversation_id"]),
+                },
+            )
+            st.page_link(
+                st.Page(training_page.render, url_path=training_page.URL_PATH),
+                label=t("talk.record_training", language),
+                icon=":material/school:",
+                query_params={
+                    training_page.EMPLOYEE_PARAM: str(goal["employee_id"]),
+                    training_page.CONVERSATION_PARAM: str(goal["conversation_id"]),
+                    training_page.GOAL_PARAM: str(goal["index"]),
+                },
+            )
 
 
 def _results(checklists, prefill, language) -> None:
@@ -152,9 +227,12 @@ def _form(db, checklists, user, prefill, language, today) -> None:
                 t("talk.goal", language, number=index + 1), max_chars=500, key=f"goal_text_{index}"
             )
             goals.append({"standard_id": standard_id, "text": text})
+        # requests still waiting for a decision are needs not yet met: chosen in advance
+        waiting = [row["topic"] for row in prefill.training if row["status"] == "requested"]
         needs = st.multiselect(
             t("talk.training", language),
-            list(service.TRAINING_OPTIONS),
+            list(dict.fromkeys([*service.TRAINING_OPTIONS, *waiting])),
+            default=list(dict.fromkeys(waiting)),
             placeholder=t("common.choose", language),
             select_all=False,  # a handful of needs, chosen one by one
         )
@@ -189,5 +267,6 @@ def _form(db, checklists, user, prefill, language, today) -> None:
             # form's widgets are not drawn in that run, so Streamlit forgets what was typed
             st.session_state.pop(form_key, None)
             st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
+            st.session_state[SAVED] = (prefill.employee["id"], conversation_id)
             flash.success(t("talk.saved", language))
             st.rerun()

@@ -20,7 +20,8 @@ from checklists.loading import current_checklists
 from checklists.schema import Answer, Kind
 from i18n import DEFAULT_LANGUAGE, format_date, format_datetime, t
 from pages import actions
-from services import audit_trail, organisation
+from services import actions as actions_service
+from services import audit_trail, observation_plan, organisation
 from services.clock import now
 from ui import downloads, observation_view, session
 from ui.text import plain
@@ -94,6 +95,7 @@ def render() -> None:
     module_names = {m.id: m.title for m in checklists.modules()}
 
     _tiles(_tile_list(db, scope, checklists.version, language))
+    _quality_loop(db, scope, user, today, language)
     names_allowed = user.role in (Role.MANAGEMENT, Role.SUPERVISOR)
     _tabs(db, scope, user, names_allowed, standard_names, module_names, labels, sources, language)
     _export_section(db, scope, checklists, user, names_allowed, language)
@@ -261,6 +263,23 @@ def _tiles(tiles: list[summaries.Tile]) -> None:
                     delta_arrow="auto" if tile.delta_is_change else "off",
                 )
                 st.caption(tile.detail)
+
+
+def _quality_loop(db, scope, user, today: date, language: str) -> None:
+    """The improvement actions of the departments shown, and this quarter's observation plan
+    completion. Read on every run, outside the figures' cache: neither moves a data version."""
+    counts = actions_service.counts_for(db, user, today, scope.department_ids)
+    line = t(
+        "dash.actions_line",
+        language,
+        open=counts.open,
+        overdue=counts.overdue,
+        closed=counts.closed_this_quarter,
+    )
+    done, planned = observation_plan.office_completion(db, user, *observation_plan.quarter_of(today))
+    if planned:
+        line += " · " + t("dash.plan_line", language, done=done, planned=planned)
+    st.markdown(line)
 
 
 def _quotable(params: dict[str, str]) -> dict[str, str]:

@@ -4,7 +4,9 @@ time or several at once after a confirmation that says how many."""
 
 import streamlit as st
 
+from accounts.permissions import may_open
 from i18n import format_count, format_datetime, t
+from pages import actions
 from services import moderation as service
 from services.organisation import InputError
 from ui import flash, session
@@ -167,6 +169,11 @@ def _comment(db, user, row: dict, language: str) -> None:
         if row["burst"]:
             st.warning(t("moderation.burst", language))
         st.text(row["comment"])  # as plain text: never Markdown or HTML
+        if may_open(user.role, "actions"):  # the comment as the "why" of an improvement action
+            actions.action_link(
+                {actions.SOURCE_PARAM: "opinia", actions.REF_PARAM: str(row["id"])},
+                t("actions.plan", language),
+            )
         approve, hide = st.columns(2)
         if approve.button(
             t("moderation.approve", language), key=f"approve_{row['id']}", type="primary", width="stretch"

@@ -7,6 +7,7 @@ import streamlit as st
 from checklists.loading import current_checklists
 from checklists.schema import Kind
 from i18n import format_datetime, format_percent, t
+from pages import actions
 from services import audit_trail, organisation
 from services import observations as service
 from services.organisation import InputError
@@ -102,6 +103,7 @@ def _details(db, checklists, user, observation_id, language) -> None:
     if score.critical_breaches:
         labels = "; ".join(checklists.entry(i).item.label for i in score.critical_breaches)
         st.error(t("observe.critical_breaches", language, items=labels))
+    actions.observation_offers(db, checklists, observation, language)  # items not met -> actions
     observation_view.notes(observation, language)
     with st.expander(t("mine.answers", language)):
         observation_view.table(

@@ -8,7 +8,9 @@ from analytics.summaries import score_text
 from checklists.loading import current_checklists
 from checklists.schema import Kind
 from i18n import format_count, format_date, format_datetime, format_number, format_percent, t
+from pages import training as training_page
 from services import people as service
+from services import training as training_service
 from services.organisation import InputError
 from ui import flash, observation_view, session
 from ui.text import plain
@@ -55,6 +57,7 @@ def render() -> None:
                 t("own.next_conversation", language, date=format_date(history[0]["next_on"], language))
             )
 
+    _training(db, checklists, user, language)
     results = service.own_results(db, checklists, user)
     if not results.observations:
         st.subheader(t("own.observations", language))
@@ -67,6 +70,22 @@ def render() -> None:
     st.caption(t("own.observations_help", language))
     for observation in results.observations:
         _observation(db, checklists, user, observation, language)
+
+
+def _training(db, checklists, user, language: str) -> None:
+    """The employee's own training, held and requested: kind and topic, then state, dates and standards."""
+    st.subheader(t("own.training", language))
+    rows = training_service.training_for_employee(db, user, user.employee_id)
+    if not rows:
+        st.caption(t("own.training_none", language))
+    for row in rows:
+        with st.container(border=True):
+            kind = t(f"training.kind.{row['kind']}", language)
+            st.markdown(f"**{kind}**: {plain(row['topic'])}")
+            st.caption(
+                f"{plain(training_page.state_text(row, language))} · "
+                f"{training_page.standards_text(checklists, row['standard_ids'])}"
+            )
 
 
 def _card(label: str, value: str, basis: str) -> None:

@@ -16,6 +16,7 @@ import streamlit as st
 from checklists.loading import current_checklists
 from checklists.schema import Answer, Kind
 from i18n import format_count, format_datetime, format_percent, t
+from pages import actions
 from services import observations as service
 from services import organisation
 from services.clock import now
@@ -58,10 +59,10 @@ def _screen(db, checklists, user, language) -> None:
             st.rerun()
         return
     if observation["status"] == "sent" and not st.query_params.get("edycja"):
-        _sent_screen(checklists, observation, language)
+        _sent_screen(db, checklists, observation, language)
     elif not service.editable(observation):
         st.warning(t("observe.not_editable", language))
-        _sent_screen(checklists, observation, language)
+        _sent_screen(db, checklists, observation, language)
     else:
         _fill_screen(db, checklists, user, observation, language)
 
@@ -619,7 +620,7 @@ def _summary(db, checklists, user, observation, steps, at_key, step_label, langu
         _delete_draft_form(db, user, observation["id"], language)
 
 
-def _sent_screen(checklists, observation, language) -> None:
+def _sent_screen(db, checklists, observation, language) -> None:
     score = service.score_of(checklists, observation)
     who = plain(observation["employee_name"] or observation["department_name"])
     st.markdown(
@@ -628,6 +629,7 @@ def _sent_screen(checklists, observation, language) -> None:
     )
     st.metric(t("observe.overall", language), format_percent(score.overall.score, language))
     _critical_list(checklists, score, language)
+    actions.observation_offers(db, checklists, observation, language)  # items not met -> actions
     _score_table(checklists, score, language)
     new, mine = st.columns(2)
     if new.button(t("observe.new", language), type="primary", icon=":material/add:", width="stretch"):

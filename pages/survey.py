@@ -14,8 +14,9 @@ import uuid
 
 import streamlit as st
 
-from i18n import CLIENT_LANGUAGES, t
-from services import organisation, survey
+from i18n import CLIENT_LANGUAGES, format_date, t
+from services import client_cases, organisation, survey
+from services.client_cases import CaseError
 from services.clock import now
 from services.survey import SurveyError
 from ui import client, session, style
@@ -24,6 +25,7 @@ CRITERIA = ("rating_time", "rating_manner", "rating_conditions", "rating_forms",
 LANGUAGE_NAMES = {"pl": "Polski", "en": "English", "uk": "Українська"}
 STATE = "survey"
 VISIT_PARAM = "ocena"  # the address's record of the visit: its rating id
+CASE_PARAM = "sprawa"  # the address's record of an open reply request: its case id (one case per request)
 # Per rating: its face (a Material Symbols icon, bundled with Streamlit), the face's and border's
 # colour and the button's tint. Each colour is at least 4.5:1 against its tint and 3:1 against
 # white; the words are #1A1A1A on the tint (over 14:1), so colour is never the only cue.
@@ -56,6 +58,12 @@ h1 { font-size: 2.1rem !important; }
 [data-testid="stSelectbox"] button[aria-label="Clear value"] { display: none; }
 [role="listbox"] [role="option"] { min-height: 56px; font-size: 1.25rem; display: flex; align-items: center; }
 [data-testid="stTextArea"] textarea { font-size: 1.25rem; }
+/* The reply request: its fields as readable as the comment, the consent box a 44 px target with
+   its whole label, the RODO information smaller than the questions but not faint. */
+[data-testid="stTextInput"] input { font-size: 1.25rem; min-height: 48px; }
+[data-testid="stCheckbox"] label { min-height: 48px; align-items: center; }
+[data-testid="stCheckbox"] label > span:first-child { transform: scale(1.5); margin: 0 0.75rem 0 0.25rem; }
+.st-key-survey_reply_rodo [data-testid="stMarkdownContainer"] p { font-size: 1rem !important; }
 /* The idle warning stays in view however far the client has scrolled (a phone's long form). */
 .st-key-kiosk_idle_warning {
     position: fixed; top: 1rem; left: 50%; transform: translateX(-50%); z-index: 1000;
@@ -114,6 +122,10 @@ def _fresh_state(language: str = "pl") -> dict:
         "last_rating": None,  # when this session last stored a new rating (the double-tap gap)
         "warned": False,  # the idle warning is on the screen
         "timer_run": False,  # the coming full run was started by a timer, not by the client
+        "department_id": None,  # the department the client chose, for a reply request after the send
+        "case_id": None,  # the reply request's case, made when the client asks for a reply
+        "due": None,  # the reply request's due date, once sent
+        "reply_error": None,  # the reply request's refusal (a CaseError)
     }
 
 
@@ -130,6 +142,7 @@ def _reset(language: str = "pl") -> None:
     for key in [k for k in st.session_state if str(k).startswith("survey_")]:  # widget values
         del st.session_state[key]
     st.query_params.pop(VISIT_PARAM, None)
+    st.query_params.pop(CASE_PARAM, None)
 
 
 _SAVED_MARK = "{ outline: 5px solid #1A1A1A; outline-offset: 4px; }"
@@ -159,6 +172,7 @@ def render() -> None:
         channel = survey.qr_channel(db, params.get("dzial"))
     state = _state()
     _continue_visit(db, channel, state)
+    _continue_request(db, state)
     if not state.pop("timer_run", False):  # any other full run follows a client's tap
         state["activity"] = time.monotonic()
         state["warned"] = False
@@ -167,10 +181,15 @@ def render() -> None:
     if state["screen"] == "thanks":
         _thanks(state, language)
         return
+    if state["screen"] == "reply_sent":
+        _reply_sent(state, language)
+        return
     if not _untouched(state):  # an untouched start screen has nothing to reset: no timer runs
         _idle_watch(state)
     if state["screen"] == "start":
         _start(db, channel, state, language)
+    elif state["screen"] == "reply":
+        _reply(db, channel, state, language)
     else:
         _details(db, channel, state, language)
     if state.get("error"):
@@ -283,6 +302,7 @@ def _send(db, channel, state: dict) -> None:
         return
     if outcome.reason == "stored":  # a new rating after all: its tap had not been stored
         state["last_rating"] = now()
+    state["department_id"] = department_id  # where a reply request goes, asked for after the send
     _thanked(state)
 
 
@@ -348,6 +368,110 @@ def _thanks(state: dict, language: str) -> None:
         st.title(t("survey.thanks_title", language), anchor=False)
         st.write(t("survey.thanks_body", language))
     st.button(
+        t("survey.reply.open", language),
+        icon=":material/contact_mail:",
+        width="stretch",
+        key="survey_reply_open",
+        on_click=_open_reply,
+        args=(state,),
+    )
+    st.button(
+        t("survey.again", language), type="primary", width="stretch", key="survey_again", on_click=_reset
+    )
+    _, _, thanks = survey.idle_seconds()
+    _timer(_thanks_tick, thanks - (time.monotonic() - state["sent_at"]))
+
+
+# The reply request ("Chcę otrzymać odpowiedź"): a screen of its own after the thank-you, a
+# separate write with no link to the rating. Its case id is made when the client opens it and
+# kept in the address (?sprawa=…), so a double tap, a retry or a reload stores one case. The idle
+# reset clears it like any screen: the next client at a kiosk never sees the contact data.
+
+
+def _open_reply(state: dict) -> None:
+    state.update(screen="reply", case_id=uuid.uuid4(), reply_error=None)
+    st.query_params[CASE_PARAM] = str(state["case_id"])
+
+
+def _continue_request(db, state: dict) -> None:
+    """A reload while asking for a reply: the same request goes on (or shows it was received)."""
+    wanted = st.query_params.get(CASE_PARAM)
+    if wanted is None or wanted == str(state["case_id"]):
+        return
+    try:
+        case_id = uuid.UUID(wanted)
+    except ValueError:
+        st.query_params.pop(CASE_PARAM, None)
+        return
+    state.update(case_id=case_id, screen="reply")
+    due = client_cases.request_due(db, case_id)
+    if due is not None:
+        _reply_received(state, due)
+
+
+def _reply(db, channel, state: dict, language: str) -> None:
+    st.title(t("survey.reply.title", language), anchor=False)
+    st.write(t("survey.reply.intro", language, days=client_cases.due_days()))
+    st.text_area(
+        t("survey.reply.request", language), max_chars=client_cases.REQUEST_MAX, key="survey_reply_request"
+    )
+    st.text_input(t("survey.reply.name", language), max_chars=client_cases.NAME_MAX, key="survey_reply_name")
+    st.write(t("survey.reply.contact_hint", language))
+    st.text_input(
+        t("survey.reply.email", language), max_chars=client_cases.EMAIL_MAX, key="survey_reply_email"
+    )
+    st.text_input(
+        t("survey.reply.phone", language), max_chars=client_cases.PHONE_MAX, key="survey_reply_phone"
+    )
+    with st.container(key="survey_reply_rodo"):
+        st.write(client_cases.consent_text(language))
+    st.checkbox(t("survey.reply.consent", language), key="survey_reply_consent")
+    error, state["reply_error"] = state["reply_error"], None  # shown once: the next tap may fix it
+    if error is not None:
+        st.error(error.text(language))
+    st.button(
+        t("survey.reply.send", language),
+        type="primary",
+        icon=":material/send:",
+        width="stretch",
+        key="survey_reply_send",
+        on_click=_send_reply,
+        args=(db, channel, state),
+    )
+    st.button(t("survey.reply.cancel", language), width="stretch", key="survey_reply_cancel", on_click=_reset)
+
+
+def _send_reply(db, channel, state: dict) -> None:
+    values = st.session_state
+    raw = {
+        "id": state["case_id"],
+        "language": state["language"],
+        "request": values.get("survey_reply_request"),
+        "name": values.get("survey_reply_name"),
+        "email": values.get("survey_reply_email"),
+        "phone": values.get("survey_reply_phone"),
+        "consent": values.get("survey_reply_consent"),
+        "department_id": state["department_id"],
+    }
+    try:
+        receipt = client_cases.request_reply(db, channel, raw, client_address=client.address())
+    except CaseError as error:
+        state["reply_error"] = error
+        return
+    _reply_received(state, receipt.due_date)
+
+
+def _reply_received(state: dict, due) -> None:
+    """The request is stored: its screen, and an address without it (a reload starts anew)."""
+    state.update(screen="reply_sent", due=due, reply_error=None, sent_at=time.monotonic())
+    st.query_params.pop(CASE_PARAM, None)
+
+
+def _reply_sent(state: dict, language: str) -> None:
+    with st.container(key="survey_title"):
+        st.title(t("survey.reply.sent_title", language), anchor=False)
+        st.write(t("survey.reply.sent_body", language, due=format_date(state["due"], language)))
+    st.button(
         t("survey.again", language), type="primary", width="stretch", key="survey_again", on_click=_reset
     )
     _, _, thanks = survey.idle_seconds()
@@ -368,7 +492,7 @@ def _timer(tick, due_in: float) -> None:
 def _thanks_tick() -> None:
     state = _state()
     _, _, thanks = survey.idle_seconds()
-    if state["screen"] == "thanks" and time.monotonic() - (state["sent_at"] or 0) >= thanks:
+    if state["screen"] in ("thanks", "reply_sent") and time.monotonic() - (state["sent_at"] or 0) >= thanks:
         _reset()
         st.rerun(scope="app")
 

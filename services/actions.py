@@ -5,22 +5,43 @@ by a due date, and is closed with a note on what was done (ISO 9001, 10.2).
 Scopes: management sees and edits every action, a supervisor those of their departments. The
 owner must be a supervisor of the department or management, so an employee never owns an action
 and sees none (the page is not theirs).
+
+An action keeps its source (why it exists): an observation, a conversation, a client's comment or
+case by id, a heat-map cell by its period. A source given by id must exist and lie in the user's
+scope; an action may also be for one employee of its department.
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from accounts.roles import Role
 from accounts.service import CurrentUser
 from checklists.loading import ChecklistSet
 from services.organisation import InputError, clean_text
-from storage import actions, departments
+from storage import actions, departments, employees
 from storage.db import Database, now
 
-SOURCE_KINDS = ("observation_item", "heatmap_cell", "client_comment", "conversation_goal", "other")
+SOURCE_KINDS = (
+    "observation_item",
+    "heatmap_cell",
+    "client_comment",
+    "conversation_goal",
+    "client_case",
+    "other",
+)
+# A link's `zrodlo` parameter (Polish, in the URL) -> the stored source kind.
+SOURCE_PARAMS = {
+    "obserwacja": "observation_item",
+    "rozmowa": "conversation_goal",
+    "opinia": "client_comment",
+    "sprawa": "client_case",
+    "mapa": "heatmap_cell",
+}
+SOURCES_BY_ID = ("observation_item", "conversation_goal", "client_comment", "client_case")
+DUE_SOON = timedelta(days=7)  # "due this week" on the home page
 STATUSES = ("open", "in_progress", "closed", "cancelled")
 ACTIVE = ("open", "in_progress")  # not yet done: may be overdue
 # Where each status may go next; closed and cancelled are final.
@@ -33,9 +54,76 @@ class ActionError(InputError):
 
 
 def _edits(user: CurrentUser, department_id) -> bool:
+    """Management: every department (and a client's rating or case without one); a supervisor:
+    their own departments."""
     return user.role == Role.MANAGEMENT or (
-        user.role == Role.SUPERVISOR and department_id in user.department_ids
+        user.role == Role.SUPERVISOR and department_id is not None and department_id in user.department_ids
     )
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an action comes from: its kind, its id, and the department, employee and moment it is of."""
+
+    kind: str
+    ref: str
+    department_id: uuid.UUID | None
+    employee_id: uuid.UUID | None
+    happened_at: datetime
+
+
+def source_for(db: Database, user: CurrentUser, kind: str, ref) -> Source | None:
+    """The source of this kind and id if it exists and lies in the user's scope, else None."""
+    if kind not in SOURCES_BY_ID:
+        return None
+    try:
+        source_id = uuid.UUID(str(ref))
+    except ValueError:
+        return None
+    row = actions.source(db, kind, source_id)
+    if row is None or not _edits(user, row["department_id"]):
+        return None
+    return Source(kind, str(source_id), row["department_id"], row["employee_id"], row["happened_at"])
+
+
+def employees_for(db: Database, user: CurrentUser, department_id) -> list[dict]:
+    """The active employees of a department in the user's scope, whom an action may be for."""
+    if department_id is None or not _edits(user, department_id):
+        return []
+    return employees.list_employees(db, department_ids=[department_id])
+
+
+@dataclass(frozen=True)
+class Offer:
+    """An item not met in an observation, and the actions page's link parameters for it."""
+
+    item_id: str
+    critical: bool
+    params: dict[str, str]
+
+
+def observation_offers(db: Database, checklists: ChecklistSet, observation: dict) -> list[Offer]:
+    """For a sent observation, each item answered "nie": the parameters of a link that raises an
+    action on it (department code, standard, item, employee, the observation as the source),
+    critical breaches first."""
+    if observation["status"] != "sent":
+        return []
+    department = departments.get_department(db, observation["department_id"])
+    offers = []
+    for answer in observation["answers"]:
+        if answer["answer"] != "nie" or not checklists.has_item(answer["item_id"]):
+            continue
+        params = {
+            "wydzial": department["code"],
+            "standard": checklists.entry(answer["item_id"]).standard.id,
+            "pozycja": answer["item_id"],
+            "zrodlo": "obserwacja",
+            "ref": str(observation["id"]),
+        }
+        if observation["employee_id"] is not None:
+            params["pracownik"] = str(observation["employee_id"])
+        offers.append(Offer(answer["item_id"], bool(answer["critical"]), params))
+    return sorted(offers, key=lambda offer: not offer.critical)
 
 
 def departments_for(db: Database, user: CurrentUser) -> list[dict]:
@@ -67,6 +155,23 @@ def list_for(db: Database, user: CurrentUser, today: date) -> list[dict]:
     return rows
 
 
+def due_soon(rows: list[dict], user: CurrentUser, today: date) -> tuple[list[dict], list[dict]]:
+    """The user's own active actions: those overdue, and those due within a week."""
+    mine = [row for row in rows if row["owner_id"] == user.id and row["status"] in ACTIVE]
+    return (
+        [row for row in mine if row["overdue"]],
+        [row for row in mine if not row["overdue"] and row["due_date"] <= today + DUE_SOON],
+    )
+
+
+def counts_for(db: Database, user: CurrentUser, today: date, department_ids: tuple | None) -> Counts:
+    """The counts of the actions this user sees, within these departments (None: all they see)."""
+    rows = list_for(db, user, today)
+    if department_ids is not None:
+        rows = [row for row in rows if row["department_id"] in set(department_ids)]
+    return counts(rows, today)
+
+
 @dataclass(frozen=True)
 class Counts:
     open: int
@@ -75,6 +180,7 @@ class Counts:
 
 
 def counts(rows: list[dict], today: date) -> Counts:
+    """Open (not yet done), overdue, and closed since the quarter of `today` began."""
     quarter_start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
     return Counts(
         open=sum(row["status"] in ACTIVE for row in rows),
@@ -97,6 +203,7 @@ def create(
     due_date: date | None,
     standard_id: str | None = None,
     item_id: str | None = None,
+    employee_id=None,
     source_kind: str = "other",
     source_ref: str | None = None,
 ) -> uuid.UUID:
@@ -107,6 +214,15 @@ def create(
     if source_kind not in SOURCE_KINDS:
         raise ActionError("Nieznane źródło działania.")
     standard_id, item_id = _standard_and_item(checklists, standard_id, item_id)
+    if employee_id is not None and employee_id not in {
+        e["id"] for e in employees_for(db, user, department_id)
+    }:
+        raise ActionError("Wybrany pracownik nie należy do tego wydziału.")
+    if source_kind in SOURCES_BY_ID:
+        source = source_for(db, user, source_kind, source_ref)
+        if source is None or source.department_id not in (None, department_id):
+            raise ActionError("Źródło działania nie istnieje albo nie należy do tego wydziału.")
+        source_ref = source.ref
     action_id = uuid.uuid4()
     actions.insert(
         db,
@@ -119,6 +235,7 @@ def create(
             "department_id": department_id,
             "standard_id": standard_id,
             "item_id": item_id,
+            "employee_id": employee_id,
             "owner_id": _owner(db, department_id, owner_id),
             "due_date": _due(due_date),
             "status": "open",

@@ -15,9 +15,9 @@ from accounts.service import CurrentUser
 from analytics import queries
 from analytics.statistics import ObservationScore, ScoreSums, observation_score
 from checklists.loading import ChecklistSet
-from services import audit_trail
+from services import audit_trail, client_cases
 from services.organisation import InputError, clean_text
-from storage import employees, maintenance, observations, people
+from storage import employees, maintenance, observations, people, training
 from storage.db import Database, now
 
 # The statement of the handbook's Załącznik nr 1, verbatim: what employees sign on paper.
@@ -111,6 +111,7 @@ class Prefill:
     weakest_items: list[dict]
     department_ratings: dict
     open_goals: list[dict]  # goals set last time, to be assessed now
+    training: list[dict]  # held or decided since the last conversation, and requests still waiting
 
 
 def prefill(db: Database, user: CurrentUser, employee_id) -> Prefill:
@@ -132,6 +133,7 @@ def prefill(db: Database, user: CurrentUser, employee_id) -> Prefill:
         weakest_items=people.weakest_items_since(db, employee_id, since),
         department_ratings=people.department_ratings_since(db, employee["department_id"], since),
         open_goals=last["goals"] if last else [],
+        training=training.of_employee(db, employee_id, last["held_on"] if last else None),
     )
 
 
@@ -330,18 +332,24 @@ def retention_months() -> int:
 class RetentionResult:
     observations: int  # anonymised now
     conversations: int  # removed
+    training: int  # training records removed
     audit_entries: int  # whose texts were removed
+    case_contacts: int  # client cases whose contact data were deleted (services/client_cases.py)
     file_rewritten: bool  # False: the database was busy; the removed text may stay in the file until a rerun
 
 
 def anonymise_old(db: Database, user: CurrentUser, months: int | None = None) -> RetentionResult:
     """Remove named data older than the retention period, then rewrite the database file so
-    the removed text is gone from it too (a rerun with nothing left to remove rewrites it again)."""
+    the removed text is gone from it too (a rerun with nothing left to remove rewrites it again).
+    Client cases lose their contact data after their own period (client_cases.contact_days())."""
     if user.role != Role.ADMIN:
         raise PeopleError("Anonimizację danych wykonuje administrator.")
     months = months or retention_months()
     cutoff = now() - timedelta(days=round(months * 30.44))
-    counts = people.anonymise_before(db, cutoff, user.login)
+    counts = {
+        **people.anonymise_before(db, cutoff, user.login),
+        "case_contacts": client_cases.forget_contacts(db, user.login),
+    }
     try:
         maintenance.rewrite_file(db)
     except maintenance.DatabaseBusy:

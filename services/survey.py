@@ -128,7 +128,8 @@ def validate(raw: dict) -> Submission:
 
 
 class _RecentSends:
-    """The QR form's sends of the last BURST_WINDOW per client, in this process's memory only.
+    """The QR form's sends of the last BURST_WINDOW (or `window`) per client, in this process's
+    memory only; the client cases use one with a longer window for the form's reply requests.
 
     A client is a keyed hash of its network: the IPv4 address, or the /64 of an IPv6 one (one
     phone or home gets a whole /64). The key is random per process, so the hashes cannot be
@@ -136,7 +137,8 @@ class _RecentSends:
 
     MAX_CLIENTS = 10_000  # beyond this, clients quiet for a whole window are forgotten at once
 
-    def __init__(self) -> None:
+    def __init__(self, window: timedelta = BURST_WINDOW) -> None:
+        self._window = window
         self._key = secrets.token_bytes(32)
         self._sends: dict[bytes, list[tuple[datetime, uuid.UUID]]] = {}
         self._lock = threading.Lock()
@@ -145,7 +147,7 @@ class _RecentSends:
         """Count this send (once per rating id: a retry is the same send); returns the ids of
         the client's sends within the window, this one included."""
         client = hmac.new(self._key, _network(address).encode(), hashlib.sha256).digest()
-        since = moment - BURST_WINDOW
+        since = moment - self._window
         with self._lock:
             if len(self._sends) > self.MAX_CLIENTS:
                 self._sends = {k: v for k, v in self._sends.items() if v[-1][0] >= since}

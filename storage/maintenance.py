@@ -26,6 +26,11 @@ TABLES = (
     "client_ratings",
     "acknowledgements",
     "conversations",
+    "improvement_actions",
+    "training_records",
+    "observation_plan",
+    "client_cases",
+    "mail_outbox",
     "audit_log",
 )
 

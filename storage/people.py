@@ -8,7 +8,7 @@ import json
 import uuid
 from datetime import date, datetime
 
-from storage import audit, ratings
+from storage import audit, ratings, training
 from storage.db import Database, now
 
 BEGINNING = datetime(1900, 1, 1)  # "since" for a first conversation: everything so far
@@ -247,11 +247,15 @@ def anonymise_before(db: Database, cutoff: datetime, actor: str) -> dict[str, in
                 "DELETE FROM conversations WHERE held_on < ? RETURNING id", [cutoff.date()]
             ).fetchall()
         ]
+        # training records go with the conversations they were talked about in: by their last date
+        trainings = training.delete_before(cursor, cutoff.date())
         counts = {
             "observations": len(named),
             "conversations": len(conversations),
+            "training": len(trainings),
             "audit_entries": _scrub_audit(cursor, "observation", old)
-            + _scrub_audit(cursor, "conversation", conversations),
+            + _scrub_audit(cursor, "conversation", conversations)
+            + _scrub_audit(cursor, "training", trainings),
         }
         audit.record(cursor, actor, "retention", "database", None, None, {"cutoff": cutoff, **counts})
         return counts

@@ -25,9 +25,11 @@ T, N, NA, NO = "tak", "nie", "nie_dotyczy", "nie_zaobserwowano"
 
 
 def demo_database(path: Path, **options) -> Database:
-    """A new database at `path` filled by data.demo.generate(**options); the caller closes it."""
+    """A new database at `path` filled by data.demo.generate(**options); the caller closes it.
+    Without the improvement loop's rows unless `improvement_loop=True` is passed: most tests count
+    their own actions, cases and messages."""
     database = Database(path)
-    demo.generate(database, **options)
+    demo.generate(database, **{"improvement_loop": False, **options})
     return database
 
 

@@ -19,7 +19,9 @@ from pages import (
     admin_departments,
     admin_employees,
     admin_kiosks,
+    admin_mail,
     admin_retention,
+    client_cases,
     conversations,
     dashboard,
     first_run,
@@ -28,7 +30,9 @@ from pages import (
     moderation,
     my_observations,
     my_results,
+    observation_plan,
     observe,
+    training,
 )
 from ui.text import plain
 
@@ -44,7 +48,15 @@ STAFF_PAGES = {
     "my_results": (my_results.render, "moje-wyniki", ":material/person_check:", "work"),
     "acknowledgements": (acknowledgements.render, "potwierdzenia", ":material/task_alt:", "work"),
     "conversations": (conversations.render, "rozmowy", ":material/forum:", "work"),
-    "actions": (actions.render, actions.URL_PATH, ":material/assignment_turned_in:", "work"),
+    "actions": (actions.render, actions.URL_PATH, ":material/assignment_turned_in:", "improve"),
+    "client_cases": (client_cases.render, client_cases.URL_PATH, ":material/contact_mail:", "improve"),
+    "training": (training.render, training.URL_PATH, ":material/school:", "improve"),
+    "observation_plan": (
+        observation_plan.render,
+        observation_plan.URL_PATH,
+        ":material/event_note:",
+        "improve",
+    ),
     "moderation": (moderation.render, "moderacja", ":material/rate_review:", "work"),
     "account": (account.render, "konto", ":material/person:", "work"),
     "admin_departments": (admin_departments.render, "wydzialy", ":material/apartment:", "admin"),
@@ -52,8 +64,13 @@ STAFF_PAGES = {
     "admin_accounts": (admin_accounts.render, "konta", ":material/manage_accounts:", "admin"),
     "admin_kiosks": (admin_kiosks.render, "kioski", ":material/qr_code_2:", "admin"),
     "admin_retention": (admin_retention.render, "retencja", ":material/auto_delete:", "admin"),
+    "admin_mail": (admin_mail.render, admin_mail.URL_PATH, ":material/mail:", "admin"),
     "admin_audit": (admin_audit.render, "dziennik", ":material/receipt_long:", "admin"),
 }
+
+
+# The menu's sections shown as drop-downs on wide screens (the "work" pages are plain links).
+DROP_DOWNS = {"improve": ":material/trending_up:", "admin": ":material/admin_panel_settings:"}
 
 
 def staff_navigation(user, language) -> tuple[list, dict[str, list]]:
@@ -74,9 +91,9 @@ def staff_navigation(user, language) -> tuple[list, dict[str, list]]:
 
 def menu_bar(user, language: str, menu: dict[str, list], current) -> bool:
     """The staff menu as one row above the page, never a column: on wide screens the role's
-    pages as links (the administration pages in one drop-down), below that one "Menu" button;
-    then who is signed in and the sign-out button. ui/style.py shows one of the two forms by
-    screen width. Returns True when sign-out was pressed."""
+    pages as links (the improvement pages and the administration pages each in one drop-down),
+    below that one "Menu" button; then who is signed in and the sign-out button. ui/style.py
+    shows one of the two forms by screen width. Returns True when sign-out was pressed."""
     # Drop-downs are keyed by the current page: the next page's are new ones, so a drop-down
     # closes once a page is chosen in it.
     page_key = current.url_path or "start"
@@ -84,20 +101,21 @@ def menu_bar(user, language: str, menu: dict[str, list], current) -> bool:
         with st.container(
             horizontal=True, vertical_alignment="center", gap=None, key="menu_links", width="content"
         ):
-            for page in menu.get("work", []):
-                st.page_link(page)
-            if menu.get("admin"):
-                title = t("nav.section.admin", language)
-                with st.popover(title, icon=":material/admin_panel_settings:", key=f"menu_admin_{page_key}"):
-                    _links(menu["admin"])
+            _links(menu.get("work", []))
+            for section, icon in DROP_DOWNS.items():
+                if menu.get(section):
+                    title = t(f"nav.section.{section}", language)
+                    with st.popover(title, icon=icon, key=f"menu_{section}_{page_key}"):
+                        _links(menu[section])
         with (
             st.container(key="menu_compact", width="content"),
             st.popover(t("nav.menu", language), icon=":material/menu:", key=f"menu_{page_key}"),
         ):
             _links(menu.get("work", []))
-            if menu.get("admin"):
-                st.caption(t("nav.section.admin", language))
-                _links(menu["admin"])
+            for section in DROP_DOWNS:
+                if menu.get(section):
+                    st.caption(t(f"nav.section.{section}", language))
+                    _links(menu[section])
         with st.container(key="menu_who", width="content"):
             role = ROLE_LABELS[language][user.role]
             st.caption(t("app.logged_in_as", language, name=plain(user.display_name), role=role))

@@ -172,15 +172,18 @@ def login_form(page) -> None:
 
 
 def menu_paths(page) -> set[str]:
-    """URL paths of the menu bar's page links, administration drop-down included (the default
-    page links to the root)."""
-    drop_down = page.locator(".st-key-menu_links [data-testid='stPopover'] button")
-    if drop_down.count():
-        drop_down.click()
-        page.get_by_test_id("stPopoverBody").wait_for()
-    hrefs = page.locator(".st-key-menu_links a, [data-testid='stPopoverBody'] a").evaluate_all(
-        "links => links.map(a => new URL(a.href).pathname)"
-    )
+    """URL paths of the menu bar's page links, those of its drop-downs (improvement,
+    administration) included (the default page links to the root)."""
+    paths = "links => links.map(a => new URL(a.href).pathname)"
+    hrefs = page.locator(".st-key-menu_links a").evaluate_all(paths)  # drop-downs' bodies are elsewhere
+    drop_downs = page.locator(".st-key-menu_links [data-testid='stPopover'] button")
+    for number in range(drop_downs.count()):
+        drop_downs.nth(number).click()
+        body = page.get_by_test_id("stPopoverBody")
+        body.wait_for()
+        hrefs += body.locator("a").evaluate_all(paths)
+        page.keyboard.press("Escape")
+        expect(body).to_have_count(0)
     default = STAFF_PAGES["home"][1]  # app.py: default=key == "home"
     return {href.strip("/") or default for href in hrefs}
 

@@ -2,6 +2,7 @@
 office has none): a supervisor's own overdue action on top, the list and, for a chosen action,
 its tabs. At tablet (1024 x 768) and phone (390 x 844) size: no axe violation, no English word,
 touch targets of at least 44 px, no sideways scrolling; screenshots test-artifacts/actions_*.png.
+From an observation's critical breach to a saved action for the employee at tablet size.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from services import actions
 from storage import users
 from storage.db import Database, now
 from storage.departments import list_departments
+from storage.employees import list_employees
 from tests.browser.conftest import no_horizontal_scroll, screenshot, sign_in, wait_for_app
 from tests.browser.staff_office import open_path
 from tests.browser.test_accessibility import audit
@@ -28,7 +30,7 @@ from tests.browser.test_polish_text import (
 )
 from tests.browser.test_staff_accessibility import small_targets
 from tests.conftest import PASSWORD
-from tests.seeding import CHECKLISTS, demo_office_for_a_server
+from tests.seeding import CHECKLISTS, add_observation, demo_office_for_a_server
 
 
 def seed(path) -> None:
@@ -91,6 +93,8 @@ def test_the_actions_page_is_accessible_polish_and_fits(live_server, open_page, 
     page.get_by_text("Twoje działania po terminie (1):").wait_for()
     assert "Otwarte: 2 · Po terminie: 1 · Zamknięte w tym kwartale: 1" in page.inner_text("body")
     screenshot(page, f"actions_{viewport}_register")
+    page.get_by_text("Ocena skuteczności:").scroll_into_view_if_needed()  # the closed action's check
+    screenshot(page, f"actions_{viewport}_effectiveness")
     scan = Scan(page)
     scan("/dzialania")
     open_every_drop_down(page, scan, "/dzialania")  # the filter and the new action's choices
@@ -136,3 +140,63 @@ def test_the_dashboard_link_opens_the_prefilled_form(live_server, open_page):
     assert "Wybierz wydział" not in department.inner_text(), department.inner_text()
     assert "Wybierz standard" not in standard.inner_text(), standard.inner_text()
     screenshot(page, "actions_from_dashboard")
+
+
+def test_from_a_critical_breach_in_an_observations_detail_to_a_saved_action(live_server, open_page):
+    """KM's supervisor opens his observation of an employee with a critical breach: the warning
+    offers "Zaplanuj działanie", which opens the form with the department, standard, item,
+    employee and the observation as the source; the saved action keeps them."""
+    seed(live_server.db_path)
+    db = Database(live_server.db_path)
+    try:
+        km = next(d["id"] for d in list_departments(db) if d["code"] == "KM")
+        employee = list_employees(db, department_ids=[km])[0]
+        supervisor = users.get_by_login(db, "kierownik.km")["id"]
+        standard = CHECKLISTS.standards[0]
+        critical = next(item for item in standard.items if item.critical)
+        observation_id = add_observation(
+            db,
+            department=km,
+            employee=employee["id"],
+            observer=supervisor,
+            at=now().replace(microsecond=0) - timedelta(hours=3),
+            answers={item.id: "nie" if item.id == critical.id else "tak" for item in standard.items},
+            comments={critical.id: "Komentarz o Kliencie przy innych interesantach."},
+        )
+    finally:
+        db.close()
+    live_server.start()
+    page = open_page("tablet_landscape")
+    page.set_default_timeout(45_000)
+    sign_in(page, live_server.url, "kierownik.km")
+    open_path(page, live_server.url, "moje-obserwacje")
+    page.get_by_text(f"Naruszenie krytyczne: „{critical.label}”").wait_for()
+    link = page.get_by_role("link", name="Zaplanuj działanie", exact=True)
+    link.scroll_into_view_if_needed()
+    assert link.bounding_box()["height"] >= 44, link.bounding_box()  # a touch target
+    screenshot(page, "actions_offer_critical_breach")
+    link.click()
+    page.get_by_text("Działanie z obserwacji z").wait_for()
+    wait_for_app(page)
+    assert "zrodlo=obserwacja" in page.url and f"ref={observation_id}" in page.url
+    page.get_by_label("Pracownik (opcjonalnie)").scroll_into_view_if_needed()  # the employee, chosen
+    screenshot(page, "actions_form_from_breach")
+    page.get_by_label("Co zrobić", exact=True).fill("Omówić z pracownikiem ocenianie Klientów")
+    page.get_by_label("Odpowiedzialny", exact=True).click()
+    page.get_by_role("option", name="Kierownik KM").click()
+    page.get_by_role("button", name="Zapisz działanie").click()
+    saved = page.get_by_text("Zapisano działanie „Omówić z pracownikiem ocenianie Klientów”.")
+    saved.wait_for()
+    wait_for_app(page)
+    assert page.get_by_label("Co zrobić", exact=True).input_value() == ""  # nothing to save twice
+    saved.scroll_into_view_if_needed()
+    screenshot(page, "actions_saved_from_breach")
+    live_server.stop()  # the server owns the file until it stops
+    db = Database(live_server.db_path)
+    try:
+        assert db.query(
+            "SELECT source_kind, source_ref, standard_id, item_id, employee_id, department_id FROM improvement_actions "
+            "WHERE title = 'Omówić z pracownikiem ocenianie Klientów'"
+        ) == [("observation_item", str(observation_id), standard.id, critical.id, employee["id"], km)]
+    finally:
+        db.close()

@@ -1,10 +1,13 @@
 """Improvement actions (services/actions.py): validation with Polish messages, the status
-rules, scopes per role, the audit entries and the overdue count against a fixed office clock.
+rules, scopes per role, the audit entries and the overdue count against a fixed office clock;
+sources (observation, conversation, client comment and case) found only in the user's scope, an
+action's employee of its department, the links offered for an observation's items not met.
 Expected rows come from plain SQL on the table, not from the code under test."""
 
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -15,6 +18,8 @@ from services import actions as service
 from services.actions import ActionError
 from services.organisation import InputError
 from storage import users
+from storage.observations import get_observation
+from tests.seeding import add_observation
 
 CHECKLISTS = current_checklists()
 TODAY = date(2026, 11, 20)  # a Friday in the year's fourth quarter
@@ -277,3 +282,193 @@ def test_a_change_checked_against_a_status_changed_meanwhile_is_refused_and_noth
         service.update(db, supervisor, action_id, status="in_progress")
     assert stored(db, action_id)["status"] == "cancelled"
     assert [entry["action"] for entry in audit_entries(db, action_id)] == ["create", "update"]
+
+
+# --- raised from a source: the source kept, checked to exist and to lie in the user's scope -----
+
+
+def sent_observation(db, office, employee="kowalska", department="KM", status="sent", answers=None):
+    return add_observation(
+        db,
+        department=office["departments"][department],
+        employee=office["employees"][employee],
+        observer=office["accounts"][f"kierownik.{department.lower()}"],
+        at=datetime(2026, 11, 12, 10, 30),
+        answers=answers or {STANDARD.items[0].id: "nie", STANDARD.items[1].id: "tak"},
+        status=status,
+    )
+
+
+def conversation(db, office, employee="kowalska") -> str:
+    conversation_id = str(uuid.uuid4())
+    db.write(
+        lambda c: c.execute(
+            "INSERT INTO conversations (id, employee_id, supervisor_id, held_on, goals, goal_assessments, "
+            "created_at) VALUES (?, ?, ?, DATE '2026-10-05', '[]', '[]', now())",
+            [conversation_id, office["employees"][employee], office["accounts"]["kierownik.km"]],
+        )
+    )
+    return conversation_id
+
+
+def client_comment(db, office, department: str | None = "KM", comment: str | None = "Długo czekałem.") -> str:
+    rating_id = str(uuid.uuid4())
+    db.write(
+        lambda c: c.execute(
+            "INSERT INTO client_ratings (id, created_at, channel, department_id, language, overall, comment, "
+            "comment_status) VALUES (?, TIMESTAMP '2026-11-03 12:00', 'qr', ?, 'pl', 2, ?, 'pending')",
+            [rating_id, office["departments"][department] if department else None, comment],
+        )
+    )
+    return rating_id
+
+
+def client_case(db, office, department: str | None = "GK") -> str:
+    case_id = str(uuid.uuid4())
+    db.write(
+        lambda c: c.execute(
+            "INSERT INTO client_cases (id, origin, department_id, request, contact_email, language, status, "
+            "due_date, created_by, created_at) VALUES (?, 'paper', ?, 'Proszę o odpowiedź.', 'a@b.example', "
+            "'pl', 'open', DATE '2026-12-01', 'starosta', TIMESTAMP '2026-11-17 09:00')",
+            [case_id, office["departments"][department] if department else None],
+        )
+    )
+    return case_id
+
+
+def test_each_source_kind_is_found_with_its_department_employee_and_moment(db, office):
+    manager = user(db, office, "starosta")
+    observation = service.source_for(db, manager, "observation_item", sent_observation(db, office))
+    assert (observation.department_id, observation.employee_id) == (
+        office["departments"]["KM"],
+        office["employees"]["kowalska"],
+    )
+    assert observation.happened_at == datetime(2026, 11, 12, 10, 30)
+    talk = service.source_for(db, manager, "conversation_goal", conversation(db, office, "nowak"))
+    assert (talk.department_id, talk.employee_id, talk.happened_at.date()) == (
+        office["departments"]["KM"],
+        office["employees"]["nowak"],
+        date(2026, 10, 5),
+    )
+    comment = service.source_for(db, manager, "client_comment", client_comment(db, office))
+    assert (comment.department_id, comment.employee_id) == (office["departments"]["KM"], None)
+    case = service.source_for(db, manager, "client_case", client_case(db, office))
+    assert (case.department_id, case.happened_at) == (office["departments"]["GK"], datetime(2026, 11, 17, 9))
+
+
+@pytest.mark.parametrize(
+    ("kind", "make", "login", "found"),
+    [
+        ("observation_item", lambda db, o: sent_observation(db, o), "kierownik.km", True),
+        ("observation_item", lambda db, o: sent_observation(db, o), "kierownik.gk", False),  # not theirs
+        ("observation_item", lambda db, o: sent_observation(db, o, status="draft"), "starosta", False),
+        ("conversation_goal", lambda db, o: conversation(db, o), "kierownik.gk", False),
+        (
+            "client_comment",
+            lambda db, o: client_comment(db, o, comment=None),
+            "starosta",
+            False,
+        ),  # no comment
+        ("client_comment", lambda db, o: client_comment(db, o, department=None), "starosta", True),
+        ("client_comment", lambda db, o: client_comment(db, o, department=None), "kierownik.km", False),
+        ("client_case", lambda db, o: client_case(db, o), "kierownik.gk", True),
+        ("client_case", lambda db, o: client_case(db, o), "kierownik.km", False),
+        ("client_case", lambda db, o: str(uuid.uuid4()), "starosta", False),  # no such case
+        ("client_case", lambda db, o: "nie-uuid'; DROP TABLE x; --", "starosta", False),
+        ("heatmap_cell", lambda db, o: "01.09.2026–20.11.2026", "starosta", False),  # not an id
+    ],
+)
+def test_a_source_outside_the_scope_or_missing_is_not_found(db, office, kind, make, login, found):
+    assert (service.source_for(db, user(db, office, login), kind, make(db, office)) is not None) is found
+
+
+def test_an_action_from_an_observation_for_its_employee_is_stored_and_listed_with_both(db, office):
+    observation_id = sent_observation(db, office)
+    item = STANDARD.items[0]
+    action_id = raise_action(
+        db,
+        office,
+        login="kierownik.km",
+        standard_id=STANDARD.id,
+        item_id=item.id,
+        employee_id=office["employees"]["kowalska"],
+        source_kind="observation_item",
+        source_ref=str(observation_id).upper(),  # the stored ref is the id's one spelling
+    )
+    row = stored(db, action_id)
+    assert (row["source_kind"], row["source_ref"]) == ("observation_item", str(observation_id))
+    assert row["employee_id"] == office["employees"]["kowalska"]
+    [listed] = service.list_for(db, user(db, office, "kierownik.km"), TODAY)
+    assert listed["employee_name"] == "Anna Kowalska"
+    assert listed["source_at"] == datetime(2026, 11, 12, 10, 30)
+    assert json.loads(audit_entries(db, action_id)[0]["after"])["employee_id"] == str(
+        office["employees"]["kowalska"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"employee_id": "wisniewska"}, "pracownik nie należy do tego wydziału"),  # a GK employee
+        ({"source_kind": "observation_item", "source_ref": "gk"}, "Źródło działania nie istnieje"),
+        (
+            {"source_kind": "observation_item", "source_ref": str(uuid.uuid4())},
+            "Źródło działania nie istnieje",
+        ),
+        ({"source_kind": "client_case", "source_ref": None}, "Źródło działania nie istnieje"),
+    ],
+)
+def test_a_foreign_employee_or_source_is_refused(db, office, fields, message):
+    if fields.get("employee_id"):
+        fields = fields | {"employee_id": office["employees"][fields["employee_id"]]}
+    if fields.get("source_ref") == "gk":  # a GK observation for a KM action
+        fields = fields | {"source_ref": str(sent_observation(db, office, "wisniewska", "GK"))}
+    with pytest.raises(ActionError, match=message):
+        raise_action(db, office, **fields)
+    assert db.query("SELECT count(*) FROM improvement_actions") == [(0,)]
+
+
+def test_observation_offers_link_each_item_not_met_critical_first(db, office):
+    critical = next(item for item in STANDARD.items if item.critical)
+    plain_items = [item for item in STANDARD.items if not item.critical][:2]
+    observation_id = sent_observation(
+        db,
+        office,
+        answers={plain_items[0].id: "nie", critical.id: "nie", plain_items[1].id: "tak"},
+    )
+    offers = service.observation_offers(db, CHECKLISTS, get_observation(db, observation_id))
+    assert [(offer.item_id, offer.critical) for offer in offers] == [
+        (critical.id, True),
+        (plain_items[0].id, False),
+    ]
+    assert offers[0].params == {
+        "wydzial": "KM",
+        "standard": STANDARD.id,
+        "pozycja": critical.id,
+        "pracownik": str(office["employees"]["kowalska"]),
+        "zrodlo": "obserwacja",
+        "ref": str(observation_id),
+    }
+    draft = sent_observation(db, office, status="draft")
+    assert service.observation_offers(db, CHECKLISTS, get_observation(db, draft)) == []
+
+
+def test_due_soon_and_the_counts_of_chosen_departments(db, office):
+    late = raise_action(db, office, title="Spóźnione", due_date=TODAY)
+    raise_action(db, office, title="Za tydzień", due_date=TODAY + timedelta(days=7))
+    raise_action(db, office, title="Za miesiąc", due_date=TODAY + timedelta(days=30))
+    raise_action(db, office, title="Cudze", owner="starosta", due_date=TODAY + timedelta(days=1))
+    raise_action(db, office, title="W GK", department="GK", owner="kierownik.gk", due_date=TODAY)
+    later = TODAY + timedelta(days=1)
+    supervisor, manager = user(db, office, "kierownik.km"), user(db, office, "starosta")
+    overdue, soon = service.due_soon(service.list_for(db, supervisor, later), supervisor, later)
+    assert [row["id"] for row in overdue] == [late]
+    assert [row["title"] for row in soon] == ["Za tydzień"]  # due within 7 days of `later`
+    assert service.counts_for(db, manager, later, None) == service.Counts(
+        open=5, overdue=2, closed_this_quarter=0
+    )
+    km = (office["departments"]["KM"],)
+    assert service.counts_for(db, manager, later, km) == service.Counts(
+        open=4, overdue=1, closed_this_quarter=0
+    )
+    assert service.counts_for(db, supervisor, later, None).open == 4  # GK is not theirs

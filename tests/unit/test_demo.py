@@ -14,7 +14,7 @@ import pytest
 
 from checklists.loading import current_checklists
 from checklists.scoring import score_observation
-from data import demo
+from data import demo, demo_loop
 from storage import bulk
 from storage.db import Database
 from storage.departments import add_department
@@ -33,6 +33,7 @@ DOMAIN_TABLES = (
     "observation_standard_scores",
     "client_ratings",
 )
+LOOP_TABLES = tuple(demo_loop.TABLES)
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +73,9 @@ def test_counts_match_the_options_and_the_summary(generated):
         assert summary[table] == counts[table], table
     assert summary["from"] == "2026-01-18 11:20:00" and summary["to"] == "2026-03-18 11:20:00"
     assert counts["users"] == 0, "no accounts: an account needs a password"
-    assert counts["audit_log"] == 1, "the run itself is in the audit log"
+    runs = db.query("SELECT entity FROM audit_log WHERE action = 'generate' AND entity = 'demo_data'")
+    assert runs == [("demo_data",)], "the run itself is in the audit log"
+    assert db.query("SELECT DISTINCT actor FROM audit_log") == [("demo",)]
 
 
 def test_ten_departments_with_five_to_twenty_five_employees_each(small):
@@ -389,6 +392,27 @@ def test_a_failed_run_leaves_the_database_as_it_was(db, monkeypatch):
     assert sum(counts.values()) == 2
     monkeypatch.setattr(bulk, "insert_frames", real_insert)
     assert demo.generate(db, months=1, ratings=50, observations=20, end=END)["client_ratings"] == 50
+
+
+def test_the_improvement_loop_is_loaded_and_counted(small, generated):
+    """Actions, training, plans, client cases and the e-mail history, counted by plain SQL."""
+    summary = generated[1]
+    for table in LOOP_TABLES:
+        rows = "DISTINCT (department_id, year, quarter)" if table == "observation_plan" else "*"  # plans
+        assert summary[table] == small.scalar(f"SELECT count({rows}) FROM {table}") > 0, table
+
+
+def test_a_run_failing_in_the_improvement_loop_leaves_no_data(db, monkeypatch):
+    def failing(*_args):
+        raise OSError("dysk pełny")
+
+    monkeypatch.setattr(demo_loop, "add_mail", failing)  # the last part: the others have loaded
+    with pytest.raises(OSError):
+        demo.generate(db, months=3, ratings=200, observations=200, end=END)
+    counts = row_counts(db)
+    assert {table: counts[table] for table in (*LOOP_TABLES, *DOMAIN_TABLES)} == dict.fromkeys(
+        (*LOOP_TABLES, *DOMAIN_TABLES), 0
+    )
 
 
 @pytest.mark.parametrize("options", [{"months": 0}, {"ratings": -1}, {"observations": -5}, {"seed": -1}])

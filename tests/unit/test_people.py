@@ -781,6 +781,7 @@ def test_retention_removes_old_conversations_and_the_audit_texts_of_removed_reco
     assert {k: v for k, v in json.loads(run["after"]).items() if k != "cutoff"} == {
         "observations": 1,
         "conversations": 1,
+        "training": 0,
         "audit_entries": 3,
     }
     # recent: untouched, in the tables and in the log
