@@ -1196,9 +1196,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "retention.run": {"pl": "Anonimizuj", "en": "Anonymise"},
     "retention.done": {
         "pl": "Zanonimizowano obserwacji: {observations}. Usunięto rozmów okresowych: {conversations}. "
-        "Usunięto treść z wpisów dziennika zmian: {audit_entries}.",
+        "Usunięto wpisów rejestru szkoleń: {training}. Usunięto treść z wpisów dziennika zmian: {audit_entries}.",
         "en": "Observations anonymised: {observations}. Periodic conversations removed: {conversations}. "
-        "Audit log entries stripped of text: {audit_entries}.",
+        "Training records removed: {training}. Audit log entries stripped of text: {audit_entries}.",
     },
     "retention.file_done": {
         "pl": "Plik bazy danych przepisano: usuniętej treści nie ma już na dysku.",

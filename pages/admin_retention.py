@@ -34,6 +34,7 @@ def render() -> None:
                     language,
                     observations=result.observations,
                     conversations=result.conversations,
+                    training=result.training,
                     audit_entries=result.audit_entries,
                 )
             )

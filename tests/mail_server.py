@@ -1,14 +1,20 @@
 """A real SMTP server for the tests: aiosmtpd's Controller on a free local port, recording every
-message it accepts, or refusing them all with "550" while `refusing` is set."""
+message it accepts, or refusing them all with "550" while `refusing` is set; and the app's mail
+settings pointed at it."""
 
 from __future__ import annotations
 
 import email
 import email.policy
 import socket
+import time
 from dataclasses import dataclass, field
 
 from aiosmtpd.controller import Controller
+
+from accounts.service import CurrentUser
+from services import mail_settings
+from storage import users
 
 
 def free_port() -> int:
@@ -66,3 +72,27 @@ class MailServer:
     @property
     def received(self) -> list[Received]:
         return self.handler.received
+
+    def wait_for(self, count: int = 1, seconds: float = 30) -> list[Received]:
+        """The messages received, once there are `count` of them (or the time is up)."""
+        deadline = time.monotonic() + seconds
+        while len(self.received) < count and time.monotonic() < deadline:
+            time.sleep(0.2)
+        return list(self.received)
+
+
+def use_for_notifications(db, admin_id, port: int, sender: str = "jakosc@grojec.pl") -> None:
+    """The app's mail settings, saved by the administrator `admin_id`: this machine's test server
+    on `port`, no encryption (allowed for localhost only), no daily digest."""
+    mail_settings.save(
+        db,
+        CurrentUser.from_row(users.get_user(db, admin_id)),
+        host="127.0.0.1",
+        port=port,
+        security="none",
+        login=None,
+        new_password=None,
+        sender=sender,
+        digest=False,
+        digest_hour=7,
+    )

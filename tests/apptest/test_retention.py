@@ -51,7 +51,9 @@ def test_the_administrator_removes_an_old_conversation_from_the_tables_and_the_f
     at = run.click().run()
 
     assert not at.exception
-    done = MESSAGES["retention.done"]["pl"].format(observations=0, conversations=1, audit_entries=1)
+    done = MESSAGES["retention.done"]["pl"].format(
+        observations=0, conversations=1, training=0, audit_entries=1
+    )
     assert texts(at.success) == [done, MESSAGES["retention.file_done"]["pl"]]
     assert db.scalar("SELECT count(*) FROM conversations") == 0
     db.query("CHECKPOINT")

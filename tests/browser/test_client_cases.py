@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from playwright.sync_api import expect
 
-from accounts.service import create_account
+from accounts.service import CurrentUser, create_account, set_own_email
 from i18n import MESSAGES, format_date
-from storage import kiosks
+from storage import kiosks, users
 from storage.db import Database, now
 from storage.departments import add_department
 from tests.browser.conftest import no_horizontal_scroll, screenshot, sign_in, wait_for_app
@@ -24,9 +25,12 @@ from tests.browser.test_accessibility import audit
 from tests.browser.test_kiosk import choose_overall, heading, open_form, photograph, send, tap, timers
 from tests.browser.test_staff_accessibility import small_targets
 from tests.conftest import PASSWORD
+from tests.mail_server import MailServer, use_for_notifications
 
 REQUEST = "Kiedy będzie gotowy mój dowód rejestracyjny? Złożyłem wniosek 3 listopada."
 REPLY = "Dowód jest gotowy do odbioru od 25.11.2026 w okienku nr 3."
+CLIENT_ADDRESS = "jan.kowalski@example.pl"
+HEAD_ADDRESS = "kierownik.km@grojec.pl"  # KM's head: the department's cases reach him
 
 
 def msg(key: str, language: str = "pl", **values) -> str:
@@ -34,15 +38,18 @@ def msg(key: str, language: str = "pl", **values) -> str:
     return text.format(**values) if values else text
 
 
-def seed(path) -> dict:
-    """KM and GK, an administrator, KM's supervisor and a kiosk not bound to a department; the
-    file is closed again before the server opens it."""
+def seed(path, smtp_port: int | None = None) -> dict:
+    """KM and GK, an administrator, KM's supervisor (with an e-mail address) and a kiosk not bound
+    to a department; with `smtp_port`, notifications go to the test's SMTP server there. The file
+    is closed again before the server opens it."""
     db = Database(path)
     try:
         km = add_department(db, "KM", "Wydział Komunikacji", "test")
         add_department(db, "GK", "Wydział Geodezji i Kartografii", "test")
-        create_account(db, login="admin", password=PASSWORD, role="admin", display_name="Admin", actor="test")
-        create_account(
+        admin = create_account(
+            db, login="admin", password=PASSWORD, role="admin", display_name="Admin", actor="test"
+        )
+        supervisor = create_account(
             db,
             login="kierownik.km",
             password=PASSWORD,
@@ -51,6 +58,9 @@ def seed(path) -> dict:
             actor="test",
             department_ids=[km],
         )
+        set_own_email(db, CurrentUser.from_row(users.get_user(db, supervisor)), HEAD_ADDRESS)
+        if smtp_port is not None:
+            use_for_notifications(db, admin, smtp_port)
         _, token = kiosks.add_kiosk(db, "Hol główny", None, "test")
     finally:
         db.close()
@@ -82,9 +92,24 @@ def open_reply_request(page) -> None:
     heading(page, "survey.reply.title").wait_for()
 
 
-def test_a_client_asks_on_a_phone_and_the_supervisor_answers_and_closes(live_server, open_page, monkeypatch):
-    data = seed(live_server.db_path)
+@pytest.fixture
+def smtp():
+    server = MailServer().start()
+    yield server
+    server.stop()
+
+
+def test_a_client_asks_on_a_phone_the_head_is_mailed_answers_and_closes_and_retention_forgets_the_contact(
+    live_server, open_page, monkeypatch, smtp
+):
+    """The whole reply loop: the department's head receives the e-mail (captured by a real SMTP
+    server; it carries none of the client's data), answers and closes the case, and the
+    administrator's retention run (contact period 0 days here) removes the contact data from the
+    table and from the database file."""
+    data = seed(live_server.db_path, smtp.port)
     timers(monkeypatch)  # no timer fires during the test
+    monkeypatch.setenv("JAKOSC_MAIL_SWEEP_SECONDS", "1")
+    monkeypatch.setenv("JAKOSC_CASE_CONTACT_DAYS", "0")
     live_server.start()
     page = open_page("phone")
     open_form(page, f"{live_server.url}/?dzial=KM")
@@ -101,7 +126,7 @@ def test_a_client_asks_on_a_phone_and_the_supervisor_answers_and_closes(live_ser
     page.get_by_text(msg("survey.reply.error.email_invalid")).wait_for()
     assert page.locator('[data-testid="stMain"] a').count() == 0  # no link away from the form
     photograph(page, "cases_phone_refused_email")
-    type_into(page, msg("survey.reply.email"), "jan.kowalski@example.pl")
+    type_into(page, msg("survey.reply.email"), CLIENT_ADDRESS)
     tap(page.get_by_role("button", name=msg("survey.reply.send")))
     page.get_by_text(msg("survey.reply.error.consent_missing")).wait_for()
     tap(page.get_by_text(msg("survey.reply.consent"), exact=True))
@@ -118,6 +143,13 @@ def test_a_client_asks_on_a_phone_and_the_supervisor_answers_and_closes(live_ser
     assert "sprawa=" not in page.url
     screenshot(page, "cases_phone_request_received")
 
+    [mail] = smtp.wait_for(1)
+    assert mail.recipients == [HEAD_ADDRESS]
+    assert mail.message["Subject"] == "Nowa sprawa Klienta – Wydział Komunikacji"
+    body = mail.message.get_content()
+    assert format_date(due) in body
+    assert not any(private in body for private in (CLIENT_ADDRESS, "Kowalski", REQUEST[:20]))
+
     staff = open_page("phone")
     staff.set_default_timeout(45_000)
     sign_in(staff, live_server.url, "kierownik.km")
@@ -126,7 +158,7 @@ def test_a_client_asks_on_a_phone_and_the_supervisor_answers_and_closes(live_ser
     staff.get_by_label(msg("cases.choose"), exact=True).click()
     staff.get_by_role("option").first.click()
     wait_for_app(staff)
-    staff.get_by_text("jan.kowalski@example.pl", exact=False).first.wait_for()
+    staff.get_by_text(CLIENT_ADDRESS, exact=False).first.wait_for()
     link = staff.get_by_role("link", name=msg("cases.raise_action"))
     href = link.get_attribute("href")
     type_into(staff, msg("cases.reply"), REPLY)
@@ -139,11 +171,24 @@ def test_a_client_asks_on_a_phone_and_the_supervisor_answers_and_closes(live_ser
     assert no_horizontal_scroll(staff)
     screenshot(staff, "cases_phone_supervisor_closed")
 
+    admin = open_page("laptop")
+    admin.set_default_timeout(45_000)
+    sign_in(admin, live_server.url, "admin")
+    open_path(admin, live_server.url, "retencja")
+    admin.get_by_text(msg("retention.confirm", months=24)).click()
+    admin.get_by_role("button", name=msg("retention.run")).click()
+    admin.get_by_text(msg("retention.case_contacts", count=1, days=0)).wait_for()
+    screenshot(admin, "cases_retention_run")
+
     [case] = stored_cases(live_server)
     assert (case["origin"], case["department_id"], case["status"]) == ("form", data["KM"], "closed")
     assert (case["request"], case["reply"], case["replied_by"]) == (REQUEST, REPLY, "kierownik.km")
-    assert (case["contact_name"], case["contact_email"]) == ("Jan Kowalski", "jan.kowalski@example.pl")
+    assert (case["contact_name"], case["contact_email"], case["contact_phone"]) == (None, None, None)
+    assert case["contact_deleted_at"] is not None
+    for file in (live_server.db_path, live_server.db_path.with_name(live_server.db_path.name + ".wal")):
+        assert not file.exists() or CLIENT_ADDRESS.encode() not in file.read_bytes(), file  # rewritten
     assert href == f"dzialania?wydzial=KM&zrodlo=sprawa&ref={case['id']}"
+    assert len(smtp.received) == 1  # one case, one message, however many sweeps
 
 
 def test_the_kiosk_idle_reset_clears_a_half_filled_request(live_server, open_page, monkeypatch):
@@ -156,7 +201,7 @@ def test_the_kiosk_idle_reset_clears_a_half_filled_request(live_server, open_pag
     send(page, "pl")
     open_reply_request(page)
     type_into(page, msg("survey.reply.request"), REQUEST)
-    type_into(page, msg("survey.reply.email"), "jan.kowalski@example.pl")
+    type_into(page, msg("survey.reply.email"), CLIENT_ADDRESS)
     page.locator(".st-key-kiosk_idle_warning").wait_for(timeout=60_000)
     screenshot(page, "cases_kiosk_idle_warning")
     heading(page, "survey.title").wait_for(timeout=60_000)  # reset: the start screen

@@ -9,13 +9,12 @@ from __future__ import annotations
 import time
 
 from accounts.service import CurrentUser, create_account, set_own_email
-from services import mail_settings
 from storage import users
 from storage.db import Database
 from storage.departments import add_department
 from tests.browser.conftest import screenshot, sign_in, wait_for_app
 from tests.conftest import PASSWORD
-from tests.mail_server import MailServer
+from tests.mail_server import MailServer, use_for_notifications
 
 TITLE = "Ujednolicić powitanie Klienta – żółte kartki"
 ADDRESS = "kierownik.km@grojec.pl"
@@ -42,18 +41,7 @@ def seed(path, smtp_port: int) -> None:
             department_ids=[km],
         )
         set_own_email(db, CurrentUser.from_row(users.get_user(db, supervisor)), ADDRESS)
-        mail_settings.save(
-            db,
-            CurrentUser.from_row(users.get_user(db, admin)),
-            host="127.0.0.1",
-            port=smtp_port,
-            security="none",
-            login=None,
-            new_password=None,
-            sender="jakosc@grojec.pl",
-            digest=False,
-            digest_hour=7,
-        )
+        use_for_notifications(db, admin, smtp_port)
     finally:
         db.close()
 
@@ -89,10 +77,7 @@ def test_a_new_action_reaches_its_owner_by_email(live_server, open_page, monkeyp
         wait_for_app(page)
         screenshot(page, "mail_1_action_created")
 
-        deadline = time.monotonic() + 30
-        while not smtp.received and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert len(smtp.received) == 1, "no message arrived within 30 s"
+        assert len(smtp.wait_for(1)) == 1, "no message arrived within 30 s"
         got = smtp.received[0]
         assert got.recipients == [ADDRESS]
         assert got.message["Subject"] == f"Przydzielono Ci działanie: {TITLE}"
