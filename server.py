@@ -36,7 +36,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from accounts.service import unlock, unlocked_message
 from analytics.export import export_period
 from checklists.schema import Kind
-from services import notifications
+from services import client_cases, notifications
 from storage import maintenance, users
 from storage.db import DatabaseLockedError, database_path, shared_database
 from ui.session import COOKIE_NAME
@@ -91,6 +91,10 @@ threading.Thread(target=_prepare_first_view, name="prepare-dashboard", daemon=Tr
 # E-mail notifications are swept and sent here, never in a page run (services/notifications.py).
 threading.Thread(
     target=notifications.run_sender, args=(shared_database,), name="mail-sender", daemon=True
+).start()
+# Client cases' contact data are deleted when due (services/client_cases.py), hourly.
+threading.Thread(
+    target=client_cases.run_contact_retention, args=(shared_database,), name="case-contacts", daemon=True
 ).start()
 # The browser keeps the cookie for a working day; the server ends idle sessions sooner.
 COOKIE_MAX_AGE = 12 * 3600

@@ -15,8 +15,11 @@ those of their departments. Every change is audited; every opening of a case's c
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -31,6 +34,8 @@ from services.organisation import InputError, clean_text
 from services.scrubbing import normalise, scrub
 from storage import client_cases, departments
 from storage.db import Database, now
+
+log = logging.getLogger("jakosc.cases")
 
 STAFF_ORIGINS = ("paper", "phone")  # the form's cases have origin "form"
 STATUSES = ("open", "closed")
@@ -298,6 +303,25 @@ def recipients(db: Database, department_id) -> list[uuid.UUID]:
     the active management accounts when it has none or there is no department."""
     found = client_cases.supervisors_of(db, department_id) if department_id is not None else []
     return found or client_cases.management(db)
+
+
+def contact_check_seconds() -> float:
+    return float(os.environ.get("JAKOSC_CASE_CONTACT_CHECK_SECONDS", "3600"))
+
+
+def run_contact_retention(database: Callable[[], Database], stop: threading.Event | None = None) -> None:
+    """Delete the contact data that are due (forget_contacts) every JAKOSC_CASE_CONTACT_CHECK_SECONDS
+    (hourly) until `stop` is set: the server's daemon thread, so the consent's promise holds without
+    anyone starting the retention run. That run still rewrites the file, so the removed values leave
+    the disk too. A failure is logged and tried again next time."""
+    stop = stop or threading.Event()
+    while True:
+        try:
+            forget_contacts(database(), "retencja")
+        except Exception:
+            log.exception("Sprawy Klientów: nie udało się usunąć danych kontaktowych, ponowienie później.")
+        if stop.wait(contact_check_seconds()):
+            return
 
 
 def forget_contacts(db: Database, actor: str) -> int:

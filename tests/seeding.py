@@ -53,6 +53,19 @@ def demo_office_for_a_server(path: Path, **options) -> None:
         database.close()
 
 
+def add_account(db, login: str, role: str, name: str, department_ids=()) -> uuid.UUID:
+    """An account with the tests' password (PASSWORD), created by "test"; a supervisor's departments."""
+    return create_account(
+        db,
+        login=login,
+        password=PASSWORD,
+        role=role,
+        display_name=name,
+        actor="test",
+        department_ids=list(department_ids),
+    )
+
+
 def add_observation(
     db,
     *,

@@ -11,8 +11,9 @@ from accounts.service import create_account
 from storage.db import Database
 from storage.departments import add_department
 from tests.browser.conftest import screenshot, sign_in, wait_for_app
+from tests.conftest import PASSWORD
+from tests.seeding import add_account
 
-PASSWORD = "Haslo-testowe-1"
 # URL path -> heading of the administration page behind it
 ADMIN_PAGES = {
     "wydzialy": "Wydziały (komórki organizacyjne)",
@@ -31,15 +32,7 @@ def seed(path) -> None:
     try:
         create_account(db, login="admin", password=PASSWORD, role="admin", display_name="Admin", actor="test")
         km = add_department(db, "KM", "Wydział Komunikacji", "test")
-        create_account(
-            db,
-            login="kierownik.km",
-            password=PASSWORD,
-            role="supervisor",
-            display_name="Kierownik KM",
-            actor="test",
-            department_ids=[km],
-        )
+        add_account(db, "kierownik.km", "supervisor", "Kierownik KM", [km])
     finally:
         db.close()
 

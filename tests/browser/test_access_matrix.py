@@ -35,9 +35,9 @@ from storage.db import Database, now
 from storage.departments import add_department
 from storage.employees import add_employee
 from tests.browser.conftest import VIEWPORTS, LiveServer, screenshot, sign_in, wait_for_app
+from tests.conftest import PASSWORD
 from ui.navigation import STAFF_PAGES  # app.STAFF_PAGES, without running the app
 
-PASSWORD = "Haslo-testowe-1"
 REFUSAL = MESSAGES["app.forbidden"]["pl"]
 ERROR = MESSAGES["app.error"]["pl"].split("(")[0].strip()
 EXPIRED = MESSAGES["app.session_expired"]["pl"]

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 
-from accounts.service import CurrentUser, create_account
+from accounts.service import CurrentUser
 from services import actions
 from storage import users
 from storage.db import Database, now
@@ -29,8 +29,7 @@ from tests.browser.test_polish_text import (
     type_into_fields,
 )
 from tests.browser.test_staff_accessibility import small_targets
-from tests.conftest import PASSWORD
-from tests.seeding import CHECKLISTS, add_observation, demo_office_for_a_server
+from tests.seeding import CHECKLISTS, add_account, add_observation, demo_office_for_a_server
 
 
 def seed(path) -> None:
@@ -40,15 +39,7 @@ def seed(path) -> None:
     db = Database(path)
     try:
         km = next(d["id"] for d in list_departments(db) if d["code"] == "KM")
-        supervisor = create_account(
-            db,
-            login="kierownik.km",
-            password=PASSWORD,
-            role="supervisor",
-            display_name="Kierownik KM",
-            actor="test",
-            department_ids=[km],
-        )
+        supervisor = add_account(db, "kierownik.km", "supervisor", "Kierownik KM", [km])
         manager = CurrentUser.from_row(users.get_by_login(db, "zarzad"))
         standard = CHECKLISTS.standards[0]
         raised = {}

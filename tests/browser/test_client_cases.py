@@ -26,6 +26,7 @@ from tests.browser.test_kiosk import choose_overall, heading, open_form, photogr
 from tests.browser.test_staff_accessibility import small_targets
 from tests.conftest import PASSWORD
 from tests.mail_server import MailServer, use_for_notifications
+from tests.seeding import add_account
 
 REQUEST = "Kiedy będzie gotowy mój dowód rejestracyjny? Złożyłem wniosek 3 listopada."
 REPLY = "Dowód jest gotowy do odbioru od 25.11.2026 w okienku nr 3."
@@ -49,15 +50,7 @@ def seed(path, smtp_port: int | None = None) -> dict:
         admin = create_account(
             db, login="admin", password=PASSWORD, role="admin", display_name="Admin", actor="test"
         )
-        supervisor = create_account(
-            db,
-            login="kierownik.km",
-            password=PASSWORD,
-            role="supervisor",
-            display_name="Kierownik KM",
-            actor="test",
-            department_ids=[km],
-        )
+        supervisor = add_account(db, "kierownik.km", "supervisor", "Kierownik KM", [km])
         set_own_email(db, CurrentUser.from_row(users.get_user(db, supervisor)), HEAD_ADDRESS)
         if smtp_port is not None:
             use_for_notifications(db, admin, smtp_port)

@@ -50,8 +50,9 @@ from tests.browser.test_concurrent_clients import (
     run_async,
     wait_for_app,
 )
+from tests.conftest import PASSWORD
+from tests.seeding import add_account
 
-PASSWORD = "Haslo-testowe-1"
 LOCKED = "jest już otwarta przez inny proces"
 ANSWER_LABELS = {
     Answer.MET: "Tak",
@@ -75,15 +76,7 @@ def seed(path) -> dict:
         employee = add_employee(
             db, {"department_id": km, "first_name": "Anna", "last_name": "Kowalska"}, "test"
         )
-        supervisor_id = create_account(
-            db,
-            login="kierownik.km",
-            password=PASSWORD,
-            role="supervisor",
-            display_name="Kierownik KM",
-            actor="test",
-            department_ids=[km],
-        )
+        supervisor_id = add_account(db, "kierownik.km", "supervisor", "Kierownik KM", [km])
         supervisor = CurrentUser.from_row(users.get_user(db, supervisor_id))
         draft = observations.start(
             db,

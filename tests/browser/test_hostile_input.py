@@ -38,9 +38,10 @@ from storage.departments import add_department
 from storage.employees import add_employee
 from storage.moderation import decide_comments
 from tests.browser.conftest import screenshot, sign_in, wait_for_app
+from tests.conftest import PASSWORD
+from tests.seeding import add_account
 
 CHECKLISTS = current_checklists()
-PASSWORD = "Haslo-testowe-1"
 NAME = "<img src=x onerror=alert(1)> **Bold** [link](javascript:alert(1))"
 DEPARTMENT = "# Heading <img src=x onerror=alert(2)> [dział](javascript:alert(2))"
 # Plotly draws department names in its charts and reads a few HTML-like tags there itself.
@@ -74,15 +75,7 @@ def seed(path) -> dict:
         create_account(
             db, login="zarzad", password=PASSWORD, role="management", display_name="Zarząd", actor="test"
         )
-        supervisor_id = create_account(
-            db,
-            login="kierownik",
-            password=PASSWORD,
-            role="supervisor",
-            display_name="Kierownik",
-            actor="test",
-            department_ids=[km, gk],
-        )
+        supervisor_id = add_account(db, "kierownik", "supervisor", "Kierownik", [km, gk])
         supervisor = CurrentUser.from_row(users.get_user(db, supervisor_id))
         observation_id = observation_service.start(
             db,

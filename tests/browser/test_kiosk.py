@@ -27,13 +27,13 @@ from storage import kiosks
 from storage.db import Database
 from storage.departments import add_department
 from tests.browser.conftest import ARTIFACTS, no_horizontal_scroll, screenshot, wait_for_app
+from tests.conftest import PASSWORD
 
 LANGUAGES = ("pl", "en", "uk")
 LANGUAGE_NAMES = {"pl": "Polski", "en": "English", "uk": "Українська"}
 CRITERIA = ("rating_time", "rating_manner", "rating_conditions", "rating_forms", "rating_information")
 MIN_TARGET = 44  # CSS px (WCAG 2.5.5)
 LONG = "3600"  # a timer that never fires during a test
-PASSWORD = "Haslo-testowe-1"
 # What the client taps, per language: overall, the five criteria, settled, a comment with a phone.
 PLAN = {
     "pl": {

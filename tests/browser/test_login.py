@@ -11,8 +11,8 @@ from accounts.service import create_account
 from storage import users
 from storage.db import Database
 from tests.browser.conftest import screenshot, wait_for_app
+from tests.conftest import PASSWORD
 
-PASSWORD = "Haslo-testowe-1"
 COOKIE = "jakosc_session"
 
 

@@ -21,7 +21,7 @@ from storage.employees import add_employee
 from tests.browser.conftest import no_horizontal_scroll, sign_in, wait_for_app
 from tests.browser.test_people import cut_text, full_shot, open_path, small_targets
 from tests.conftest import PASSWORD
-from tests.seeding import add_ratings
+from tests.seeding import add_account, add_ratings
 
 COMMENTS = [
     "Długo czekałam na numerek.",
@@ -39,14 +39,7 @@ def seed(path) -> None:
     db = Database(path)
     try:
         create_account(db, login="admin", password=PASSWORD, role="admin", display_name="Admin", actor="test")
-        create_account(
-            db,
-            login="zarzad",
-            password=PASSWORD,
-            role="management",
-            display_name="Zofia Zarząd",
-            actor="test",
-        )
+        add_account(db, "zarzad", "management", "Zofia Zarząd")
         km = add_department(db, "KM", "Wydział Komunikacji", "test")
         add_employee(db, {"department_id": km, "first_name": "Jan", "last_name": "Nowak"}, "test")
         add_ratings(

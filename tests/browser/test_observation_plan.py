@@ -9,7 +9,6 @@ from __future__ import annotations
 import numpy as np
 from playwright.sync_api import expect
 
-from accounts.service import create_account
 from checklists.loading import current_checklists
 from data.demo_plan import add_plans
 from storage.db import Database, now
@@ -19,8 +18,7 @@ from tests.browser.staff_office import open_path
 from tests.browser.test_accessibility import audit
 from tests.browser.test_polish_text import MAIN, Scan, open_every_drop_down
 from tests.browser.test_staff_accessibility import small_targets
-from tests.conftest import PASSWORD
-from tests.seeding import demo_office_for_a_server
+from tests.seeding import add_account, demo_office_for_a_server
 
 PAGE = "plan-obserwacji"
 
@@ -32,15 +30,7 @@ def seed(path) -> None:
     db = Database(path)
     try:
         km = next(d["id"] for d in list_departments(db) if d["code"] == "KM")
-        create_account(
-            db,
-            login="kierownik.km",
-            password=PASSWORD,
-            role="supervisor",
-            display_name="Kierownik KM",
-            actor="test",
-            department_ids=[km],
-        )
+        add_account(db, "kierownik.km", "supervisor", "Kierownik KM", [km])
         add_plans(db, current_checklists(), np.random.default_rng(1), now().date())
     finally:
         db.close()

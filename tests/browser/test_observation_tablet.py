@@ -23,9 +23,10 @@ from storage.db import Database
 from storage.departments import add_department
 from storage.employees import add_employee
 from tests.browser.conftest import no_horizontal_scroll, screenshot, sign_in, wait_for_app
+from tests.conftest import PASSWORD
+from tests.seeding import add_account
 
 CHECKLISTS = current_checklists()
-PASSWORD = "Haslo-testowe-1"
 MODULE = "skarga"
 LABELS = {
     Answer.MET: "Tak",
@@ -52,15 +53,7 @@ def seed(path) -> dict:
             db, {"department_id": km, "first_name": "Anna", "last_name": "Kowalska"}, "test"
         )
         add_employee(db, {"department_id": km, "first_name": "Jan", "last_name": "Nowak"}, "test")
-        create_account(
-            db,
-            login="kierownik.km",
-            password=PASSWORD,
-            role="supervisor",
-            display_name="Kierownik KM",
-            actor="test",
-            department_ids=[km],
-        )
+        add_account(db, "kierownik.km", "supervisor", "Kierownik KM", [km])
     finally:
         db.close()
     return {"department": km, "employee": employee}

@@ -31,11 +31,11 @@ from storage.db import Database, now
 from storage.departments import add_department
 from storage.employees import add_employee
 from tests.browser.conftest import no_horizontal_scroll, screenshot, sign_in, wait_for_app
-from tests.seeding import add_observation
+from tests.conftest import PASSWORD
+from tests.seeding import add_account, add_observation
 
 CHECKLISTS = current_checklists()
 PLAIN = [e.item.id for e in CHECKLISTS.entries_for(Kind.IN_PERSON) if not e.item.critical]
-PASSWORD = "Haslo-testowe-1"
 NOTES_GOOD = "Spokojnie wyjaśniła, jakie dokumenty są potrzebne."
 NOTES_IMPROVE = "Podać Klientowi termin załatwienia sprawy."
 COMMENT = "Termin podałam ustnie, Klient wyszedł zanim zapisałam go na kartce."
@@ -88,15 +88,7 @@ def seed(path, observations: int = 1) -> dict:
             "test",
         )
         add_employee(db, {"department_id": km, "first_name": "Jan", "last_name": "Nowak"}, "test")
-        supervisor_id = create_account(
-            db,
-            login="kierownik.km",
-            password=PASSWORD,
-            role="supervisor",
-            display_name="Kierownik KM",
-            actor="test",
-            department_ids=[km],
-        )
+        supervisor_id = add_account(db, "kierownik.km", "supervisor", "Kierownik KM", [km])
         create_account(
             db,
             login="kowalska",

@@ -26,7 +26,7 @@ from storage.employees import add_employee
 from tests.browser.conftest import screenshot, sign_in, wait_for_app
 from tests.browser.staff_office import open_path
 from tests.conftest import PASSWORD
-from tests.seeding import CHECKLISTS, add_observation
+from tests.seeding import CHECKLISTS, add_account, add_observation
 
 SHIFT = timedelta(days=100)  # how long ago, in the end, the action was raised and closed
 STANDARD = CHECKLISTS.standards[0]
@@ -53,15 +53,7 @@ def seed(path) -> dict:
             "test",
         )
         create_account(db, login="admin", password=PASSWORD, role="admin", display_name="Admin", actor="test")
-        supervisor = create_account(
-            db,
-            login="kierownik.km",
-            password=PASSWORD,
-            role="supervisor",
-            display_name="Kierownik KM",
-            actor="test",
-            department_ids=[km],
-        )
+        supervisor = add_account(db, "kierownik.km", "supervisor", "Kierownik KM", [km])
         moment = now().replace(microsecond=0)
         for days in range(80, 3, -7):  # 80, 73, …, 10: eleven
             observe(db, km, employee, supervisor, moment - timedelta(days=days), days in (73, 38))

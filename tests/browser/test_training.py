@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import numpy as np
 
-from accounts.service import CurrentUser, create_account
+from accounts.service import CurrentUser
 from data.demo_training import add_training
 from services import actions
 from storage import users
@@ -22,8 +22,7 @@ from tests.browser.staff_office import open_path
 from tests.browser.test_accessibility import audit
 from tests.browser.test_polish_text import MAIN
 from tests.browser.test_staff_accessibility import small_targets
-from tests.conftest import PASSWORD
-from tests.seeding import CHECKLISTS, demo_office_for_a_server
+from tests.seeding import CHECKLISTS, add_account, demo_office_for_a_server
 
 STANDARD = CHECKLISTS.standards[4]
 TITLE = "Powitanie Klienta od pierwszej chwili"
@@ -36,15 +35,7 @@ def seed(path) -> dict:
     db = Database(path)
     try:
         km = next(d["id"] for d in list_departments(db) if d["code"] == "KM")
-        supervisor = create_account(
-            db,
-            login="kierownik.km",
-            password=PASSWORD,
-            role="supervisor",
-            display_name="Kierownik KM",
-            actor="test",
-            department_ids=[km],
-        )
+        supervisor = add_account(db, "kierownik.km", "supervisor", "Kierownik KM", [km])
         employee = list_employees(db, department_ids=[km])[0]
         action_id = actions.create(
             db,

@@ -394,3 +394,31 @@ def test_the_contact_period_comes_from_the_environment(db, office, monkeypatch):
     closed_days_ago(db, case_id, 8)
     assert service.forget_contacts(db, "admin") == 1
     assert stored(db, case_id)["contact_email"] is None
+
+
+def test_the_servers_hourly_pass_deletes_due_contact_data_without_the_administrator(
+    db, office, monkeypatch, caplog
+):
+    """run_contact_retention (a daemon thread of server.py) removes what is due on every pass, and
+    a pass that fails (the database unreachable) is logged and followed by the next one."""
+    monkeypatch.setenv("JAKOSC_CASE_CONTACT_CHECK_SECONDS", "0.05")
+    case_id = ask(db, qr(office), email="po.terminie@example.pl").case_id
+    service.close(db, user(db, office, "starosta"), case_id, "Odpowiedziano.", TODAY)
+    closed_days_ago(db, case_id, 31)
+    passes, stop = [], threading.Event()
+
+    def database():
+        passes.append(len(passes))
+        if len(passes) == 1:
+            raise OSError("baza chwilowo niedostępna")
+        if len(passes) == 3:
+            stop.set()
+        return db
+
+    worker = threading.Thread(target=service.run_contact_retention, args=(database, stop))
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive()
+    assert len(passes) == 3
+    assert stored(db, case_id)["contact_email"] is None
+    assert "nie udało się usunąć danych kontaktowych" in caplog.text
