@@ -74,7 +74,7 @@ def effectiveness(db: Database, action: dict, now: datetime) -> Effectiveness | 
     return Effectiveness(
         before,
         after,
-        ((created - WINDOW).date(), (created - timedelta(days=1)).date()),
+        ((created - WINDOW).date(), created.date()),  # up to the moment it was raised, that day included
         (closed.date(), (closed + WINDOW).date()),
         closed + WINDOW <= now,
         verdict,

@@ -1608,6 +1608,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "actions.create": {"pl": "Zapisz działanie", "en": "Save the action"},
     "actions.created": {"pl": "Zapisano działanie „{title}”.", "en": "Action “{title}” saved."},
     "actions.change": {"pl": "Zmień działanie", "en": "Change an action"},
+    "own.actions": {"pl": "Działania doskonalące dotyczące mnie", "en": "Improvement actions concerning me"},
+    "own.action_due": {"pl": "termin {due}", "en": "due {due}"},
+    "own.action_done": {"pl": "Co zrobiono: {note}", "en": "What was done: {note}"},
     "actions.training": {
         "pl": "**Szkolenia do tego działania:** {count}",
         "en": "**Training for this action:** {count}",

@@ -482,16 +482,9 @@ def _change(db, rows, user, language, today) -> None:
             format="DD.MM.YYYY",
         )
         if st.form_submit_button(t("common.save", language), type="primary"):
-            _run(
-                service.update,
-                db,
-                user,
-                action_id,
-                "actions.changed",
-                language,
-                status=status,
-                owner_id=owner_id,
-                due_date=due,
+            flash.run(
+                lambda: service.update(db, user, action_id, status=status, owner_id=owner_id, due_date=due),
+                t("actions.changed", language),
             )
     with close_tab:
         if action["status"] != "in_progress":
@@ -500,11 +493,15 @@ def _change(db, rows, user, language, today) -> None:
             with st.form(f"action_close_{action_id}"):
                 note = st.text_area(t("actions.close_note", language), max_chars=service.TEXT_MAX)
                 if st.form_submit_button(t("actions.close_button", language), type="primary"):
-                    _run(service.close, db, user, action_id, "actions.closed", language, note=note)
+                    flash.run(
+                        lambda: service.close(db, user, action_id, note=note), t("actions.closed", language)
+                    )
     with cancel_tab, st.form(f"action_cancel_{action_id}"):
         reason = st.text_area(t("actions.cancel_reason", language), max_chars=service.TEXT_MAX)
         if st.form_submit_button(t("actions.cancel_button", language)):
-            _run(service.cancel, db, user, action_id, "actions.cancelled", language, reason=reason)
+            flash.run(
+                lambda: service.cancel(db, user, action_id, reason=reason), t("actions.cancelled", language)
+            )
 
 
 def _training(db, user, action: dict, language: str) -> None:
@@ -531,14 +528,3 @@ def _training(db, user, action: dict, language: str) -> None:
         icon=":material/school:",
         query_params=params,
     )
-
-
-def _run(change, db, user, action_id, done: str, language: str, **values) -> None:
-    """One change of the chosen action: its success message after a rerun, or the Polish refusal."""
-    try:
-        change(db, user, action_id, **values)
-    except InputError as error:
-        st.error(str(error))
-        return
-    flash.success(t(done, language))
-    st.rerun()

@@ -9,6 +9,7 @@ from checklists.loading import current_checklists
 from checklists.schema import Kind
 from i18n import format_count, format_date, format_datetime, format_number, format_percent, t
 from pages import training as training_page
+from services import actions as action_service
 from services import people as service
 from services import training as training_service
 from services.organisation import InputError
@@ -58,6 +59,7 @@ def render() -> None:
             )
 
     _training(db, checklists, user, language)
+    _actions(db, checklists, user, language)
     results = service.own_results(db, checklists, user)
     if not results.observations:
         st.subheader(t("own.observations", language))
@@ -86,6 +88,27 @@ def _training(db, checklists, user, language: str) -> None:
                 f"{plain(training_page.state_text(row, language))} · "
                 f"{training_page.standards_text(checklists, row['standard_ids'])}"
             )
+
+
+def _actions(db, checklists, user, language: str) -> None:
+    """The improvement actions raised for the employee: what, by when, its state, and once closed
+    what was done (read only; the supervisor runs them)."""
+    rows = action_service.own_actions(db, user)
+    if not rows:
+        return
+    st.subheader(t("own.actions", language))
+    standards = {s.id: s.short for s in checklists.standards}
+    for row in rows:
+        with st.container(border=True):
+            st.markdown(f"**{plain(row['title'])}**")
+            details = [
+                t(f"actions.status.{row['status']}", language),
+                t("own.action_due", language, due=format_date(row["due_date"], language)),
+                standards.get(row["standard_id"], ""),
+            ]
+            st.caption(" · ".join(part for part in details if part))
+            if row["status"] == "closed" and row["closing_note"]:
+                st.caption(t("own.action_done", language, note=plain(row["closing_note"])))
 
 
 def _card(label: str, value: str, basis: str) -> None:

@@ -351,19 +351,13 @@ def _decide(db, user, rows, language, today) -> None:
             format="DD.MM.YYYY",
         )
         if st.form_submit_button(t("training.mark_held", language), type="primary"):
-            _run(service.mark_held, db, user, training_id, "training.marked_held", language, held_on=held_on)
+            flash.run(
+                lambda: service.mark_held(db, user, training_id, held_on=held_on),
+                t("training.marked_held", language),
+            )
     with reject_tab, st.form(f"training_reject_{training_id}"):
         reason = st.text_area(t("training.reject_reason", language), max_chars=service.NOTES_MAX)
         if st.form_submit_button(t("training.reject_button", language)):
-            _run(service.reject, db, user, training_id, "training.rejected", language, reason=reason)
-
-
-def _run(change, db, user, training_id, done: str, language: str, **values) -> None:
-    """One decision on the chosen request: its message after a rerun, or the Polish refusal."""
-    try:
-        change(db, user, training_id, **values)
-    except InputError as error:
-        st.error(str(error))
-        return
-    flash.success(t(done, language))
-    st.rerun()
+            flash.run(
+                lambda: service.reject(db, user, training_id, reason=reason), t("training.rejected", language)
+            )

@@ -3,8 +3,8 @@ cell of the heat map, a client's comment, a conversation goal – becomes work t
 by a due date, and is closed with a note on what was done (ISO 9001, 10.2).
 
 Scopes: management sees and edits every action, a supervisor those of their departments. The
-owner must be a supervisor of the department or management, so an employee never owns an action
-and sees none (the page is not theirs).
+owner must be a supervisor of the department or management, so an employee never owns an action;
+an employee sees, read only in their own view, the actions raised for them (own_actions).
 
 An action keeps its source (why it exists): an observation, a conversation, a client's comment or
 case by id, a heat-map cell by its period. A source given by id must exist and lie in the user's
@@ -170,6 +170,13 @@ def counts_for(db: Database, user: CurrentUser, today: date, department_ids: tup
     if department_ids is not None:
         rows = [row for row in rows if row["department_id"] in set(department_ids)]
     return counts(rows, today)
+
+
+def own_actions(db: Database, user: CurrentUser) -> list[dict]:
+    """An employee's own view: the actions raised for them (not cancelled); nobody else's."""
+    if user.role != Role.EMPLOYEE or user.employee_id is None:
+        return []
+    return actions.of_employee(db, user.employee_id)
 
 
 @dataclass(frozen=True)

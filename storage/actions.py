@@ -57,6 +57,14 @@ def listing(db: Database, department_ids: list | None) -> list[dict]:
     return db.query_dicts(sql + " ORDER BY a.due_date, a.created_at", params)
 
 
+def of_employee(db: Database, employee_id) -> list[dict]:
+    """Actions raised for this employee, cancelled ones left out, the nearest due date first."""
+    return db.query_dicts(
+        f"{_SELECT} WHERE a.employee_id = ? AND a.status <> 'cancelled' ORDER BY a.due_date, a.created_at",
+        [employee_id],
+    )
+
+
 def source(db: Database, kind: str, ref) -> dict | None:
     """The department, employee (or None) and moment of an action's source of this kind, if it
     exists: a sent observation, a conversation, a client's rating with a comment, a client case."""

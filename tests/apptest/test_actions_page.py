@@ -354,7 +354,7 @@ def test_a_closed_action_shows_its_effectiveness(db, office):
     end = (now() - timedelta(days=30) + effectiveness.WINDOW).strftime("%d.%m.%Y")
     before = (now() - timedelta(days=150)).strftime("%d.%m.%Y")
     assert (
-        f"Przed: {before}–{(now() - timedelta(days=61)).strftime('%d.%m.%Y')}: — (brak ocenionych obserwacji)  \n"
+        f"Przed: {before}–{(now() - timedelta(days=60)).strftime('%d.%m.%Y')}: — (brak ocenionych obserwacji)  \n"
         f"Po: okno po zamknięciu trwa do {end}; dotąd: — (brak ocenionych obserwacji)  \n"
         "Ocena skuteczności: **za mało obserwacji**"
     ) in screen_text(at)
@@ -457,3 +457,30 @@ def test_the_dashboard_shows_the_observation_plan_completion_beside_the_actions(
     assert "Działania: otwarte 0, po terminie 0, zamknięte w tym kwartale 0 · Plan obserwacji: 1 z 2" in (
         screen_text(open_as(db, office, "kierownik.km", "pulpit"))
     )
+
+
+def test_the_employee_sees_her_actions_read_only_in_her_own_view(db, office):
+    manager = user(db, office, "starosta")
+    action_id = service.create(
+        db,
+        CHECKLISTS,
+        manager,
+        department_id=office["departments"]["KM"],
+        title="Dyskrecja [przy](http://zly.example) okienku",
+        reason="Naruszenie krytyczne w obserwacji.",
+        owner_id=office["accounts"]["kierownik.km"],
+        due_date=now().date() + timedelta(days=14),
+        standard_id=CHECKLISTS.standards[0].id,
+        employee_id=office["employees"]["kowalska"],
+    )
+    service.update(db, manager, action_id, status="in_progress")
+    service.close(db, manager, action_id, "Szkolenie stanowiskowe odbyte.")
+    at = open_as(db, office, "kowalska", "moje-wyniki")
+    assert not at.exception
+    text = screen_text(at)
+    assert "Działania doskonalące dotyczące mnie" in text
+    assert r"**Dyskrecja \[przy\](" in text  # typed by staff: shown as text, never as a link
+    due = f"{now().date() + timedelta(days=14):%d.%m.%Y}"
+    assert f"zamknięte · termin {due} · {CHECKLISTS.standards[0].short}" in text
+    assert "Co zrobiono: Szkolenie stanowiskowe odbyte." in text
+    assert not at.get("form")  # read only

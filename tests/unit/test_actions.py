@@ -472,3 +472,21 @@ def test_due_soon_and_the_counts_of_chosen_departments(db, office):
         open=4, overdue=1, closed_this_quarter=0
     )
     assert service.counts_for(db, supervisor, later, None).open == 4  # GK is not theirs
+
+
+def test_an_employee_sees_the_actions_raised_for_them_and_no_others(db, office):
+    """Their own view only: not cancelled, not another employee's, not a department's; nobody else
+    gets a list from own_actions (they have the register)."""
+    kowalska, nowak = office["employees"]["kowalska"], office["employees"]["nowak"]
+    first = raise_action(db, office, title="Dyskrecja przy okienku", employee_id=kowalska)
+    later = raise_action(
+        db, office, title="Powitanie Klienta", employee_id=kowalska, due_date=TODAY + timedelta(days=30)
+    )
+    cancelled = raise_action(db, office, title="Odwołane", employee_id=kowalska)
+    service.cancel(db, user(db, office, "starosta"), cancelled, reason="Pomyłka.")
+    raise_action(db, office, title="Nie jej", employee_id=nowak)
+    raise_action(db, office, title="Całego wydziału")
+    own = service.own_actions(db, user(db, office, "kowalska"))
+    assert [row["id"] for row in own] == [first, later]  # the nearest due date first
+    for login in ("starosta", "kierownik.km", "admin"):
+        assert service.own_actions(db, user(db, office, login)) == []

@@ -108,7 +108,7 @@ def test_each_verdict_agrees_with_an_independent_computation(db, office, rates, 
     assert (result.after.low, result.after.high) == pytest.approx(expected_after, rel=1e-9)
     assert (result.before.n, result.after.n) == (20, 20)
     assert result.verdict == expected_verdict(expected_before, expected_after) == verdict
-    assert result.before_window == (CREATED.date() - timedelta(days=90), CREATED.date() - timedelta(days=1))
+    assert result.before_window == (CREATED.date() - timedelta(days=90), CREATED.date())
     assert result.after_window == (CLOSED.date(), CLOSED.date() + timedelta(days=90))
     assert result.after_complete
 
