@@ -39,8 +39,8 @@ def render() -> None:
             t("account.email", language),
             value=email_of(db, user.id) or "",
             max_chars=addresses.MAX_LENGTH,
-            help=t("account.email_help", language),
         )
+        st.caption(t("account.email_help", language))  # not help=: Streamlit names its icon in English
         if st.form_submit_button(t("account.save", language)):
             try:
                 set_own_email(db, user, email)

@@ -141,8 +141,8 @@ def render() -> None:
             t("account.email", language),
             value=chosen["email"] or "",
             max_chars=addresses.MAX_LENGTH,
-            help=t("account.email_help", language),
         )
+        st.caption(t("account.email_help", language))  # not help=: Streamlit names its icon in English
         active = st.checkbox(t("common.active", language), value=chosen["active"])
         new_password = st.text_input(
             t("admin.accounts.new_password", language), type="password", max_chars=200

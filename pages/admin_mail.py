@@ -60,9 +60,9 @@ def _settings(db, user, current: mail_settings.MailSettings, language: str) -> N
             t("admin.mail.password", language),
             type="password",
             max_chars=mail_settings.PASSWORD_MAX,
-            help=t("admin.mail.password_help", language),
             key=PASSWORD_KEY,
         )
+        st.caption(t("admin.mail.password_help", language))  # not help=: Streamlit names its icon in English
         source = mail_settings.password_source(db)
         if source == "env":
             st.caption(t("admin.mail.password_env", language))

@@ -317,17 +317,21 @@ def run_contact_retention(database: Callable[[], Database], stop: threading.Even
     stop = stop or threading.Event()
     while True:
         try:
-            forget_contacts(database(), "retencja")
+            forget_contacts(database(), "retencja", audit_empty=False)  # hourly: no entry for nothing
         except Exception:
             log.exception("Sprawy Klientów: nie udało się usunąć danych kontaktowych, ponowienie później.")
         if stop.wait(contact_check_seconds()):
             return
 
 
-def forget_contacts(db: Database, actor: str) -> int:
+def forget_contacts(db: Database, actor: str, *, audit_empty: bool = True) -> int:
     """Delete the contact data of cases closed more than contact_days() ago and scrub their texts
     (services/scrubbing.py); returns how many cases. Part of the retention run (people.anonymise_old),
     which rewrites the database file afterwards."""
     return client_cases.forget_contacts(
-        db, now() - timedelta(days=contact_days()), lambda text: scrub(text)[0], actor
+        db,
+        now() - timedelta(days=contact_days()),
+        lambda text: scrub(text)[0],
+        actor,
+        audit_empty=audit_empty,
     )

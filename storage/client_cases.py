@@ -138,10 +138,18 @@ def update(db: Database, case_id, changes: dict, actor: str) -> bool:
     return db.write(work, changes=NO_FIGURES)
 
 
-def forget_contacts(db: Database, closed_before: datetime, clean: Callable[[str], str], actor: str) -> int:
+def forget_contacts(
+    db: Database,
+    closed_before: datetime,
+    clean: Callable[[str], str],
+    actor: str,
+    *,
+    audit_empty: bool = True,
+) -> int:
     """The retention run: set the contact data of cases closed before `closed_before` to NULL and
     pass their request and reply, also in their audit entries, through `clean`; one audit entry
-    with the count records the run. Returns how many cases lost their contact data."""
+    with the count records the run (a run that found nothing only with `audit_empty`). Returns how
+    many cases lost their contact data."""
 
     def work(cursor) -> int:
         cases = dict_rows(
@@ -159,6 +167,8 @@ def forget_contacts(db: Database, closed_before: datetime, clean: Callable[[str]
                 [clean(case["request"]), _clean(clean, case["reply"]), moment, case["id"]],
             )
         _clean_audit(cursor, [case["id"] for case in cases], clean)
+        if not cases and not audit_empty:
+            return 0
         audit.record(
             cursor,
             actor,
