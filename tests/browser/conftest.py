@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 
@@ -31,6 +32,11 @@ VIEWPORTS = {
     "laptop": {"width": 1366, "height": 768},
     "desktop": {"width": 1440, "height": 900},
 }
+
+
+# expect() waits 5 s by default, the pages' own waits 20 s (open_page): on a busy CI machine a
+# rerun after a click can take longer than 5 s, and a browser test is about what shows, not how fast.
+expect.set_options(timeout=20_000)
 
 
 def pytest_collection_modifyitems(items):

@@ -60,12 +60,14 @@ def test_management_changes_a_plan_and_a_supervisor_reads_it_on_a_tablet(live_se
     km.locator("summary").click()
     field = km.get_by_label("Obsługa bezpośrednia – na pracownika")
     field.fill("4")
-    km.get_by_role("button", name="Zapisz plan").click()
+    field.press("Tab")  # the number is taken when the field is left, as a person's next tap does
     wait_for_app(page)
-    expect(page.get_by_text("Zapisano plan: Wydział Komunikacji,")).to_be_visible()
+    km.get_by_role("button", name="Zapisz plan").click()
+    page.get_by_text("Zapisano plan: Wydział Komunikacji,").wait_for()  # the page's timeout, not expect's 5 s
+    wait_for_app(page)
     km = page.locator(f"{MAIN} [data-testid='stExpander']").filter(has_text="Wydział Komunikacji:")
     km.locator("summary").click()
-    expect(km.get_by_text("Obsługa bezpośrednia: 4 na pracownika")).to_be_visible()  # the saved plan
+    km.get_by_text("Obsługa bezpośrednia: 4 na pracownika").wait_for()  # the saved plan
     km.get_by_text("Do obserwacji – najdłużej nieobserwowani najpierw:").wait_for()
     wait_for_app(page)
     km.evaluate("e => e.scrollIntoView()")
