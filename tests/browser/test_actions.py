@@ -167,7 +167,7 @@ def test_from_a_critical_breach_in_an_observations_detail_to_a_saved_action(live
     assert link.bounding_box()["height"] >= 44, link.bounding_box()  # a touch target
     screenshot(page, "actions_offer_critical_breach")
     link.click()
-    page.get_by_text("Działanie z obserwacji z").wait_for()
+    page.get_by_text("Działanie z obserwacji z").first.wait_for()  # the caption (the reason repeats it)
     wait_for_app(page)
     assert "zrodlo=obserwacja" in page.url and f"ref={observation_id}" in page.url
     page.get_by_label("Pracownik (opcjonalnie)").scroll_into_view_if_needed()  # the employee, chosen

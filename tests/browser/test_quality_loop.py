@@ -124,7 +124,7 @@ def test_a_critical_breach_becomes_an_action_training_and_a_checked_improvement(
     open_path(page, live_server.url, "moje-obserwacje")
     page.get_by_text(f"Naruszenie krytyczne: „{CRITICAL.label}”").first.wait_for()
     page.get_by_role("link", name="Zaplanuj działanie", exact=True).first.click()
-    page.get_by_text("Działanie z obserwacji z").wait_for()
+    page.get_by_text("Działanie z obserwacji z").first.wait_for()  # the caption (the reason repeats it)
     wait_for_app(page)
     page.get_by_label("Co zrobić", exact=True).fill(TITLE)
     choose(page, "Odpowiedzialny", "Kierownik KM")
