@@ -103,22 +103,6 @@ def update(db: Database, action_id, changes: dict, actor: str, *, status_was: st
     """Change some columns of an action that still has the status `status_was` (the one its
     changes were checked against); the audit entry keeps them before and after. False when
     someone changed its status meanwhile: nothing is written."""
-    changes = {**changes, "updated_at": now()}
-
-    def work(cursor) -> bool:
-        cursor.execute(
-            f"SELECT {', '.join(changes)} FROM improvement_actions WHERE id = ? AND status = ?",
-            [action_id, status_was],
-        )
-        row = cursor.fetchone()
-        if row is None:
-            return False
-        before = dict(zip(changes, row, strict=True))
-        assignments = ", ".join(f"{column} = ?" for column in changes)
-        cursor.execute(
-            f"UPDATE improvement_actions SET {assignments} WHERE id = ?", [*changes.values(), action_id]
-        )
-        audit.record(cursor, actor, "update", "improvement_action", action_id, before, changes)
-        return True
-
-    return db.write(work, changes=NO_FIGURES)
+    return audit.update_if_status(
+        db, "improvement_actions", "improvement_action", action_id, changes, actor, status_was=status_was
+    )

@@ -9,7 +9,7 @@ from typing import Any
 
 import duckdb
 
-from storage.db import Database, now
+from storage.db import NO_FIGURES, Database, now
 
 
 def _json(value: dict[str, Any] | None) -> str | None:
@@ -39,6 +39,31 @@ def record(
             _json(after),
         ],
     )
+
+
+def update_if_status(
+    db: Database, table: str, entity: str, row_id, changes: dict, actor: str, *, status_was: str
+) -> bool:
+    """Change some columns (and updated_at) of the row of `table` that still has the status
+    `status_was` (the one its changes were checked against), with one audit entry keeping them
+    before and after. False when someone changed its status meanwhile: nothing is written. The
+    table and column names come from the storage modules, never from input."""
+    changes = {**changes, "updated_at": now()}
+
+    def work(cursor) -> bool:
+        cursor.execute(
+            f"SELECT {', '.join(changes)} FROM {table} WHERE id = ? AND status = ?", [row_id, status_was]
+        )
+        row = cursor.fetchone()
+        if row is None:
+            return False
+        before = dict(zip(changes, row, strict=True))
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        cursor.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*changes.values(), row_id])
+        record(cursor, actor, "update", entity, row_id, before, changes)
+        return True
+
+    return db.write(work, changes=NO_FIGURES)
 
 
 def seen_since(

@@ -82,25 +82,9 @@ def insert(db: Database, records: list[dict], actor: str) -> None:
 def update(db: Database, training_id, changes: dict, actor: str, *, status_was: str) -> bool:
     """Change some columns of a record that still has the status `status_was`; the audit entry
     keeps them before and after. False when someone changed its status meanwhile."""
-    changes = {**changes, "updated_at": now()}
-
-    def work(cursor) -> bool:
-        cursor.execute(
-            f"SELECT {', '.join(changes)} FROM training_records WHERE id = ? AND status = ?",
-            [training_id, status_was],
-        )
-        row = cursor.fetchone()
-        if row is None:
-            return False
-        before = dict(zip(changes, row, strict=True))
-        assignments = ", ".join(f"{column} = ?" for column in changes)
-        cursor.execute(
-            f"UPDATE training_records SET {assignments} WHERE id = ?", [*changes.values(), training_id]
-        )
-        audit.record(cursor, actor, "update", "training", training_id, before, changes)
-        return True
-
-    return db.write(work, changes=NO_FIGURES)
+    return audit.update_if_status(
+        db, "training_records", "training", training_id, changes, actor, status_was=status_was
+    )
 
 
 def delete_before(cursor, cutoff_date) -> list:
