@@ -32,7 +32,7 @@ from i18n import CLIENT_LANGUAGES, t
 from services import audit_trail, survey
 from services.organisation import InputError, clean_text
 from services.scrubbing import normalise, scrub
-from storage import client_cases, departments
+from storage import client_cases, departments, users
 from storage.db import Database, now
 
 log = logging.getLogger("jakosc.cases")
@@ -301,7 +301,7 @@ def overdue_cases(db: Database, today: date) -> list[dict]:
 def recipients(db: Database, department_id) -> list[uuid.UUID]:
     """Who answers the department's cases: its active supervisors (the department's head), or
     the active management accounts when it has none or there is no department."""
-    found = client_cases.supervisors_of(db, department_id) if department_id is not None else []
+    found = users.supervisors_of(db, department_id) if department_id is not None else []
     return found or client_cases.management(db)
 
 

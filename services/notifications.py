@@ -36,7 +36,7 @@ from checklists.loading import current_checklists
 from i18n import format_date
 from services import client_cases, links, mail_settings, observation_plan
 from services.mail_settings import MailSettings
-from storage import mail, people
+from storage import mail, people, users
 from storage.db import Database, now
 
 SWEEP_ENV, TIMEOUT_ENV = "JAKOSC_MAIL_SWEEP_SECONDS", "JAKOSC_SMTP_TIMEOUT"
@@ -185,7 +185,7 @@ def _plan_events(db: Database, today: date) -> list[Event]:
             ("plan-obserwacji", "Plan obserwacji"),
         )
         for row in observation_plan.behind(db, today)
-        for account_id in mail.supervisors_of(db, row.department_id)
+        for account_id in users.supervisors_of(db, row.department_id)
     ]
 
 
@@ -194,7 +194,7 @@ def _acknowledgement_events(db: Database, today: date) -> list[Event]:
     pending: dict = defaultdict(list)
     for row in people.acknowledgement_register(db, version, None):
         if row["acknowledged_on"] is None:
-            for account_id in mail.supervisors_of(db, row["department_id"]):
+            for account_id in users.supervisors_of(db, row["department_id"]):
                 pending[account_id].append(
                     f"- {row['first_name']} {row['last_name']} ({row['department_name']})"
                 )

@@ -72,18 +72,6 @@ def overdue(db: Database, today: date) -> list[dict]:
     )
 
 
-def supervisors_of(db: Database, department_id) -> list:
-    """Active supervisor accounts of the department, by name."""
-    return [
-        row[0]
-        for row in db.query(
-            "SELECT u.id FROM users u JOIN user_departments ud ON ud.user_id = u.id "
-            "WHERE u.active AND u.role = 'supervisor' AND ud.department_id = ? ORDER BY u.display_name",
-            [department_id],
-        )
-    ]
-
-
 def management(db: Database) -> list:
     return [
         row[0]

@@ -59,18 +59,6 @@ def recipients(db: Database, user_ids) -> list[dict]:
     )
 
 
-def supervisors_of(db: Database, department_id) -> list:
-    """Ids of the active supervisors of a department."""
-    return [
-        row[0]
-        for row in db.query(
-            "SELECT u.id FROM users u JOIN user_departments ud ON ud.user_id = u.id "
-            "WHERE u.active AND u.role = 'supervisor' AND ud.department_id = ?",
-            [department_id],
-        )
-    ]
-
-
 def enqueue(db: Database, messages: list[dict], *, state: str = "queued", actor: str | None = None) -> int:
     """Queue messages (dedupe_key, recipient_id, recipient, subject, body, kind) whose dedupe key
     is new; `state` "held" keeps them for the daily digest. A message a person asked for (`actor`:

@@ -48,6 +48,18 @@ def list_users(db: Database) -> list[dict]:
     return users
 
 
+def supervisors_of(db: Database, department_id) -> list:
+    """Ids of the active supervisor accounts of a department, by name."""
+    return [
+        row[0]
+        for row in db.query(
+            "SELECT u.id FROM users u JOIN user_departments ud ON ud.user_id = u.id "
+            "WHERE u.active AND u.role = 'supervisor' AND ud.department_id = ? ORDER BY u.display_name",
+            [department_id],
+        )
+    ]
+
+
 def count_active_admins(db: Database) -> int:
     return db.scalar("SELECT count(*) FROM users WHERE role = 'admin' AND active")
 
