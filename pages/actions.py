@@ -62,7 +62,7 @@ def observation_offers(db, checklists, observation: dict, language: str) -> None
                     t(
                         "actions.offer_critical",
                         language,
-                        item=_item_label(checklists, offer.item_id, language),
+                        item=item_label(checklists, offer.item_id, language),
                     )
                 )
                 action_link(offer.params, t("actions.plan", language))
@@ -71,11 +71,12 @@ def observation_offers(db, checklists, observation: dict, language: str) -> None
         for offer in others:
             action_link(
                 offer.params,
-                t("actions.plan_item", language, item=_item_label(checklists, offer.item_id, language)),
+                t("actions.plan_item", language, item=item_label(checklists, offer.item_id, language)),
             )
 
 
-def _item_label(checklists, item_id: str, language: str) -> str:
+def item_label(checklists, item_id: str, language: str) -> str:
+    """An item's label in the user's language."""
     item = checklists.entry(item_id).item
     return item.label_en if language == "en" else item.label
 
@@ -436,7 +437,7 @@ def _reason(checklists, source, item_id, language) -> str:
         return ""
     why = t(f"actions.from.{source.kind}", language, date=format_date(source.happened_at.date(), language))
     if item_id:
-        why += " " + t("actions.item_not_met", language, item=_item_label(checklists, item_id, language))
+        why += " " + t("actions.item_not_met", language, item=item_label(checklists, item_id, language))
     return why
 
 

@@ -15,7 +15,6 @@ from ui.text import plain
 
 URL_PATH = "sprawy-klientow"
 # The actions page's link from a case: ?wydzial=<department code>&zrodlo=sprawa&ref=<case id>
-SOURCE_PARAM, SOURCE_CASE, REF_PARAM = "zrodlo", "sprawa", "ref"
 EXCERPT = 80  # characters of a request in the case chooser
 NEW_ROUND = "cases_new_round"  # counts the cases opened here: each gets a new, empty form
 
@@ -127,15 +126,13 @@ def _answer(db, user, rows: list[dict], language: str, today) -> None:
         st.markdown(plain(case["request"]))  # typed by a client: shown as text, never as Markdown
         _contact(case, language)
         if case["department_code"]:
-            st.page_link(
-                st.Page(actions.render, url_path=actions.URL_PATH),
-                label=t("cases.raise_action", language),
-                icon=":material/assignment_turned_in:",
-                query_params={
+            actions.action_link(
+                {
                     actions.DEPARTMENT_PARAM: case["department_code"],
-                    SOURCE_PARAM: SOURCE_CASE,
-                    REF_PARAM: str(case["id"]),
+                    actions.SOURCE_PARAM: "sprawa",
+                    actions.REF_PARAM: str(case["id"]),
                 },
+                t("cases.raise_action", language),
             )
     if case["status"] == "closed":
         st.info(

@@ -110,7 +110,7 @@ def _details(db, checklists, user, observation_id, language) -> None:
             [
                 {
                     t("observe.standard", language): _standard_title(checklists, a["item_id"], language),
-                    t("mine.item", language): _item_label(checklists, a["item_id"], language),
+                    t("mine.item", language): actions.item_label(checklists, a["item_id"], language),
                     t("mine.answer", language): observation_view.answer_label(a, language),
                     t("mine.comment", language): a["comment"] or "",
                 }
@@ -149,11 +149,6 @@ def _details(db, checklists, user, observation_id, language) -> None:
 def _standard_title(checklists, item_id: str, language: str) -> str:
     standard = checklists.entry(item_id).standard
     return standard.short_en if language == "en" else standard.short
-
-
-def _item_label(checklists, item_id: str, language: str) -> str:
-    item = checklists.entry(item_id).item
-    return item.label_en if language == "en" else item.label
 
 
 def _calibration(db, checklists, user, observation, language) -> None:
