@@ -238,7 +238,7 @@ def _store(
             return Outcome(stored=False, reason="retry")
         return _new_rating(cursor, channel, submission.id, values, moment, session_last_send, client_address)
 
-    outcome = db.write(work, changes=(RATINGS,))
+    outcome = db.write(work, changes=(RATINGS,), keyed_by_caller=True)
     return replace(outcome, scrubbed=frozenset(found)) if outcome.stored else outcome
 
 

@@ -9,11 +9,8 @@ clear. The request and reply texts are kept in the log and scrubbed with the row
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
 from datetime import date, datetime
-
-import duckdb
 
 from storage import audit
 from storage.db import NO_FIGURES, Database, dict_rows, now
@@ -21,7 +18,6 @@ from storage.db import NO_FIGURES, Database, dict_rows, now
 CONTACT = ("contact_name", "contact_email", "contact_phone")
 TEXTS = ("request", "reply")
 ENTITY = "client_case"
-_KEY_RETRIES = 4
 
 _SELECT = (
     "SELECT c.*, d.code AS department_code, d.name AS department_name "
@@ -94,16 +90,7 @@ def insert(db: Database, case: dict, actor: str) -> bool:
         audit.record(cursor, actor, "create", ENTITY, row["id"], None, _audited(row))
         return True
 
-    # The same request sent twice at the same moment (two tabs, a reload): the second insert
-    # meets the first one's key, possibly before that one commits; tried again, it finds the row.
-    for attempt in range(_KEY_RETRIES):
-        try:
-            return db.write(work, changes=NO_FIGURES)
-        except duckdb.ConstraintException:
-            if attempt == _KEY_RETRIES - 1:
-                raise
-            time.sleep(0.01 * (attempt + 1))
-    raise AssertionError("unreachable")
+    return db.write(work, changes=NO_FIGURES, keyed_by_caller=True)
 
 
 def update(db: Database, case_id, changes: dict, actor: str) -> bool:

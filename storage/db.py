@@ -163,14 +163,29 @@ class Database:
         self._changed(changes)
 
     def write(
-        self, work: Callable[[duckdb.DuckDBPyConnection], T], *, changes: Collection[str] | None = EVERYTHING
+        self,
+        work: Callable[[duckdb.DuckDBPyConnection], T],
+        *,
+        changes: Collection[str] | None = EVERYTHING,
+        keyed_by_caller: bool = False,
     ) -> T:
-        """Run `work` in a transaction, retrying it when a concurrent writer conflicts."""
+        """Run `work` in a transaction, retrying it when a concurrent writer conflicts.
+
+        `keyed_by_caller`: `work` inserts a row under a key the client chose (a visit's id, a
+        request's id) after looking it up. The same key sent twice at once (a double tap, two
+        tabs) meets the other insert's key before that one commits, which DuckDB reports as a
+        duplicate key, not as a conflict: tried again, `work` finds the row. A duplicate that
+        persists is raised after the retries."""
+        conflicts = (
+            (duckdb.TransactionException, duckdb.ConstraintException)
+            if keyed_by_caller
+            else (duckdb.TransactionException)
+        )
         for attempt in range(self.retries + 1):
             try:
                 with self.transaction(changes=changes) as cursor:
                     return work(cursor)
-            except duckdb.TransactionException:
+            except conflicts:
                 if attempt == self.retries:
                     raise
                 time.sleep(0.005 * 2**attempt)

@@ -99,7 +99,11 @@ def time_passes(path, seeded: dict) -> None:
 
 
 def choose(page, label: str, option: str, within=None) -> None:
+    """Pick `option` in the select box `label`, unless it is already the chosen one (a saved
+    change keeps its action chosen, as the person expects)."""
     box = (within or page).get_by_role("combobox", name=label, exact=True)
+    if box.input_value() == option:
+        return
     box.click()
     box.fill(option)
     page.get_by_role("option", name=option).first.click()

@@ -188,6 +188,53 @@ def test_concurrent_update_of_the_same_row_is_retried_until_it_succeeds(db):
     assert db.scalar("SELECT value FROM settings WHERE key = 'counter'") == "2"
 
 
+def _a_double_tap(db, write) -> tuple[list, list]:
+    """Two writes of one caller-chosen key at once: this one looks the key up, then the other
+    inserts it and commits, then this one inserts it. Returns the attempts and this one's result
+    (or its error)."""
+    attempts, outcome = [], []
+    looked, committed = threading.Event(), threading.Event()
+
+    def work(cursor):
+        attempts.append(1)
+        if cursor.execute("SELECT 1 FROM settings WHERE key = 'visit'").fetchone():
+            return "found"
+        if len(attempts) == 1:
+            looked.set()
+            committed.wait(timeout=10)
+        cursor.execute("INSERT INTO settings VALUES ('visit', 'second')")
+        return "inserted"
+
+    def other_tap():
+        looked.wait(timeout=10)
+        db.write(lambda cursor: cursor.execute("INSERT INTO settings VALUES ('visit', 'first')"))
+        committed.set()
+
+    other = threading.Thread(target=other_tap)
+    other.start()
+    try:
+        outcome.append(write(work))
+    except duckdb.Error as error:
+        outcome.append(error)
+    other.join(timeout=30)
+    return attempts, outcome
+
+
+def test_the_same_caller_key_written_twice_at_once_is_one_row_and_no_error(db):
+    attempts, outcome = _a_double_tap(db, lambda work: db.write(work, keyed_by_caller=True))
+
+    assert outcome == ["found"]  # tried again, the write finds the other's row
+    assert len(attempts) == 2
+    assert db.query("SELECT value FROM settings WHERE key = 'visit'") == [("first",)]
+
+
+def test_a_duplicate_key_is_an_error_for_a_write_not_keyed_by_its_caller(db):
+    attempts, outcome = _a_double_tap(db, db.write)
+
+    assert len(attempts) == 1
+    assert [type(error) for error in outcome] == [duckdb.ConstraintException]
+
+
 # --- audit log -------------------------------------------------------------------------------
 
 
