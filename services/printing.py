@@ -1,5 +1,5 @@
 """Printable A4 pages drawn with Pillow, using the DejaVu fonts that ship with the app
-(services/fonts, free licence in LICENSE-DejaVu.txt) so Polish and Ukrainian letters print
+(documents/fonts, free licence in LICENSE-DejaVu.txt) so Polish and Ukrainian letters print
 the same on every machine."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-FONTS = Path(__file__).parent / "fonts"
+FONTS = Path(__file__).parent.parent / "documents" / "fonts"
 WIDTH, HEIGHT = 1240, 1754  # A4 at 150 dpi
 MARGIN = 90
 

@@ -57,7 +57,7 @@ STAFF_PAGES = {
         ":material/event_note:",
         "improve",
     ),
-    "moderation": (moderation.render, "moderacja", ":material/rate_review:", "work"),
+    "moderation": (moderation.render, "moderacja", ":material/rate_review:", "survey"),
     "account": (account.render, "konto", ":material/person:", "work"),
     "admin_departments": (admin_departments.render, "wydzialy", ":material/apartment:", "admin"),
     "admin_employees": (admin_employees.render, "pracownicy", ":material/badge:", "admin"),
@@ -70,7 +70,11 @@ STAFF_PAGES = {
 
 
 # The menu's sections shown as drop-downs on wide screens (the "work" pages are plain links).
-DROP_DOWNS = {"improve": ":material/trending_up:", "admin": ":material/admin_panel_settings:"}
+DROP_DOWNS = {
+    "survey": ":material/poll:",
+    "improve": ":material/trending_up:",
+    "admin": ":material/admin_panel_settings:",
+}
 
 
 def staff_navigation(user, language) -> tuple[list, dict[str, list]]:
@@ -91,7 +95,7 @@ def staff_navigation(user, language) -> tuple[list, dict[str, list]]:
 
 def menu_bar(user, language: str, menu: dict[str, list], current) -> bool:
     """The staff menu as one row above the page, never a column: on wide screens the role's
-    pages as links (the improvement pages and the administration pages each in one drop-down),
+    pages as links (the survey, improvement and administration pages each in one drop-down),
     below that one "Menu" button; then who is signed in and the sign-out button. ui/style.py
     shows one of the two forms by screen width. Returns True when sign-out was pressed."""
     # Drop-downs are keyed by the current page: the next page's are new ones, so a drop-down
