@@ -2,9 +2,10 @@
 
 `streamlit run server.py` serves it. The routes exist because a Streamlit script cannot
 set an HttpOnly cookie: /auth/session trades a one-time login ticket for the session
-cookie, /auth/logout clears it, /health answers a monitoring probe, and /internal/backup
-and /internal/export let `jakosc backup` and `jakosc export` on the same machine work on the
-database the running app owns, inside the configured backup and export folders.
+cookie, /auth/logout clears it, /health answers a monitoring probe, and /internal/backup,
+/internal/export and /internal/report let `jakosc backup`, `jakosc export` and `jakosc raport` on
+the same machine work on the database the running app owns, inside the configured backup and
+export folders.
 
 Every HTTP answer, Streamlit's own included, carries security headers (no framing by other
 sites), and Streamlit's anonymous /_stcore/metrics is closed.
@@ -36,9 +37,10 @@ from streamlit.runtime.pages_manager import PagesManager
 from accounts.service import unlock, unlocked_message
 from analytics.export import export_period
 from checklists.schema import Kind
+from reports import publish
 from services import client_cases, notifications
 from storage import maintenance, users
-from storage.db import DatabaseLockedError, database_path, shared_database
+from storage.db import DatabaseLockedError, database_path, now, shared_database
 from ui.session import COOKIE_NAME
 
 # The database, its WAL (which DuckDB creates itself), backups, exports and the backup token:
@@ -214,6 +216,33 @@ async def export(request: Request) -> Response:
     return await _write_inside(maintenance.export_folder(), body["out"], write)
 
 
+async def report(request: Request) -> Response:
+    """`jakosc raport` on this machine, while the app runs: the report written here, only inside
+    the export folder (JAKOSC_EXPORT_DIR). A campaign's name or a department code unknown is a
+    400 answer saying so (ReportRefused is a ValueError)."""
+    refusal = _local_and_trusted(request)
+    if refusal:
+        return refusal
+    body = await _request_body(request)
+    try:
+        start, end = (date.fromisoformat(body[name]) if body[name] else None for name in ("od", "do"))
+        campaign = body.get("kampania") or None
+        codes = [str(code) for code in body.get("dzialy") or []]
+        if not isinstance(campaign, str | None):
+            raise TypeError(campaign)
+    except (KeyError, ValueError, TypeError):  # also no body at all (None is not subscriptable)
+        return PlainTextResponse("Nieprawidłowe żądanie raportu.", status_code=400)
+
+    def write(target: Path) -> Path:
+        publish.file_format(target)
+        maintenance.writable_folder(target.parent, target)
+        db = shared_database()
+        wanted = publish.request_for(db, start=start, end=end, campaign=campaign, department_codes=codes)
+        return publish.write_report(db, target, wanted, today=now().date(), made_by="cli")
+
+    return await _write_inside(maintenance.export_folder(), body["out"], write)
+
+
 async def unlock_sign_in(request: Request) -> Response:
     """`jakosc user unlock` on this machine while the app runs (the app owns the file): the login
     may sign in again from every address; the unlock is audited as the command's."""
@@ -343,6 +372,7 @@ app = st.App(
         Route("/health", health, methods=["GET"]),
         Route("/internal/backup", backup, methods=["POST"]),
         Route("/internal/export", export, methods=["POST"]),
+        Route("/internal/report", report, methods=["POST"]),
         Route("/internal/unlock", unlock_sign_in, methods=["POST"]),
     ],
 )

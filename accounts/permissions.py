@@ -25,6 +25,8 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "training": frozenset({Role.MANAGEMENT, Role.SUPERVISOR}),
     "client_cases": frozenset({Role.MANAGEMENT, Role.SUPERVISOR}),
     "observation_plan": frozenset({Role.MANAGEMENT, Role.SUPERVISOR}),
+    "paper_survey": frozenset({Role.MANAGEMENT, Role.SUPERVISOR}),
+    "campaigns": frozenset({Role.MANAGEMENT, Role.SUPERVISOR}),
     "my_results": frozenset({Role.EMPLOYEE}),
     "admin_retention": frozenset({Role.ADMIN}),
     "admin_mail": frozenset({Role.ADMIN}),

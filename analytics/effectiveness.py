@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from analytics.queries import score_sums
 from analytics.statistics import ObservationScore, ScoreSums, observation_score
@@ -63,22 +64,35 @@ def effectiveness(db: Database, action: dict, now: datetime) -> Effectiveness | 
     after_end = min(closed + WINDOW, now)
     before = _score(db, action, created - WINDOW, created)
     after = _score(db, action, closed, after_end)
-    if not (before.enough and after.enough):
-        verdict = TOO_FEW
-    elif None not in (before.low, after.low) and after.low > before.high:
-        verdict = IMPROVED
-    elif None not in (before.low, after.low) and after.high < before.low:
-        verdict = WORSE
-    else:
-        verdict = NO_CHANGE
     return Effectiveness(
         before,
         after,
         ((created - WINDOW).date(), created.date()),  # up to the moment it was raised, that day included
         (closed.date(), (closed + WINDOW).date()),
         closed + WINDOW <= now,
-        verdict,
+        compare(before, after),
     )
+
+
+class Estimate(Protocol):
+    """A figure with its 95 % interval: an ObservationScore or a Proportion."""
+
+    enough: bool
+    low: float | None
+    high: float | None
+
+
+def compare(before: Estimate, after: Estimate) -> str:
+    """The verdict of `effectiveness` for any two estimates (the report's comparison with the
+    previous study uses it too): IMPROVED or WORSE when their intervals do not overlap, TOO_FEW
+    when either is below its minimum, else NO_CHANGE."""
+    if not (before.enough and after.enough):
+        return TOO_FEW
+    if None not in (before.low, after.low) and after.low > before.high:
+        return IMPROVED
+    if None not in (before.low, after.low) and after.high < before.low:
+        return WORSE
+    return NO_CHANGE
 
 
 def _score(db: Database, action: dict, since: datetime, until: datetime) -> ObservationScore:

@@ -76,7 +76,7 @@ from openpyxl.xml.constants import ARC_SHARED_STRINGS, ARC_WORKBOOK_RELS, SHARED
 from openpyxl.xml.functions import fromstring, tostring
 
 from analytics import headline, queries, summaries
-from analytics.filters import Filters
+from analytics.filters import CHANNELS, Filters
 from analytics.queries import CRITERIA, NO_DEPARTMENT, Scope, resolve_scope
 from analytics.statistics import default_min_n, min_observations, proportion
 from checklists.loading import ChecklistSet, current_checklists
@@ -122,7 +122,7 @@ ANSWER_LABELS = {
     "nie_dotyczy": "nie dotyczy",
     "nie_zaobserwowano": "nie zaobserwowano",
 }
-CHANNEL_LABELS = {"kiosk": "kiosk", "qr": "kod QR"}
+CHANNEL_LABELS = {channel: t(f"channel.{channel}", "pl") for channel in CHANNELS}
 LANGUAGE_LABELS = {"pl": "polski", "en": "angielski", "uk": "ukraiński"}
 SETTLED_LABELS = {"yes": "tak", "no": "nie", "partly": "częściowo"}
 
@@ -997,6 +997,8 @@ class _Export:
             (kinds[filters.kind].title if filters.kind else "wszystkie", None, False),
         )
         line(("Wersja podręcznika", None, False), (filters.handbook_version or "wszystkie", None, False))
+        channels = ", ".join(CHANNEL_LABELS[c] for c in filters.channels) or "wszystkie"
+        line(("Kanały ocen Klientów", None, False), (channels, None, False))
         line(
             ("Nazwiska pracowników", None, False),
             (
@@ -1126,7 +1128,7 @@ FIGURE_NOTES = {
     "score": "ważony odsetek pozycji spełnionych; jednostka: obserwacja",
     "satisfied": "ocena ogólna; przedział Wilsona",
     "mean_rating": "skala 1–5; przedział t-Studenta",
-    "ratings": "ankiety z kiosków i kodów QR (pełna liczba)",
+    "ratings": "ankiety z kiosków, kodów QR i papierowe (pełna liczba)",
     "critical": "odpowiedzi „nie” na pozycjach krytycznych (pełna liczba)",
     "acknowledged": "pełny rejestr aktywnych pracowników, obecna wersja podręcznika: liczba, nie próba",
 }

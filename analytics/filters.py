@@ -1,7 +1,8 @@
 """Dashboard filters and their form in the URL, so a view can be bookmarked and shared.
 
-URL form: ?od=2026-01-01&do=2026-11-30&dzialy=KM,GK&rodzaj=in_person&wersja=2021.1
-Anything unreadable falls back to the default and is reported as a Polish warning.
+URL form: ?od=2026-01-01&do=2026-11-30&dzialy=KM,GK&rodzaj=in_person&wersja=2021.1&kanal=kiosk,paper
+Anything unreadable falls back to the default and is reported as a Polish warning. The channels
+(`kanal`) narrow the client ratings only; observation figures ignore them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from checklists.schema import Kind
 PRESETS = ("month", "quarter", "year", "custom")
 PRESET_DAYS = {"month": 30, "quarter": 91, "year": 365}
 EARLIEST = date(2000, 1, 1)  # older dates in a URL are mistakes (and year 1 would overflow previous())
+CHANNELS = ("kiosk", "qr", "paper")  # where a client rating came from (client_ratings.channel)
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class Filters:
     department_codes: tuple[str, ...] = ()  # empty: every department the viewer may see
     kind: Kind | None = None
     handbook_version: str | None = None
+    channels: tuple[str, ...] = ()  # of CHANNELS, in that order; empty: every channel
 
     @property
     def since(self) -> datetime:
@@ -50,6 +53,8 @@ class Filters:
             params["rodzaj"] = self.kind.value
         if self.handbook_version:
             params["wersja"] = self.handbook_version
+        if self.channels:
+            params["kanal"] = ",".join(self.channels)
         return params
 
 
@@ -105,4 +110,9 @@ def from_params(
     if version and version not in versions:
         warnings.append("Nieznana wersja podręcznika – pokazano wszystkie.")
         version = None
-    return Filters(start, end, codes, kind, version), warnings
+    wanted = [c for c in (params.get("kanal") or "").split(",") if c]
+    unknown = [c for c in wanted if c not in CHANNELS]
+    if unknown:
+        warnings.append("Pominięto nieznane kanały: " + ", ".join(u[:12] for u in unknown[:5]) + ".")
+    channels = tuple(c for c in CHANNELS if c in wanted)
+    return Filters(start, end, codes, kind, version, channels), warnings

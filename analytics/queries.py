@@ -17,9 +17,10 @@ from datetime import datetime
 
 import pandas as pd
 
-from analytics.filters import Filters
+from analytics.filters import CHANNELS, Filters
 from storage import ratings as stored_ratings
 from storage.db import Database
+from storage.paper_ratings import PAPER
 from storage.people import BEGINNING
 
 
@@ -104,12 +105,17 @@ def _observation_where(scope: Scope, alias: str = "o") -> tuple[str, list]:
 
 
 def _rating_where(scope: Scope, alias: str = "r") -> tuple[str, list]:
+    """The client ratings every rating figure counts: the period, the departments and the chosen
+    channels (Filters.channels; none chosen: every channel)."""
     f = scope.filters
     sql = f"{alias}.created_at >= ? AND {alias}.created_at < ? AND {stored_ratings.counted(alias)}"
     params: list = [f.since, f.until]
     if scope.department_ids is not None:
         sql += f" AND {alias}.department_id IN (SELECT unnest(?::UUID[]))"
         params.append(list(scope.department_ids))
+    if f.channels:
+        sql += f" AND {alias}.channel IN (SELECT unnest(?::VARCHAR[]))"
+        params.append(list(f.channels))
     return sql, params
 
 
@@ -211,6 +217,15 @@ def satisfaction_by_criterion(db: Database, scope: Scope) -> pd.DataFrame:
     )
 
 
+def rating_distribution(db: Database, scope: Scope) -> dict[int, int]:
+    """How many overall ratings of each value 1–5 (a value nobody gave: 0), for the report."""
+    where, params = _rating_where(scope)
+    counts = dict(
+        db.query(f"SELECT r.overall, count(*) FROM client_ratings r WHERE {where} GROUP BY 1", params)
+    )
+    return {value: counts.get(value, 0) for value in range(1, 6)}
+
+
 def department_standard(db: Database, scope: Scope) -> pd.DataFrame:
     """Heat map cells: the score sums of each standard per department (one row per standard asked
     in an observation, so n counts the observations that scored the standard)."""
@@ -276,15 +291,28 @@ def total_not_met(db: Database, scope: Scope) -> int:
 
 
 def rating_hours(db: Database, scope: Scope) -> pd.DataFrame:
-    """Client ratings by ISO weekday (1 = Monday) and hour of day."""
+    """Client ratings by ISO weekday (1 = Monday) and hour of day. Paper questionnaires are left
+    out: they carry a date only and are stored at noon (services.paper_survey), which would pile
+    them up at 12:00."""
     where, params = _rating_where(scope)
     return _frame(
         db,
         f"SELECT isodow(r.created_at) AS weekday, hour(r.created_at) AS hour, count(*) AS ratings, "
         f"avg(r.overall) AS mean_rating, count(*) FILTER (WHERE r.overall >= 4) AS satisfied "
-        f"FROM client_ratings r WHERE {where} GROUP BY ALL ORDER BY weekday, hour",
+        f"FROM client_ratings r WHERE {where} AND r.channel <> '{PAPER}' GROUP BY ALL ORDER BY weekday, hour",
         params,
     )
+
+
+def ratings_by_channel(db: Database, scope: Scope) -> pd.DataFrame:
+    """Counted ratings per channel in the scope (columns channel, ratings): a row for each channel
+    of the filter (every channel when none is chosen), in CHANNELS order, 0 for a channel unused."""
+    where, params = _rating_where(scope)
+    counts = dict(
+        db.query(f"SELECT r.channel, count(*) FROM client_ratings r WHERE {where} GROUP BY 1", params)
+    )
+    channels = scope.filters.channels or CHANNELS
+    return pd.DataFrame({"channel": list(channels), "ratings": [counts.get(c, 0) for c in channels]})
 
 
 def coverage(db: Database, scope: Scope) -> pd.DataFrame:

@@ -22,6 +22,7 @@ SCRIPTS = [
     ("writers.py", "README-writers-table.md"),
     ("dashboard.py", "README-table.md"),
     ("export.py", "README-export-table.md"),
+    ("report.py", "README-report-table.md"),
     ("load.py", "README-load-table.md"),
 ]
 

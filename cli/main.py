@@ -18,7 +18,7 @@ from checklists.schema import Kind
 from services import links
 from services.organisation import InputError
 from storage import departments, kiosks, maintenance
-from storage.db import Database, DatabaseLockedError, database_path
+from storage.db import Database, DatabaseLockedError, database_path, now
 
 
 def _open() -> Database:
@@ -176,9 +176,8 @@ def cmd_stats(args) -> int:
     return 0
 
 
-def cmd_export(args) -> int:
-    """Management-level Excel workbook for scheduled reports (names only with --imiennie)."""
-    from analytics.export import export_period
+def _period(args) -> tuple[date, date] | None:
+    """--od and --do (by default the quarter up to today), or None after saying what is wrong."""
     from analytics.filters import preset
 
     dates = {}
@@ -187,12 +186,31 @@ def cmd_export(args) -> int:
             dates[name] = date.fromisoformat(raw) if raw else None
         except ValueError:
             print(f"Nieprawidłowa data --{name} „{raw}” – podaj ją jako RRRR-MM-DD.", file=sys.stderr)
-            return 2
-    end = dates["do"] or date.today()
+            return None
+    end = dates["do"] or now().date()  # office time, as the stored data
     start = dates["od"] or preset("quarter", end)[0]
     if start > end:
         print("Początek okresu (--od) jest po jego końcu (--do).", file=sys.stderr)
+        return None
+    return start, end
+
+
+def _missing_folder(out: Path) -> bool:
+    """True, after saying so, when the folder `out` goes into does not exist."""
+    if out.parent.is_dir():
+        return False
+    print(f"Nie ma katalogu {out.parent} – nie można zapisać {out.name}.", file=sys.stderr)
+    return True
+
+
+def cmd_export(args) -> int:
+    """Management-level Excel workbook for scheduled reports (names only with --imiennie)."""
+    from analytics.export import export_period
+
+    period = _period(args)
+    if period is None:
         return 2
+    start, end = period
     try:
         kind = Kind(args.rodzaj) if args.rodzaj else None
     except ValueError:
@@ -214,8 +232,7 @@ def cmd_export(args) -> int:
         db = _open()
     except DatabaseLockedError:
         return _through_server("/internal/export", request)
-    if not out.parent.is_dir():
-        print(f"Nie ma katalogu {out.parent} – nie można zapisać {out.name}.", file=sys.stderr)
+    if _missing_folder(out):
         return 2
     try:
         result = export_period(
@@ -238,6 +255,54 @@ def cmd_export(args) -> int:
     print(f"Zapisano {out} ({start.isoformat()} – {end.isoformat()}; {rows}).")
     for note in result.notes:
         print(note)
+    return 0
+
+
+def cmd_report(args) -> int:
+    """The satisfaction report for a campaign or a period, as .pdf or .docx (from --out)."""
+    from reports import publish
+    from services.clock import now
+
+    out = Path(args.out).resolve()
+    try:
+        publish.file_format(out)
+    except publish.ReportRefused as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    if args.kampania and (args.od or args.do):
+        print("Podaj albo --kampania (okres to daty kampanii), albo --od i --do.", file=sys.stderr)
+        return 2
+    start = end = None
+    if not args.kampania:
+        period = _period(args)
+        if period is None:
+            return 2
+        start, end = period
+    request = {
+        "out": str(out),
+        "od": start.isoformat() if start else None,
+        "do": end.isoformat() if end else None,
+        "kampania": args.kampania,
+        "dzialy": args.dzial or [],
+    }
+    try:
+        db = _open()
+    except DatabaseLockedError:
+        return _through_server("/internal/report", request)
+    if _missing_folder(out):
+        return 2
+    try:
+        wanted = publish.request_for(
+            db, start=start, end=end, campaign=args.kampania, department_codes=args.dzial or []
+        )
+        publish.write_report(db, out, wanted, today=now().date(), made_by="cli")
+    except publish.ReportRefused as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    except OSError:
+        print(maintenance.CannotWrite(out), file=sys.stderr)
+        return 2
+    print(f"Zapisano {out} ({wanted.start.isoformat()} – {wanted.end.isoformat()}).")
     return 0
 
 
@@ -312,6 +377,21 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--rodzaj", help="rodzaj obserwacji: in_person, phone albo premises")
     export.add_argument("--imiennie", action="store_true", help="z nazwiskami pracowników")
     export.set_defaults(run=cmd_export)
+
+    report = commands.add_parser("raport", help="zapisz raport z badania satysfakcji (.pdf albo .docx)")
+    report.add_argument(
+        "--out",
+        required=True,
+        help="plik .pdf (do publikacji) albo .docx (do edycji), zastępowany, gdy istnieje "
+        "(gdy aplikacja działa: w katalogu JAKOSC_EXPORT_DIR)",
+    )
+    report.add_argument("--od", help="początek okresu RRRR-MM-DD (domyślnie kwartał: 91 dni do --do)")
+    report.add_argument("--do", help="koniec okresu RRRR-MM-DD, włącznie (domyślnie dziś)")
+    report.add_argument(
+        "--kampania", metavar="NAZWA|ID", help="kampania badania: jej daty zamiast --od i --do"
+    )
+    report.add_argument("--dzial", nargs="+", action="extend", metavar="KOD", help="kody wydziałów")
+    report.set_defaults(run=cmd_report)
 
     stats = commands.add_parser("stats", help="liczba wierszy w tabelach")
     stats.add_argument("--json", action="store_true")

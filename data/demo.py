@@ -333,6 +333,7 @@ def generate(
             from data.demo_loop import add_loop  # its parts read this module's office constants
 
             added.update(add_loop(db, checklists, seed, end.date()))
+            added["client_ratings"] += added["paper_ratings"]  # the summary counts every rating
     except BaseException:
         _remove(db, office)
         raise
@@ -362,6 +363,8 @@ _SUMMARY_TABLES = (
     "observation_plan",
     "client_cases",
     "mail_outbox",
+    "paper_ratings",
+    "survey_campaigns",
 )
 
 
@@ -381,12 +384,14 @@ def _remove(db: Database, office: Office) -> None:
         return [uuid.UUID(str(value)) for value in values]
 
     employees = ids(office.employee_ids)
+    from data.demo_campaigns import ACTOR as CAMPAIGN_ACTOR
     from data.demo_loop import TABLES  # its parts read this module's office constants
 
     owners = {
         "department": ids(office.department_ids),
         "employee": employees,
         "observer": ids(office.observer_ids),
+        "demo": [CAMPAIGN_ACTOR],
     }
     bulk.delete_rows(
         db,

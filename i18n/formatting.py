@@ -45,6 +45,10 @@ NOUNS: dict[str, dict[str, dict[str, str]]] = {
         "pl": {"one": "obserwacja", "few": "obserwacje", "many": "obserwacji", "other": "obserwacji"},
         "en": {"one": "observation", "other": "observations"},
     },
+    "day": {
+        "pl": {"one": "dzień", "few": "dni", "many": "dni", "other": "dnia"},
+        "en": {"one": "day", "other": "days"},
+    },
     "employee": {
         "pl": {"one": "pracownik", "few": "pracowników", "many": "pracowników", "other": "pracownika"},
         "en": {"one": "employee", "other": "employees"},

@@ -706,7 +706,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pl": "Plakat A4 dla wydziału: kod QR otwiera ankietę na telefonie Klienta, przypisaną do wydziału.",
         "en": "An A4 poster per department: the QR code opens the survey on the client's phone, for that department.",
     },
-    "admin.kiosks.poster": {"pl": "Pobierz plakat (PNG)", "en": "Download poster (PNG)"},
+    "admin.kiosks.poster": {"pl": "Pobierz plakat (PDF)", "en": "Download poster (PDF)"},
     "moderation.title": {"pl": "Moderacja komentarzy Klientów", "en": "Client comment moderation"},
     "moderation.intro": {
         "pl": "Komentarze są widoczne w analizach dopiero po zatwierdzeniu. Dane osobowe zostały usunięte przy zapisie.",
@@ -879,7 +879,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fig.critical": {"pl": "Naruszenia krytyczne", "en": "Critical breaches"},
     "fig.acknowledged": {"pl": "Potwierdzenia", "en": "Acknowledgements"},
     "fig.detail.observations": {"pl": "wysłane w okresie", "en": "sent in the period"},
-    "fig.detail.ratings": {"pl": "ankiety z kiosków i kodów QR", "en": "kiosk and QR-code surveys"},
+    "fig.detail.ratings": {
+        "pl": "ankiety z kiosków, kodów QR i papierowe",
+        "en": "kiosk, QR-code and paper surveys",
+    },
     "fig.detail.critical": {
         "pl": "odpowiedzi „nie” na pozycjach krytycznych",
         "en": "“no” answers on critical items",
@@ -918,8 +921,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ratings the mean is not shown.",
     },
     "fig.help.ratings": {
-        "pl": "Liczba ocen Klientów z kiosków i kodów QR w okresie. To pełna liczba, nie próba.",
-        "en": "Client ratings from kiosks and QR codes in the period. A full count, not a sample.",
+        "pl": "Liczba ocen Klientów z kiosków, kodów QR i ankiet papierowych w okresie (w wybranych "
+        "kanałach). To pełna liczba, nie próba.",
+        "en": "Client ratings from kiosks, QR codes and paper questionnaires in the period (in the chosen "
+        "channels). A full count, not a sample.",
     },
     "fig.help.critical": {
         "pl": "Liczba odpowiedzi „nie” na pozycjach krytycznych, np. rozmowa o sprawach innych Klientów przy "
@@ -1227,6 +1232,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dash.export_building": {"pl": "Przygotowuję plik Excela…", "en": "Preparing the Excel file…"},
     "dash.export_ready": {"pl": "Plik Excela gotowy", "en": "The Excel file is ready"},
     "dash.export_download": {"pl": "Pobierz plik Excela", "en": "Download the Excel file"},
+    # the satisfaction report's download on the dashboard (issue 16; pages/report_download.py)
+    "report.heading": {"pl": "Raport z badania satysfakcji", "en": "Satisfaction survey report"},
+    "report.help": {
+        "pl": "Raport do publikacji (PDF, np. w BIP) albo do edycji (DOCX), po polsku, z wynikami jak na pulpicie "
+        "dla wybranych wydziałów.",
+        "en": "The report for publication (PDF, e.g. in the Public Information Bulletin) or to edit (DOCX), "
+        "in Polish, with the figures as on the dashboard for the chosen departments.",
+    },
+    "report.basis": {"pl": "Zakres raportu", "en": "What the report covers"},
+    "report.basis_placeholder": {"pl": "Wybierz zakres raportu", "en": "Choose what the report covers"},
+    "report.from_filters": {"pl": "Okres z filtrów ({period})", "en": "The filters' period ({period})"},
+    "report.campaign": {"pl": "Kampania „{name}” ({period})", "en": "Campaign “{name}” ({period})"},
+    "report.prepare": {"pl": "Przygotuj raport", "en": "Prepare the report"},
+    "report.conclusions": {"pl": "Wnioski i rekomendacje", "en": "Conclusions and recommendations (Polish)"},
+    "report.conclusions_help": {
+        "pl": "Tekst wypełniony na podstawie danych; popraw go przed pobraniem. Każdy wiersz to osobny akapit.",
+        "en": "Pre-filled from the data; edit it before downloading. Each line becomes a paragraph.",
+    },
+    "report.download_pdf": {"pl": "Pobierz raport (PDF)", "en": "Download the report (PDF)"},
+    "report.download_docx": {"pl": "Pobierz raport (DOCX)", "en": "Download the report (DOCX)"},
+    "audit.entity.report": {"pl": "raport z badania satysfakcji", "en": "satisfaction survey report"},
     # disclosure audit (issue 12, findings 5 and 13): named views, exports, the audit screen
     "dash.show_names": {"pl": "Pokaż wyniki imienne", "en": "Show named results"},
     "dash.names_logged": {
@@ -1379,6 +1405,89 @@ MESSAGES: dict[str, dict[str, str]] = {
     "audit.value.method.paper": {"pl": "formularz papierowy", "en": "paper form"},
     "audit.value.channel.kiosk": {"pl": "kiosk", "en": "kiosk"},
     "audit.value.channel.qr": {"pl": "kod QR", "en": "QR code"},
+    # --- paper questionnaires (issue 16 item 2): the entry page, the channel filter and its labels
+    "channel.kiosk": {"pl": "kiosk", "en": "kiosk"},
+    "channel.qr": {"pl": "kod QR", "en": "QR code"},
+    "channel.paper": {"pl": "papier", "en": "paper"},
+    "audit.value.channel.paper": {"pl": "papier", "en": "paper"},
+    "audit.action.enter_paper": {"pl": "wpisanie ankiety papierowej", "en": "paper questionnaire entered"},
+    "audit.field.channel": {"pl": "kanał", "en": "channel"},
+    "audit.field.overall": {"pl": "ocena ogólna", "en": "overall rating"},
+    "nav.paper_survey": {"pl": "Ankiety papierowe", "en": "Paper questionnaires"},
+    "paper.title": {"pl": "Ankiety papierowe", "en": "Paper questionnaires"},
+    "paper.intro": {
+        "pl": "Przepisz ankiety wypełnione przez Klientów na papierze. Wydział i datę wybierasz raz – zostają "
+        "dla kolejnych ankiet. Enter zapisuje ankietę i czyści pole.",
+        "en": "Type in the questionnaires clients filled in on paper. Choose the department and the date once: "
+        "they stay for the next questionnaires. Enter saves the questionnaire and clears the field.",
+    },
+    "paper.download": {
+        "pl": "Pobierz kwestionariusz do druku (PDF)",
+        "en": "Download the questionnaire to print (PDF)",
+    },
+    "paper.no_departments": {
+        "pl": "Nie masz wydziałów, dla których można wpisywać ankiety.",
+        "en": "You have no departments to enter questionnaires for.",
+    },
+    "paper.choose_department": {"pl": "Wybierz wydział", "en": "Choose a department"},
+    "paper.date": {"pl": "Data ankiety", "en": "Questionnaire date"},
+    "paper.date_help": {
+        "pl": "Dzień, w którym Klient wypełnił ankietę: od roku temu do dzisiaj.",
+        "en": "The day the client filled in the questionnaire: from a year ago to today.",
+    },
+    "paper.answers": {"pl": "Odpowiedzi", "en": "Answers"},
+    "paper.answers_placeholder": {"pl": "np. 5 4 4 5 3 5 t", "en": "e.g. 5 4 4 5 3 5 t"},
+    "paper.format": {
+        "pl": "Kolejno jak na ankiecie: ocena ogólna, czas, sposób obsługi, warunki, druki, informacja (cyfry 1–5), "
+        "na końcu „czy sprawa załatwiona”: t – tak, n – nie, c – częściowo. Brak odpowiedzi: 0 albo -. "
+        "Spacje nieobowiązkowe: 5 4 4 5 3 5 t albo 544535t.",
+        "en": "In the questionnaire's order: overall, time, manner, conditions, forms, information (digits 1–5), "
+        "then “was the matter settled”: t – yes, n – no, c – partly. No answer: 0 or -. "
+        "Spaces are optional: 5 4 4 5 3 5 t or 544535t.",
+    },
+    "paper.comment": {"pl": "Komentarz Klienta (opcjonalnie)", "en": "Client's comment (optional)"},
+    "paper.comment_help": {
+        "pl": "Przepisz komentarz z ankiety. Dane osobowe (PESEL, telefony, e-maile) zostaną usunięte, "
+        "a komentarz trafi do moderacji.",
+        "en": "Copy the comment from the questionnaire. Personal data (PESEL, phone numbers, e-mails) are "
+        "removed and the comment goes to moderation.",
+    },
+    "paper.save": {"pl": "Zapisz ankietę (Enter)", "en": "Save the questionnaire (Enter)"},
+    "paper.saved": {
+        "pl": "Zapisano: {answers} – {department}, {day}.",
+        "en": "Saved: {answers} – {department}, {day}.",
+    },
+    "paper.scrubbed": {
+        "pl": "Z komentarza usunięto dane osobowe.",
+        "en": "Personal data were removed from the comment.",
+    },
+    "paper.undo": {"pl": "Cofnij ostatnią", "en": "Undo the last one"},
+    "paper.undone": {
+        "pl": "Cofnięto ostatnią ankietę: {answers}.",
+        "en": "The last questionnaire was undone: {answers}.",
+    },
+    "paper.session_count": {
+        "pl": "Ankiety zapisane w tej sesji: {count}.",
+        "en": "Questionnaires saved in this session: {count}.",
+    },
+    "paper.short.overall": {"pl": "ogólna", "en": "overall"},
+    "paper.short.rating_time": {"pl": "czas", "en": "time"},
+    "paper.short.rating_manner": {"pl": "sposób", "en": "manner"},
+    "paper.short.rating_conditions": {"pl": "warunki", "en": "conditions"},
+    "paper.short.rating_forms": {"pl": "druki", "en": "forms"},
+    "paper.short.rating_information": {"pl": "informacja", "en": "information"},
+    "paper.short.settled": {"pl": "załatwiona", "en": "settled"},
+    "paper.settled.yes": {"pl": "tak", "en": "yes"},
+    "paper.settled.no": {"pl": "nie", "en": "no"},
+    "paper.settled.partly": {"pl": "częściowo", "en": "partly"},
+    "paper.no_answer": {"pl": "brak", "en": "none"},
+    "dash.channels": {"pl": "Kanał", "en": "Channel"},
+    "dash.all_channels": {"pl": "Wszystkie kanały", "en": "All channels"},
+    "dash.by_channel": {"pl": "Oceny według kanału: {counts}.", "en": "Ratings by channel: {counts}."},
+    "dash.hours_no_paper": {
+        "pl": "Bez ankiet papierowych: mają tylko datę wypełnienia, bez godziny.",
+        "en": "Paper questionnaires are left out: they carry the date only, not the hour.",
+    },
     "audit.whole_log": {"pl": "cały dziennik, bez filtrów", "en": "the whole log, no filters"},
     "audit.filter_entity_all": {"pl": "wszystkie obiekty", "en": "all objects"},
     "audit.filter_action_all": {"pl": "wszystkie czynności", "en": "all actions"},
@@ -1974,4 +2083,138 @@ MESSAGES: dict[str, dict[str, str]] = {
     "audit.entity.mail": {"pl": "wiadomość e-mail", "en": "e-mail message"},
     "audit.field.recipient": {"pl": "odbiorca", "en": "recipient"},
     "audit.field.subject": {"pl": "temat", "en": "subject"},
+    # survey campaigns (pages/campaigns.py)
+    "nav.campaigns": {"pl": "Kampanie badań", "en": "Survey campaigns"},
+    "audit.entity.survey_campaign": {"pl": "kampania badania satysfakcji", "en": "survey campaign"},
+    "audit.field.start_date": {"pl": "początek", "en": "start"},
+    "audit.field.end_date": {"pl": "koniec", "en": "end"},
+    "audit.field.margin": {"pl": "margines błędu", "en": "margin of error"},
+    "audit.field.confidence": {"pl": "poziom ufności", "en": "confidence"},
+    "audit.field.yearly_clients": {"pl": "roczna liczba klientów", "en": "yearly clients"},
+    "audit.field.targets": {"pl": "cele wydziałów", "en": "department targets"},
+    "campaigns.title": {"pl": "Kampanie badań satysfakcji", "en": "Satisfaction survey campaigns"},
+    "campaigns.intro": {
+        "pl": "Kampania to nazwany okres badania z docelową liczbą odpowiedzi, ogółem i dla każdego wydziału. "
+        "Oceny Klientów zbierane są przez cały rok; kampania liczy te z jej dni.",
+        "en": "A campaign is a named survey period with a target number of answers, overall and per "
+        "department. Client ratings are collected all year; a campaign counts those of its days.",
+    },
+    "campaigns.new": {"pl": "Nowa kampania", "en": "New campaign"},
+    "campaigns.none": {
+        "pl": "Nie określono jeszcze żadnej kampanii.",
+        "en": "No campaign has been defined yet.",
+    },
+    "campaigns.choose": {"pl": "Kampania", "en": "Campaign"},
+    "campaigns.margin_value": {"pl": "±{value} pp", "en": "±{value} pp"},
+    "campaigns.state.planned": {"pl": "planowana", "en": "planned"},
+    "campaigns.state.running": {"pl": "trwa", "en": "running"},
+    "campaigns.state.ended": {"pl": "zakończona", "en": "ended"},
+    "campaigns.column.name": {"pl": "Nazwa", "en": "Name"},
+    "campaigns.column.dates": {"pl": "Okres", "en": "Period"},
+    "campaigns.column.state": {"pl": "Stan", "en": "State"},
+    "campaigns.column.target": {"pl": "Cel (odpowiedzi)", "en": "Target (answers)"},
+    "campaigns.column.answers": {"pl": "Odpowiedzi", "en": "Answers"},
+    "campaigns.column.reached": {"pl": "Osiągnięto", "en": "Reached"},
+    "campaigns.column.bar": {"pl": "Postęp", "en": "Progress"},
+    "campaigns.column.margin": {"pl": "Margines błędu", "en": "Margin of error"},
+    "campaigns.column.met": {"pl": "Cel osiągnięty", "en": "Target met"},
+    "campaigns.summary": {
+        "pl": "{dates} · {state} · margines błędu {margin} przy ufności {confidence} "
+        "(wymaga {required} odpowiedzi ogółem)",
+        "en": "{dates} · {state} · margin of error {margin} at {confidence} confidence "
+        "(needs {required} answers overall)",
+    },
+    "campaigns.yearly_clients_line": {
+        "pl": "Roczna liczba klientów urzędu: {n} (cel uwzględnia poprawkę na skończoną populację).",
+        "en": "The office's yearly clients: {n} (the target includes the finite-population correction).",
+    },
+    "home.campaign_running": {
+        "pl": "Trwa kampania „{name}”: {answers} z {target} odpowiedzi, do końca {days}.",
+        "en": "Campaign “{name}” is running: {answers} of {target} answers, {days} to go.",
+    },
+    "home.open_campaigns": {"pl": "Postęp kampanii", "en": "Campaign progress"},
+    "campaigns.days_left": {"pl": "Pozostało dni: {days}.", "en": "Days left: {days}."},
+    "campaigns.starts_on": {"pl": "Rozpocznie się {date}.", "en": "Starts on {date}."},
+    "campaigns.no_departments": {
+        "pl": "Brak wydziałów z celem w tej kampanii.",
+        "en": "No department has a target in this campaign.",
+    },
+    "campaigns.counting": {
+        "pl": "Liczone są wszystkie oceny Klientów z dni kampanii, które wchodzą do wyników (kiosk, kod QR, "
+        "papier; oceny z serii dopiero po zatwierdzeniu) – pełne liczby, nie próbka. Margines błędu "
+        "dla wydziału nie uwzględnia liczby jego klientów (jest ostrożniejszy).",
+        "en": "Every client rating of the campaign's days that counts in the figures is counted (kiosk, QR "
+        "code, paper; burst ratings once approved): complete counts, not a sample. A department's margin "
+        "of error does not use its number of clients (it is conservative).",
+    },
+    "campaigns.total_line": {
+        "pl": "**Razem: {answers} z {target}**",
+        "en": "**Total: {answers} of {target}**",
+    },
+    "campaigns.achieved_met": {
+        "pl": "Osiągnięty margines błędu: **{margin}** (zakładano {planned}) – cel ogólny osiągnięty.",
+        "en": "Margin of error achieved: **{margin}** (planned {planned}): overall target met.",
+    },
+    "campaigns.achieved_not_met": {
+        "pl": "Osiągnięty margines błędu: **{margin}** (zakładano {planned}) – cel ogólny nieosiągnięty.",
+        "en": "Margin of error achieved: **{margin}** (planned {planned}): overall target not met.",
+    },
+    "campaigns.of": {"pl": "{answers} z {target}", "en": "{answers} of {target}"},
+    "campaigns.without_target": {"pl": "{answers} (bez celu)", "en": "{answers} (no target)"},
+    "campaigns.met_yes": {"pl": "tak", "en": "yes"},
+    "campaigns.met_no": {"pl": "nie", "en": "no"},
+    "campaigns.no_department": {"pl": "(nie podano wydziału)", "en": "(no department given)"},
+    "campaigns.edit": {"pl": "Zmień kampanię", "en": "Change the campaign"},
+    "campaigns.targets": {"pl": "Cele wydziałów", "en": "Department targets"},
+    "campaigns.delete": {"pl": "Usuń kampanię", "en": "Delete the campaign"},
+    "campaigns.field.name": {"pl": "Nazwa kampanii", "en": "Campaign name"},
+    "campaigns.field.start": {"pl": "Początek", "en": "Start"},
+    "campaigns.field.end": {"pl": "Koniec (włącznie)", "en": "End (inclusive)"},
+    "campaigns.field.margin": {"pl": "Margines błędu", "en": "Margin of error"},
+    "campaigns.field.confidence": {"pl": "Poziom ufności", "en": "Confidence level"},
+    "campaigns.field.yearly_clients": {
+        "pl": "Roczna liczba klientów urzędu (nieobowiązkowo)",
+        "en": "The office's yearly number of clients (optional)",
+    },
+    "campaigns.name_example": {
+        "pl": "np. Badanie satysfakcji – marzec 2027",
+        "en": "e.g. Survey – March 2027",
+    },
+    "campaigns.yearly_clients_placeholder": {"pl": "nie podano", "en": "not given"},
+    "campaigns.target_help": {
+        "pl": "Cel ogólny wynika z marginesu błędu i poziomu ufności (np. ±5 pp przy 95% – 385 odpowiedzi; "
+        "mniej, gdy podasz roczną liczbę klientów). Dzieli się go między aktywne wydziały proporcjonalnie "
+        "do liczby ocen z 12 miesięcy przed początkiem kampanii; cele wydziałów można potem zmienić.",
+        "en": "The overall target follows from the margin of error and confidence (e.g. ±5 pp at 95%: 385 "
+        "answers; fewer when the yearly number of clients is given). It is split over the active "
+        "departments in proportion to their ratings in the 12 months before the start; the department "
+        "targets may be changed afterwards.",
+    },
+    "campaigns.edit_help": {
+        "pl": "Nowy margines błędu, poziom ufności lub liczba klientów wyznacza cele wydziałów od nowa "
+        "(zmienione ręcznie cele zostaną zastąpione).",
+        "en": "A new margin, confidence or number of clients sets the department targets again (targets "
+        "changed by hand are replaced).",
+    },
+    "campaigns.create": {"pl": "Utwórz kampanię", "en": "Create the campaign"},
+    "campaigns.save": {"pl": "Zapisz zmiany", "en": "Save changes"},
+    "campaigns.created": {"pl": "Utworzono kampanię.", "en": "Campaign created."},
+    "campaigns.saved": {"pl": "Zapisano zmiany kampanii.", "en": "Campaign changes saved."},
+    "campaigns.targets_help": {
+        "pl": "Cel wydziału: od 1 odpowiedzi. Cel ogólny kampanii to suma celów wydziałów.",
+        "en": "A department's target: at least 1 answer. The campaign's overall target is their sum.",
+    },
+    "campaigns.save_targets": {"pl": "Zapisz cele", "en": "Save the targets"},
+    "campaigns.targets_saved": {"pl": "Zapisano cele wydziałów.", "en": "Department targets saved."},
+    "campaigns.unchanged": {"pl": "Bez zmian.", "en": "Nothing changed."},
+    "campaigns.delete_confirm": {
+        "pl": "Tak, usuń kampanię „{name}”",
+        "en": "Yes, delete the campaign “{name}”",
+    },
+    "campaigns.delete_button": {"pl": "Usuń kampanię", "en": "Delete the campaign"},
+    "campaigns.delete_unconfirmed": {
+        "pl": "Zaznacz potwierdzenie, aby usunąć kampanię.",
+        "en": "Tick the confirmation to delete the campaign.",
+    },
+    "campaigns.deleted": {"pl": "Usunięto kampanię „{name}”.", "en": "Campaign “{name}” deleted."},
 }

@@ -1,7 +1,5 @@
 """Acknowledgement register: who has and has not confirmed the current handbook version."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
@@ -9,11 +7,11 @@ from accounts.roles import Role
 from analytics.export import MIME, register_workbook
 from analytics.summaries import department_labels, register_text
 from checklists.loading import current_checklists
+from documents.acknowledgement import acknowledgement_forms
 from i18n import format_date, t
 from services import audit_trail
 from services import people as service
 from services.clock import now
-from services.forms import acknowledgement_forms
 from services.organisation import InputError
 from ui import downloads, flash, session
 from ui.text import plain
@@ -114,7 +112,7 @@ def _paper_form(db, checklists, user, missing, language) -> None:
             placeholder=t("observe.employee_placeholder", language),
         )
         signed_on = st.date_input(
-            t("ack.signed_on", language), value=date.today(), max_value=date.today(), format="DD.MM.YYYY"
+            t("ack.signed_on", language), value=now().date(), max_value=now().date(), format="DD.MM.YYYY"
         )
         if st.form_submit_button(t("common.save", language), type="primary"):
             try:

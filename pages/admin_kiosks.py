@@ -6,11 +6,11 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from documents.posters import department_poster
 from i18n import format_datetime, t
 from services import kiosks as kiosk_service
 from services import links, organisation
 from services.organisation import InputError
-from services.posters import department_poster
 from ui import flash, session
 from ui.text import plain
 
@@ -145,8 +145,8 @@ def _posters(address: links.PublicAddress, depts: list[dict], language: str) -> 
         right.download_button(
             t("admin.kiosks.poster", language),
             data=lambda d=department, u=url: department_poster(t("app.office"), d["name"], u),
-            file_name=f"plakat-ankieta-{department['code']}.png",
-            mime="image/png",
+            file_name=f"plakat-ankieta-{department['code']}.pdf",
+            mime="application/pdf",
             key=f"poster_{department['id']}",
             on_click="ignore",
             width="stretch",

@@ -3,7 +3,7 @@ employee's results since the last one, the goals set then and the training since
 of a saved conversation links to a new improvement action and to a new training record."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
@@ -16,6 +16,7 @@ from pages import training as training_page
 from services import organisation
 from services import people as service
 from services import training as training_service
+from services.clock import now
 from services.organisation import InputError
 from ui import flash, session
 from ui.text import plain
@@ -35,7 +36,7 @@ def render() -> None:
         goals = training_service.conversation_goals(db, user, employee_id)
         st.subheader(t("talk.saved_goals", language))
         _goal_links(checklists, [g for g in goals if g["conversation_id"] == conversation_id], language)
-    today = date.today()
+    today = now().date()  # office time: the server's clock may run in UTC
     late = service.overdue(db, user, today)
     st.subheader(t("talk.overdue", language, count=len(late)))
     if late:

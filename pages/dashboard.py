@@ -14,19 +14,19 @@ import streamlit as st
 from accounts.roles import Role
 from analytics import export, figures, headline, queries, summaries
 from analytics.cache import BOTH, DASHBOARD, OBSERVED, RATED
-from analytics.filters import PRESETS, Filters, from_params, preset
+from analytics.filters import CHANNELS, PRESETS, Filters, from_params, preset
 from analytics.statistics import min_observations
 from checklists.loading import current_checklists
 from checklists.schema import Answer, Kind
-from i18n import DEFAULT_LANGUAGE, format_date, format_datetime, t
-from pages import actions
+from i18n import DEFAULT_LANGUAGE, format_date, format_datetime, format_number, t
+from pages import actions, report_download
 from services import actions as actions_service
 from services import audit_trail, observation_plan, organisation
 from services.clock import now
 from ui import downloads, observation_view, session
 from ui.text import plain
 
-QUOTED_PARAMS = ("od", "do", "dzialy")
+QUOTED_PARAMS = ("od", "do", "dzialy", "kanal")
 READABLE = re.compile(r"[0-9A-Za-z,-]*")
 DRILL_DEPARTMENT, DRILL_STANDARD = "dash_drill_dept", "dash_drill_standard"
 HEATMAP, HIGHLIGHT = "dash_heatmap", "dash_highlight"
@@ -331,6 +331,7 @@ def _export_section(db, scope, checklists, user, with_names: bool, language) -> 
             ),
             type="primary",
         )
+    report_download.section(db, scope, checklists, user, language)
 
 
 def _filter_widgets(
@@ -393,7 +394,16 @@ def _filter_widgets(
             format_func=lambda v: t("mine.all", language) if v is None else v,
             placeholder=t("dash.choose_version", language),
         )
-    return Filters(start, end, tuple(chosen_codes), kind, version)
+        channels = scope_row.multiselect(
+            t("dash.channels", language),
+            CHANNELS,
+            default=list(filters.channels),
+            format_func=lambda c: t(f"channel.{c}", language),
+            placeholder=t("dash.all_channels", language),
+            key="dash_channels",
+        )
+    channels = tuple(c for c in CHANNELS if c in channels)  # the URL's order, whatever the clicks' order
+    return Filters(start, end, tuple(chosen_codes), kind, version, channels)
 
 
 def _observations_tab(db, scope, standard_names, labels, sources, language) -> None:
@@ -533,6 +543,12 @@ def _clients_tab(db, scope, language) -> None:
     if monthly.empty:
         st.info(t("dash.none", language))
         return
+    by_channel = _query(db, RATED, queries.ratings_by_channel, scope)
+    counts = " · ".join(
+        f"{t(f'channel.{row.channel}', language)} {format_number(row.ratings, language, 0)}"
+        for row in by_channel.itertuples()
+    )
+    st.markdown(t("dash.by_channel", language, counts=counts))
     st.subheader(t("dash.satisfaction_trend", language))
     names = summaries.department_labels(monthly[monthly["department_id"].notna()])  # not "no department"
     departments = sorted(names, key=names.get)
@@ -565,6 +581,7 @@ def _clients_tab(db, scope, language) -> None:
         lambda: figures.criteria_bars(criteria, criterion_labels, language),
     )
     st.subheader(t("dash.hours", language))
+    st.caption(t("dash.hours_no_paper", language))
     hours = _query(db, RATED, queries.rating_hours, scope)
     _chart(db, RATED, ("hours", scope, language), lambda: figures.hour_weekday(hours, language))
     st.subheader(t("dash.comments", language))

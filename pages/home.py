@@ -1,15 +1,17 @@
 """Start screen: what the signed-in user can do, the handbook version in force, and the
 improvement actions that need the user (their own overdue and due this week; for management the
-office's overdue count)."""
+office's overdue count), and the survey campaign running now with its progress."""
 
 import streamlit as st
 
 from accounts.permissions import may_open, pages_for
 from accounts.roles import Role
 from checklists.loading import current_checklists
-from i18n import format_count, t
+from i18n import format_count, format_number, t
 from pages import actions
+from pages import campaigns as campaigns_page
 from services import actions as actions_service
+from services import campaigns
 from services.clock import now
 from ui import session
 
@@ -31,6 +33,8 @@ def render() -> None:
     )
     if may_open(user.role, "actions"):
         _actions(user, language)
+    if may_open(user.role, "campaigns"):
+        _campaign(user, language)
     st.subheader(t("home.your_pages", language))
     for key in pages_for(user.role):
         if key != "home":
@@ -50,3 +54,27 @@ def _actions(user, language: str) -> None:
         st.info(t("home.office_overdue", language, count=office))
     if overdue or soon or office:
         actions.action_link({}, t("home.open_actions", language))
+
+
+def _campaign(user, language: str) -> None:
+    """The running campaign's answers against its target (the user's departments for a supervisor)."""
+    db, today = session.database(), now().date()
+    campaign = campaigns.running(db, today)
+    if campaign is None:
+        return
+    done = campaigns.total(campaigns.progress(db, campaign, campaigns.visible_departments(user)))
+    st.info(
+        t(
+            "home.campaign_running",
+            language,
+            name=campaign.name,
+            answers=format_number(done.answers, language, 0),
+            target=format_number(done.target, language, 0),
+            days=format_count(campaigns.days_left(campaign, today), "day", language),
+        )
+    )
+    st.page_link(
+        st.Page(campaigns_page.render, url_path=campaigns_page.URL_PATH),
+        label=t("home.open_campaigns", language),
+        icon=":material/poll:",
+    )

@@ -1,6 +1,6 @@
 """Supervisor: own observations – list, filter, open, edit within the window, delete with a reason."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 import streamlit as st
 
@@ -10,6 +10,7 @@ from i18n import format_datetime, format_percent, t
 from pages import actions
 from services import audit_trail, organisation
 from services import observations as service
+from services.clock import now
 from services.organisation import InputError
 from ui import flash, observation_view, session
 from ui.text import plain
@@ -25,7 +26,7 @@ def render() -> None:
     scope = organisation.list_departments(db, ids=list(user.department_ids))
     dept_label = {d["id"]: d["name"] for d in scope}
     kind_label = {k: _kind_title(checklists, k, language) for k in Kind}
-    today = date.today()
+    today = now().date()  # office time: the server's clock may run in UTC
     left, middle, right = st.columns(3)
     period = left.date_input(
         t("mine.period", language), value=(today - timedelta(days=90), today), format="DD.MM.YYYY"

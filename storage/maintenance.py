@@ -31,6 +31,8 @@ TABLES = (
     "observation_plan",
     "client_cases",
     "mail_outbox",
+    "survey_campaigns",
+    "survey_campaign_targets",
     "audit_log",
 )
 

@@ -21,6 +21,7 @@ from pages import (
     admin_kiosks,
     admin_mail,
     admin_retention,
+    campaigns,
     client_cases,
     conversations,
     dashboard,
@@ -32,6 +33,7 @@ from pages import (
     my_results,
     observation_plan,
     observe,
+    paper_survey,
     training,
 )
 from ui.text import plain
@@ -57,7 +59,9 @@ STAFF_PAGES = {
         ":material/event_note:",
         "improve",
     ),
+    "campaigns": (campaigns.render, campaigns.URL_PATH, ":material/flag:", "survey"),
     "moderation": (moderation.render, "moderacja", ":material/rate_review:", "survey"),
+    "paper_survey": (paper_survey.render, paper_survey.URL_PATH, ":material/edit_note:", "survey"),
     "account": (account.render, "konto", ":material/person:", "work"),
     "admin_departments": (admin_departments.render, "wydzialy", ":material/apartment:", "admin"),
     "admin_employees": (admin_employees.render, "pracownicy", ":material/badge:", "admin"),

@@ -31,7 +31,7 @@ from pages.dashboard import prepare_first_view
 from services import moderation, survey
 from services.survey import Channel
 from storage import users
-from storage.db import Database
+from storage.db import Database, now
 from tests.apptest.driver import FORBIDDEN, PROJECT, open_url_path, texts
 from tests.conftest import PASSWORD
 
@@ -201,7 +201,7 @@ def test_without_parameters_the_last_quarter_is_shown_and_written_to_the_url(off
     assert not at.exception
     assert texts(at.title) == [TITLE]
     assert not at.warning
-    today = date.today()
+    today = now().date()
     start = today - timedelta(days=90)
     assert params(at) == {"od": start.isoformat(), "do": today.isoformat()}
     assert at.date_input(key="dash_range").value == (start, today)
@@ -210,7 +210,7 @@ def test_without_parameters_the_last_quarter_is_shown_and_written_to_the_url(off
 
 
 def test_filters_are_read_from_the_url(office):
-    today = date.today()
+    today = now().date()
     start = today - timedelta(days=120)
     at = open_dashboard(
         office, "zarzad", od=start, do=today, dzialy="KM,AB", rodzaj="in_person", wersja="2021.1"
@@ -237,7 +237,7 @@ def test_filters_are_read_from_the_url(office):
 
 
 def test_changed_filters_are_written_back_to_the_url_and_a_bookmark_restores_them(office):
-    today = date.today()
+    today = now().date()
     at = open_dashboard(office, "zarzad", dzialy="KM", rodzaj="phone")
     at.multiselect(key="dash_departments").set_value(["GK", "KM"]).run()
     assert params(at)["dzialy"] == "GK,KM"
@@ -278,7 +278,7 @@ def test_changed_filters_are_written_back_to_the_url_and_a_bookmark_restores_the
 def test_month_preset(office):
     at = open_dashboard(office, "zarzad")
     at.button_group(key="dash_preset").set_value("month").run()
-    today = date.today()
+    today = now().date()
     assert params(at) == {"od": (today - timedelta(days=29)).isoformat(), "do": today.isoformat()}
 
 
@@ -291,7 +291,7 @@ def test_what_the_url_gets_wrong_is_reported_in_polish_and_cleaned_from_the_url(
         "Nieznany rodzaj obserwacji – pokazano wszystkie.",
         "Nieznana wersja podręcznika – pokazano wszystkie.",
     ]
-    today = date.today()
+    today = now().date()
     assert params(at) == {
         "od": (today - timedelta(days=90)).isoformat(),
         "do": today.isoformat(),
@@ -317,7 +317,7 @@ def test_odd_dates_in_the_url_still_open_the_dashboard(office, query):
     assert at.warning
     assert len(at.metric) == 7
     start, end = at.date_input(key="dash_range").value
-    assert start <= end <= date.today()
+    assert start <= end <= now().date()
     assert (params(at)["od"], params(at)["do"]) == (start.isoformat(), end.isoformat())
 
 
@@ -326,7 +326,7 @@ def test_odd_dates_in_the_url_still_open_the_dashboard(office, query):
 
 def test_management_sees_every_department_and_the_employees_tab_with_names(office):
     db = office["db"]
-    at = open_dashboard(office, "zarzad", od=date.today() - timedelta(days=180))
+    at = open_dashboard(office, "zarzad", od=now().date() - timedelta(days=180))
     assert [t.label for t in at.tabs] == [*TABS, EMPLOYEES_TAB]
     every_code = {row[0] for row in db.query("SELECT code FROM departments")}
     departments = at.multiselect(key="dash_departments")
@@ -344,12 +344,16 @@ def test_empty_choices_read_polish(office):
     at = open_dashboard(office, "zarzad")
     placeholders = {box.key: box.proto.placeholder for box in at.multiselect}
     placeholders |= {box.key: box.proto.placeholder for box in open_tab(at, "Klienci").multiselect}
-    assert placeholders == {"dash_departments": "Wszystkie wydziały", "dash_comment_rating": "Wszystkie"}
+    assert placeholders == {
+        "dash_departments": "Wszystkie wydziały",
+        "dash_channels": "Wszystkie kanały",
+        "dash_comment_rating": "Wszystkie",
+    }
 
 
 def test_a_supervisor_sees_only_their_departments(office):
     db = office["db"]
-    at = open_dashboard(office, "kierownik", dzialy="GK,KM", od=date.today() - timedelta(days=180))
+    at = open_dashboard(office, "kierownik", dzialy="GK,KM", od=now().date() - timedelta(days=180))
     assert not at.exception
     assert texts(at.warning) == [DROPPED.format("GK")]
     assert params(at)["dzialy"] == "KM"
@@ -371,7 +375,7 @@ def test_a_supervisor_sees_only_their_departments(office):
 
 def test_a_supervisor_without_a_department_choice_sees_all_of_their_own_and_no_others(office):
     db = office["db"]
-    at = open_dashboard(office, "kierownik", od=date.today() - timedelta(days=180))
+    at = open_dashboard(office, "kierownik", od=now().date() - timedelta(days=180))
     assert not at.warning
     start, end = at.date_input(key="dash_range").value
     assert metric(at, "Obserwacje").replace("\xa0", "") == str(
@@ -409,7 +413,7 @@ def test_employees_and_administrators_cannot_open_the_dashboard(office, login):
 @pytest.mark.parametrize("login", ["zarzad", "kierownik"])
 def test_department_level_tabs_never_show_employee_names(office, login):
     db = office["db"]
-    at = open_dashboard(office, login, od=date.today() - timedelta(days=180))
+    at = open_dashboard(office, login, od=now().date() - timedelta(days=180))
     every_name = names(db)
     # the search finds names where they are allowed (a check of the check)
     employees_tab = shown_text(tab(show_names(at), EMPLOYEES_TAB))
@@ -453,7 +457,7 @@ def _caption_under(at: AppTest, label: str) -> str:
 
 
 def test_a_department_with_few_observations_has_its_score_withheld_with_the_reason(office):
-    end = date.today()
+    end = now().date()
     start = end - timedelta(days=13)
     code, observed = _fewest_observed(office["db"], start, end)
     assert 0 < observed < 5
@@ -466,7 +470,7 @@ def test_a_department_with_few_observations_has_its_score_withheld_with_the_reas
 
 
 def test_with_many_observations_the_interval_is_wider_than_the_item_based_one(office):
-    end = date.today()
+    end = now().date()
     start = end - timedelta(days=90)
     at = open_dashboard(office, "zarzad", od=start, do=end, dzialy="KM")
     assert not at.exception
@@ -578,7 +582,7 @@ def test_a_click_on_a_heat_map_cell_opens_that_cells_detail_and_a_later_choice_s
 
 def test_a_click_on_a_department_outside_the_viewers_scope_is_ignored(office):
     """A supervisor of KM and AB cannot open GK's cell by sending a forged selection."""
-    at = open_dashboard(office, "kierownik", od=date.today() - timedelta(days=180))
+    at = open_dashboard(office, "kierownik", od=now().date() - timedelta(days=180))
     before = drill_target(at)
     click_cell(at, office["department"]["GK"], "wiedza")
     assert not at.exception
@@ -597,6 +601,7 @@ def test_every_choice_on_the_dashboard_has_a_polish_placeholder_and_english_for_
         "dash_drill_standard": "Wybierz standard",
         "dash_drill_item": "Wybierz pozycję",
         "dash_highlight": "Wybierz wydział",
+        "report_basis": "Wybierz zakres raportu",  # the report's download (pages/report_download.py)
     }
     users.update_user(office["db"], office["accounts"]["zarzad"], {"language": "en"}, "test")
     at = open_dashboard(office, "zarzad")

@@ -1,13 +1,16 @@
 """The administrator's audit log and kiosks page in Chromium at a laptop's 1366 x 768 and a
 tablet's 1024 x 768 (issue 13): the log reads as Polish words with names, pages through a long
-log and filters by action; "Wyłącz" asks before switching a kiosk off and "Włącz" undoes it.
+log and filters by action; "Wyłącz" asks before switching a kiosk off and "Włącz" undoes it; a
+department's QR poster downloads as a PDF.
 Nothing is wider than the screen and every button of the page is at least 44 x 44 CSS px. Screenshots go to
 test-artifacts/admin_audit_<size>.png and admin_kiosks_<size>*.png."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
+import pypdf
 import pytest
 
 from accounts.service import create_account
@@ -46,6 +49,17 @@ def seed(path) -> None:
         )
     finally:
         db.close()
+
+
+def assert_poster_downloads(page, main) -> None:
+    """The first poster arrives as a PDF whose text (read with pypdf) leads to its department."""
+    with page.expect_download(timeout=60_000) as started:
+        main.get_by_role("button", name="Pobierz plakat (PDF)").first.click()
+    poster = started.value
+    code = re.fullmatch(r"plakat-ankieta-(KM|GK)\.pdf", poster.suggested_filename).group(1)
+    text = " ".join(pypdf.PdfReader(poster.path()).pages[0].extract_text().split())
+    assert text.startswith("Oceń naszą obsługę")
+    assert text.endswith(f"https://jakosc.grojec.local/?dzial={code}")
 
 
 def open_path(page, base_url: str, path: str) -> None:
@@ -135,7 +149,8 @@ def test_a_kiosk_is_switched_off_after_a_question_and_on_again(live_server, open
     open_path(page, live_server.url, "kioski")
     main = page.locator('[data-testid="stMain"]')
     main.get_by_text("Plakaty i adresy kiosków prowadzą do").wait_for()
-    assert main.get_by_role("button", name="Pobierz plakat (PNG)").count() == 2
+    assert main.get_by_role("button", name="Pobierz plakat (PDF)").count() == 2
+    assert_poster_downloads(page, main)
     assert_fits(page)
     full_shot(page, f"admin_kiosks_{size}")
 

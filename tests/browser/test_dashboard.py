@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, urlparse
 
 from statsmodels.stats.proportion import proportion_confint
 
-from storage.db import Database
+from storage.db import Database, now
 from tests.browser.conftest import VIEWPORTS, no_horizontal_scroll, screenshot, sign_in, wait_for_app
 from tests.conftest import PASSWORD
 from tests.seeding import demo_office_for_a_server
@@ -118,7 +118,7 @@ def test_dashboard_on_demo_data_at_desktop_size(live_server, open_page):
     wait_for_app(page)
 
     # the default period, written to the URL
-    today = date.today()
+    today = now().date()
     quarter = {"od": (today - timedelta(days=90)).isoformat(), "do": today.isoformat()}
     assert wait_for_query(page, quarter) == quarter
     assert date_range_text(page) == shown_range(today - timedelta(days=90), today)
@@ -232,7 +232,7 @@ def caption_of(page, tile: str) -> str:
 
 def test_scores_are_withheld_below_five_observations_and_intervals_count_observations(live_server, open_page):
     seed(live_server.db_path)
-    end = date.today()
+    end = now().date()
     fortnight, quarter = end - timedelta(days=13), end - timedelta(days=90)
     few = observation_facts(live_server.db_path, fortnight, end)
     many = observation_facts(live_server.db_path, quarter, end)

@@ -16,6 +16,7 @@ import json
 import uuid
 from datetime import timedelta
 
+import pypdf
 import pytest
 from playwright.sync_api import expect
 
@@ -278,7 +279,13 @@ def test_supervisor_holds_a_conversation_from_the_prefilled_form(live_server, op
     # the register of the same department: both still owe the acknowledgement
     open_path(page, live_server.url, "potwierdzenia")
     main.get_by_role("heading", name="Rejestr potwierdzeń zapoznania się z podręcznikiem").wait_for()
-    main.get_by_role("button", name="Drukuj formularze (Załącznik nr 1) dla brakujących: 2").wait_for()
+    forms_button = main.get_by_role("button", name="Drukuj formularze (Załącznik nr 1) dla brakujących: 2")
+    with page.expect_download(timeout=60_000) as started:
+        forms_button.click()
+    forms = pypdf.PdfReader(started.value.path()).pages  # one vector page per employee, read back
+    assert [sheet.extract_text().startswith("Załącznik nr 1") for sheet in forms] == [True, True]
+    assert any("Anna Kowalska" in sheet.extract_text() for sheet in forms)
+    wait_for_app(page)
     assert no_horizontal_scroll(page)
     full_shot(page, "people_supervisor_4_register")
 

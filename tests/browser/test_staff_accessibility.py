@@ -27,7 +27,7 @@ staff_office, role_page = office.staff_office, office.role_page  # the module's 
 
 ROLES = list(ACCOUNTS)
 MENU_BUTTON = ".st-key-menu_compact [data-testid='stPopover'] button"
-ADMIN_BUTTON = ".st-key-menu_links [data-testid='stPopover'] button"
+DROP_DOWN_BUTTON = ".st-key-menu_links [data-testid='stPopover'] button"
 # What must be at least 44 x 44 CSS px wherever it is visible on a touch layout.
 TOUCH_TARGETS = {
     "menu link": "[data-testid='stPageLink'] a",
@@ -45,10 +45,10 @@ def page_language(page) -> str:
 
 
 def open_menu(page) -> None:
-    """Open the menu the screen shows: the "Menu" button, or on a wide screen the administration
-    drop-down (the only part of the wide menu that is closed)."""
-    for selector in (MENU_BUTTON, ADMIN_BUTTON):
-        button = page.locator(selector)
+    """Open the menu the screen shows: the "Menu" button, or on a wide screen the last of its
+    drop-downs (the parts of the wide menu that are closed)."""
+    for selector in (MENU_BUTTON, DROP_DOWN_BUTTON):
+        button = page.locator(selector).last
         if button.count() and button.is_visible():
             button.click()
             expect(page.get_by_test_id("stPopoverBody")).to_be_visible()

@@ -105,7 +105,7 @@ def test_demo_prints_what_it_created_and_stats_counts_it(jakosc, db_path):
     summary = json.loads(out)
     counts = stats(jakosc)
     assert counts["observations"] == summary["observations"] == 40
-    assert counts["client_ratings"] == summary["client_ratings"] == 400
+    assert counts["client_ratings"] == summary["client_ratings"] == 400 + summary["paper_ratings"]
     for table in ("departments", "employees", "kiosks", "observation_answers", "observation_standard_scores"):
         assert counts[table] == summary[table] > 0, table
 

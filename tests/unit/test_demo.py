@@ -33,7 +33,7 @@ DOMAIN_TABLES = (
     "observation_standard_scores",
     "client_ratings",
 )
-LOOP_TABLES = tuple(demo_loop.TABLES)
+LOOP_TABLES = tuple(table for table in demo_loop.TABLES if table != "survey_campaign_targets")  # by campaign
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,11 @@ def test_counts_match_the_options_and_the_summary(generated):
     db, summary = generated
     counts = row_counts(db)
     assert counts["observations"] == 300
-    assert counts["client_ratings"] == 3000
+    # the kiosk and QR ratings asked for, and the paper questionnaires the improvement loop adds
+    assert counts["client_ratings"] == 3000 + summary["paper_ratings"]
+    assert summary["paper_ratings"] == db.scalar(
+        "SELECT count(*) FROM client_ratings WHERE channel = 'paper'"
+    )
     for table in DOMAIN_TABLES:
         assert summary[table] == counts[table], table
     assert summary["from"] == "2026-01-18 11:20:00" and summary["to"] == "2026-03-18 11:20:00"
@@ -306,7 +310,11 @@ def test_ratings_channels_languages_and_flags(small):
     rows = small.query(
         "SELECT channel, kiosk_id IS NULL, language, settled, burst, count(*) FROM client_ratings GROUP BY ALL"
     )
-    assert {(channel, no_kiosk) for channel, no_kiosk, *_ in rows} == {("kiosk", False), ("qr", True)}
+    assert {(channel, no_kiosk) for channel, no_kiosk, *_ in rows} == {
+        ("kiosk", False),
+        ("qr", True),
+        ("paper", True),  # the improvement loop's paper questionnaires
+    }
     languages = defaultdict(int)
     for row in rows:
         languages[row[2]] += row[5]
@@ -391,7 +399,8 @@ def test_a_failed_run_leaves_the_database_as_it_was(db, monkeypatch):
     assert counts["departments"] == 1 and counts["audit_log"] == 1  # the one added above
     assert sum(counts.values()) == 2
     monkeypatch.setattr(bulk, "insert_frames", real_insert)
-    assert demo.generate(db, months=1, ratings=50, observations=20, end=END)["client_ratings"] == 50
+    summary = demo.generate(db, months=1, ratings=50, observations=20, end=END)
+    assert summary["client_ratings"] == 50 + summary["paper_ratings"]
 
 
 def test_the_improvement_loop_is_loaded_and_counted(small, generated):

@@ -1,15 +1,16 @@
-"""People processes (services/people.py, storage/people.py, services/forms.py): handbook
+"""People processes (services/people.py, storage/people.py, documents/acknowledgement.py): handbook
 acknowledgements, periodic conversations, the employee's own view and retention."""
 
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
-import re
 import uuid
 from datetime import timedelta
 
 import numpy as np
+import pypdf
 import pytest
 from scipy import stats
 
@@ -17,9 +18,9 @@ from accounts.service import CurrentUser
 from checklists.loading import current_checklists
 from checklists.schema import Answer, Kind
 from checklists.scoring import score_observation
+from documents.acknowledgement import acknowledgement_forms
 from services import observations as observation_service
 from services import people as service
-from services.forms import acknowledgement_forms
 from services.observations import StartRequest
 from services.organisation import InputError
 from services.people import PeopleError
@@ -279,23 +280,19 @@ def test_coverage_counts_active_employees_and_acknowledgements_per_department(db
     assert coverage == {"Wydział Komunikacji": (2, 1), "Wydział Geodezji i Kartografii": (1, 1)}
 
 
-def _pages(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
-
-
-def test_the_paper_form_pdf_has_one_page_per_employee(db, office):
+def test_the_paper_form_pdf_has_one_page_per_employee_of_the_register(db, office):
+    """The register's rows (the page's own input) print one A4 page each, in the register's
+    order, each with its employee's name (read back with pypdf)."""
     rows = service.register(db, CHECKLISTS, user(db, office, "starosta"))
     assert len(rows) == 4
     pdf = acknowledgement_forms(rows, "Starostwo Powiatowe w Grójcu", CHECKLISTS.version, now().date())
-    assert pdf.startswith(b"%PDF-")
-    assert _pages(pdf) == 4
-    assert re.search(rb"/Type\s*/Pages\b.*?/Count 4\b", pdf, re.S)
-    # A4 portrait pages (595 x 842 pt)
-    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
-    assert len(boxes) == 4
-    assert all(round(float(w)) == 595 and round(float(h)) == 842 for w, h in boxes)
+    pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) == 4
+    for page, row in zip(pages, rows, strict=True):
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4
+        assert f"{row['first_name']} {row['last_name']}" in page.extract_text()
     one = acknowledgement_forms(rows[:1], "Starostwo Powiatowe w Grójcu", CHECKLISTS.version, now().date())
-    assert _pages(one) == 1
+    assert len(pypdf.PdfReader(io.BytesIO(one)).pages) == 1
 
 
 # conversations ---------------------------------------------------------------------------------
