@@ -11,6 +11,7 @@ import shutil
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from storage import ratings
@@ -52,8 +53,10 @@ def test_a_campaign_with_paper_questionnaires_ends_in_its_published_report(live_
 
     # 1. the campaign: a name and the office's yearly clients; dates and margin as offered
     open_path(page, live_server.url, "kampanie")
-    main.get_by_text("Nowa kampania").click()
-    main.get_by_label("Nazwa kampanii").fill(NAME)
+    main.get_by_text("Nie określono jeszcze żadnej kampanii.").wait_for()
+    name = main.get_by_label("Nazwa kampanii")
+    expect(name).to_be_visible()  # with no campaign yet, the new one's form is open
+    name.fill(NAME)
     main.get_by_label("Roczna liczba klientów", exact=False).fill(str(YEARLY_CLIENTS))
     main.get_by_role("button", name="Utwórz kampanię").click()
     main.get_by_text("Utworzono kampanię.").wait_for()
