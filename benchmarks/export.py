@@ -149,13 +149,18 @@ def _table(
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def data_arguments(parser: argparse.ArgumentParser, *, ratings: int, observations: int) -> None:
+    """The options of the demo database a benchmark measures on (this one and report.py)."""
     parser.add_argument("--months", type=int, default=12)
-    parser.add_argument("--ratings", type=int, default=100_000)
-    parser.add_argument("--observations", type=int, default=20_000)
+    parser.add_argument("--ratings", type=int, default=ratings)
+    parser.add_argument("--observations", type=int, default=observations)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--db", help="database file: generated when missing, used as it is otherwise")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    data_arguments(parser, ratings=100_000, observations=20_000)
     parser.add_argument("--child", nargs=2, metavar=("DB", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:

@@ -24,7 +24,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from export import _period, generate, high_water_mib, peak_rss_mib  # benchmarks/export.py
+from export import _period, data_arguments, generate, high_water_mib, peak_rss_mib  # benchmarks/export.py
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 TABLE = PROJECT_DIR / "benchmarks" / "README-report-table.md"
@@ -131,11 +131,7 @@ def _table(results: dict, counts: tuple[int, int]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--months", type=int, default=12)
-    parser.add_argument("--ratings", type=int, default=1_000_000)
-    parser.add_argument("--observations", type=int, default=100_000)
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--db", help="database file: generated when missing, used as it is otherwise")
+    data_arguments(parser, ratings=1_000_000, observations=100_000)
     parser.add_argument("--child", nargs=2, metavar=("DB", "FORMAT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:

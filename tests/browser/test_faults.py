@@ -21,8 +21,6 @@ import json
 import os
 import re
 import signal
-import subprocess
-import sys
 import time
 import urllib.request
 import uuid
@@ -40,7 +38,7 @@ from storage import maintenance, users
 from storage.db import Database, now
 from storage.departments import add_department
 from storage.employees import add_employee
-from tests.browser.conftest import PROJECT, LiveServer
+from tests.browser.conftest import LiveServer
 from tests.browser.test_concurrent_clients import (
     FormPage,
     launch,
@@ -50,6 +48,7 @@ from tests.browser.test_concurrent_clients import (
     run_async,
     wait_for_app,
 )
+from tests.command import jakosc
 from tests.conftest import PASSWORD
 from tests.seeding import add_account
 
@@ -143,21 +142,6 @@ def kill_database_owner(server: LiveServer) -> int:
     [pid] = owners
     os.kill(pid, signal.SIGKILL)
     return pid
-
-
-def jakosc(db_path: Path, *args: str, port: int | None = None) -> subprocess.CompletedProcess:
-    """The `jakosc` command (cli.main.main) in a process of its own, on this database."""
-    env = {**os.environ, "JAKOSC_DB": str(db_path)}
-    if port is not None:
-        env["JAKOSC_PORT"] = str(port)
-    return subprocess.run(
-        [sys.executable, "-c", "import sys; from cli.main import main; sys.exit(main(sys.argv[1:]))", *args],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
 
 
 def stats(db_path: Path) -> dict[str, int]:

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 from storage import maintenance
-from storage.db import PROJECT_DIR, Database, owner_only
+from storage.db import Database, owner_only
+from tests.command import jakosc as run_jakosc
 
 OTHER_USER = 1000  # any uid but root's
 
@@ -26,18 +25,9 @@ def mode(path: Path) -> str:
     return oct(stat.S_IMODE(path.stat().st_mode))
 
 
-def jakosc(db_path: Path, *args: str) -> subprocess.CompletedProcess:
+def jakosc(db_path: Path, *args: str):
     """The command in a process of its own, started with the common umask 022."""
-    return subprocess.run(
-        [sys.executable, "-c", "import sys; from cli.main import main; sys.exit(main(sys.argv[1:]))", *args],
-        cwd=PROJECT_DIR,
-        env={**os.environ, "JAKOSC_DB": str(db_path)},
-        umask=0o022,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
+    return run_jakosc(db_path, *args, umask=0o022, timeout=300, check=True)
 
 
 def test_the_command_creates_every_file_owner_only_whatever_the_umask(tmp_path):

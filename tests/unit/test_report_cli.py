@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
-import subprocess
-import sys
 import uuid
 from datetime import date, datetime
 from pathlib import Path
@@ -33,9 +30,9 @@ from services import campaigns
 from storage import users
 from storage.db import Database
 from tests.browser.conftest import LiveServer
+from tests.command import jakosc
 from tests.seeding import add_account, demo_database
 
-PROJECT = Path(__file__).resolve().parents[2]
 END = datetime(2027, 4, 20, 16, 0)
 CAMPAIGN = {"name": "Badanie satysfakcji – marzec 2027", "start": date(2027, 3, 1), "end": date(2027, 3, 31)}
 
@@ -64,18 +61,6 @@ def office(template, tmp_path) -> Path:
     path.parent.mkdir()
     shutil.copy(template, path)
     return path
-
-
-def jakosc(db_path: Path, *args: str, port: int | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "JAKOSC_DB": str(db_path), "JAKOSC_PORT": str(port or 9)}
-    return subprocess.run(
-        [sys.executable, "-c", "import sys; from cli.main import main; sys.exit(main(sys.argv[1:]))", *args],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
 
 
 def report_entries(db_path: Path) -> list[dict]:
