@@ -1267,6 +1267,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "audit.all_departments": {"pl": "wszystkie wydziały", "en": "all departments"},
     "audit.kind": {"pl": "rodzaj: {kind}", "en": "kind: {kind}"},
     "audit.version": {"pl": "wersja podręcznika {version}", "en": "handbook version {version}"},
+    "audit.channels": {"pl": "kanały: {channels}", "en": "channels: {channels}"},
     "audit.employees": {"pl": "pracowników: {count}", "en": "employees: {count}"},
     "audit.employee": {"pl": "pracownik: {name}", "en": "employee: {name}"},
     "audit.file": {"pl": "plik {kind}", "en": "{kind} file"},

@@ -48,7 +48,8 @@ AUDIT_LOG = "audit_log"  # the audit screen itself
 
 
 def describe_scope(db: Database, scope: Scope) -> dict[str, Any]:
-    """The filters as stored in an entry: period, department codes (None: every department), kind."""
+    """The filters as stored in an entry: period, department codes (None: every department), kind,
+    handbook version, and the rating channels when the user chose some."""
     codes = None
     if scope.department_ids is not None:
         codes = sorted(d["code"] for d in departments.list_departments(db, ids=list(scope.department_ids)))
@@ -58,6 +59,7 @@ def describe_scope(db: Database, scope: Scope) -> dict[str, Any]:
         "dzialy": codes,
         "rodzaj": scope.filters.kind.value if scope.filters.kind else None,
         "wersja": scope.filters.handbook_version,
+        **({"kanaly": list(scope.filters.channels)} if scope.filters.channels else {}),
     }
 
 
@@ -127,6 +129,9 @@ def summary(
         parts.append(t("audit.kind", language, kind=kinds.get(details["rodzaj"], details["rodzaj"])))
     if details.get("wersja"):
         parts.append(t("audit.version", language, version=details["wersja"]))
+    if details.get("kanaly"):
+        channels = ", ".join(t(f"channel.{channel}", language) for channel in details["kanaly"])
+        parts.append(t("audit.channels", language, channels=channels))
     if "pracownicy" in details:
         shown = details["pracownicy"]
         parts.append(t("audit.employees", language, count=len(shown) if isinstance(shown, list) else shown))

@@ -16,6 +16,8 @@ from streamlit.runtime.media_file_storage import MediaFileStorageError
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from accounts.service import CurrentUser
+from analytics.filters import Filters
+from analytics.queries import Scope
 from checklists.loading import current_checklists
 from checklists.schema import Kind
 from cli.main import main
@@ -105,6 +107,13 @@ def test_jakosc_export_with_names_is_recorded_with_its_scope_and_file(db_path, t
     assert json.loads(anonymous["after"])["rodzaj"] is None
 
 
+def test_an_export_split_by_channel_records_the_channels_and_one_of_every_channel_does_not(db):
+    january = Filters(date(2026, 1, 1), date(2026, 1, 31))
+    paper = Filters(date(2026, 1, 1), date(2026, 1, 31), channels=("paper",))
+    assert "kanaly" not in audit_trail.describe_scope(db, Scope(january, None))
+    assert audit_trail.describe_scope(db, Scope(paper, None))["kanaly"] == ["paper"]
+
+
 def test_the_audit_screen_summary_reads_polish():
     details = {
         "od": "2026-01-01",
@@ -121,6 +130,10 @@ def test_the_audit_screen_summary_reads_polish():
         "okres 01.01.2026 – 31.03.2026; wydziały: AB, KM; rodzaj: Obsługa telefoniczna; pracowników: 3; "
         "plik XLSX; z nazwiskami"
     )
+    paper = audit_trail.summary(
+        {"od": "2026-01-01", "do": "2026-01-31", "kanaly": ["qr", "paper"]}, "pl", kinds={}, employees={}
+    )
+    assert paper == "okres 01.01.2026 – 31.01.2026; kanały: kod QR, papier"
     viewed = audit_trail.summary({"pracownik_id": "e1"}, "pl", kinds={}, employees={"e1": "Anna Kowalska"})
     assert viewed == "pracownik: Anna Kowalska"
 
