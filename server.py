@@ -5,7 +5,8 @@ set an HttpOnly cookie: /auth/session trades a one-time login ticket for the ses
 cookie, /auth/logout clears it, /health answers a monitoring probe, and /internal/backup,
 /internal/export and /internal/report let `jakosc backup`, `jakosc export` and `jakosc raport` on
 the same machine work on the database the running app owns, inside the configured backup and
-export folders.
+export folders; /internal/command runs the other commands that work on the database alone
+(init, user add and unlock, kiosk add, demo, stats) for them.
 
 Every HTTP answer, Streamlit's own included, carries security headers (no framing by other
 sites), and Streamlit's anonymous /_stcore/metrics is closed.
@@ -13,6 +14,7 @@ sites), and Streamlit's anonymous /_stcore/metrics is closed.
 
 import gc
 import importlib
+import io
 import logging
 import os
 import re
@@ -34,9 +36,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from streamlit import net_util
 from streamlit.runtime.pages_manager import PagesManager
 
-from accounts.service import unlock, unlocked_message
 from analytics.export import export_period
 from checklists.schema import Kind
+from cli import main as cli
 from reports import publish
 from services import client_cases, notifications
 from storage import maintenance, users
@@ -159,13 +161,13 @@ async def _write_inside(folder: Path, out: str, work: Callable[[Path], Path]) ->
     return JSONResponse({"written": str(written)})
 
 
-async def _request_body(request: Request, names: str = "out") -> dict | None:
-    """The command's JSON request, if it carries the text `names` (the file to write, by default)."""
+async def _request_body(request: Request) -> dict | None:
+    """The command's JSON request, if it names the file to write ("out")."""
     try:
         body = await request.json()
     except ValueError:
         return None
-    return body if isinstance(body, dict) and isinstance(body.get(names), str) else None
+    return body if isinstance(body, dict) and isinstance(body.get("out"), str) else None
 
 
 async def backup(request: Request) -> Response:
@@ -243,18 +245,27 @@ async def report(request: Request) -> Response:
     return await _write_inside(maintenance.export_folder(), body["out"], write)
 
 
-async def unlock_sign_in(request: Request) -> Response:
-    """`jakosc user unlock` on this machine while the app runs (the app owns the file): the login
-    may sign in again from every address; the unlock is audited as the command's."""
+async def command(request: Request) -> Response:
+    """`jakosc init`, `user add`, `user unlock`, `kiosk add`, `demo` or `stats` on this machine
+    while the app runs (the app owns the file): the command's work, here, on the app's database,
+    audited as the command's; the answer is its exit code and what it wrote. Any other command is
+    refused."""
     refusal = _local_and_trusted(request)
     if refusal:
         return refusal
-    body = await _request_body(request, names="login")
-    login = body["login"] if body else ""
-    if not login.strip():
-        return PlainTextResponse("Podaj login konta do odblokowania.", status_code=400)
-    cleared = await run_in_threadpool(unlock, shared_database(), login, "cli")
-    return JSONResponse({"message": unlocked_message(login, cleared)})
+    try:
+        body = await request.json()
+        argv, password = body["argv"], body.get("password")
+        if not (isinstance(argv, list) and all(isinstance(arg, str) for arg in argv)):
+            raise TypeError(argv)
+        args = cli.database_command(argv, password if isinstance(password, str) else None)
+    except (ValueError, KeyError, TypeError, SystemExit):  # SystemExit: argparse refused the arguments
+        args = None
+    if args is None:
+        return PlainTextResponse("Nieprawidłowe polecenie dla działającej aplikacji.", status_code=400)
+    out, err = io.StringIO(), io.StringIO()
+    code = await run_in_threadpool(args.work, shared_database(), args, out, err)
+    return JSONResponse({"code": code, "out": out.getvalue(), "err": err.getvalue()})
 
 
 async def health(_request: Request) -> Response:
@@ -373,6 +384,6 @@ app = st.App(
         Route("/internal/backup", backup, methods=["POST"]),
         Route("/internal/export", export, methods=["POST"]),
         Route("/internal/report", report, methods=["POST"]),
-        Route("/internal/unlock", unlock_sign_in, methods=["POST"]),
+        Route("/internal/command", command, methods=["POST"]),
     ],
 )

@@ -439,16 +439,19 @@ def approved_comments(
     if overall:
         where += " AND r.overall IN (SELECT unnest(?::INTEGER[]))"
         params.append(list(overall))
+    # Ties broken by the rating's id: paper questionnaires of one day share their moment (noon), and
+    # the same filter must list the same comments in the same order at every load.
     return _frame(
         db,
         _named(
-            f"SELECT r.created_at, r.department_id, r.overall, r.comment FROM client_ratings r "
-            f"WHERE {where} AND r.comment_status = 'approved' ORDER BY r.created_at DESC LIMIT ?",
-            "created_at DESC",
+            f"SELECT r.created_at, r.department_id, r.overall, r.comment, r.id AS rating_id "
+            f"FROM client_ratings r WHERE {where} AND r.comment_status = 'approved' "
+            f"ORDER BY r.created_at DESC, r.id LIMIT ?",
+            "created_at DESC, rating_id",
             ratings=True,
         ),
         [*params, limit],
-    )
+    ).drop(columns="rating_id")
 
 
 def handbook_versions(db: Database) -> list[str]:

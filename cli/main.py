@@ -1,4 +1,10 @@
-"""`jakosc` subcommands. The database is $JAKOSC_DB or data/jakosc.duckdb, as for the app."""
+"""`jakosc` subcommands. The database is $JAKOSC_DB or data/jakosc.duckdb, as for the app.
+
+The commands that work on the database alone (init, user add and unlock, kiosk add, demo, stats)
+are a parser default `work(db, args, out, err) -> exit code` that writes only to the two streams it
+is given: sys.stdout and sys.stderr on the file, or, while the running app owns the file, text
+buffers in the app (server.py's /internal/command), which sends back what they wrote and the code.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,10 @@ import os
 import sys
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 from accounts.roles import Role
 from accounts.service import AccountError, create_account, unlock, unlocked_message
@@ -25,86 +33,136 @@ def _open() -> Database:
     return Database(database_path())
 
 
-def cmd_init(_args) -> int:
-    checklists = load_checklists()
-    db = _open()
+def init(db: Database, args, out: TextIO, err: TextIO) -> int:
+    """The database is created or migrated by opening it; the checklists are checked here."""
+    try:
+        checklists = load_checklists()
+    except ChecklistError as error:
+        print(str(error), file=err)
+        return 1
     print(
-        f"Baza gotowa: {db.path} (podręcznik {checklists.version}, {len(checklists.standards)} standardów)."
+        f"Baza gotowa: {db.path} (podręcznik {checklists.version}, {len(checklists.standards)} standardów).",
+        file=out,
     )
     return 0
 
 
-def cmd_user_add(args) -> int:
-    if not args.password_stdin:
-        print("Podaj hasło na standardowym wejściu i użyj --password-stdin.", file=sys.stderr)
+def user_add(db: Database, args, out: TextIO, err: TextIO) -> int:
+    if not args.password_stdin or args.password is None:
+        print("Podaj hasło na standardowym wejściu i użyj --password-stdin.", file=err)
         return 2
-    password = sys.stdin.readline().rstrip("\r\n")
-    db = _open()
     department_ids = []
     for code in args.department or []:
         department = departments.get_by_code(db, code.upper())
         if department is None:
-            print(f"Nie ma wydziału o kodzie {code}.", file=sys.stderr)
+            print(f"Nie ma wydziału o kodzie {code}.", file=err)
             return 2
         department_ids.append(department["id"])
     try:
         create_account(
             db,
             login=args.login,
-            password=password,
+            password=args.password,
             role=args.role,
             display_name=args.name or args.login,
             actor="cli",
             department_ids=department_ids,
         )
     except AccountError as error:
-        print(str(error), file=sys.stderr)
+        print(str(error), file=err)
         return 2
-    print(f"Utworzono konto {args.login.lower()} ({args.role}).")
+    print(f"Utworzono konto {args.login.lower()} ({args.role}).", file=out)
     return 0
 
 
-def cmd_user_unlock(args) -> int:
-    """Let a login sign in again from every address; while the app runs, the app does it."""
-    try:
-        db = _open()
-    except DatabaseLockedError:
-        return _through_server("/internal/unlock", {"login": args.login})
-    print(unlocked_message(args.login, unlock(db, args.login, "cli")))
+def user_unlock(db: Database, args, out: TextIO, err: TextIO) -> int:
+    """Let a login sign in again from every address."""
+    if not args.login.strip():
+        print("Podaj login konta do odblokowania.", file=err)
+        return 2
+    print(unlocked_message(args.login, unlock(db, args.login, "cli")), file=out)
     return 0
 
 
-def cmd_demo(args) -> int:
+def demo(db: Database, args, out: TextIO, err: TextIO) -> int:
     from data.demo import generate
 
     try:
         summary = generate(
-            _open(), months=args.months, ratings=args.ratings, observations=args.observations, seed=args.seed
+            db, months=args.months, ratings=args.ratings, observations=args.observations, seed=args.seed
         )
     except ValueError as error:
-        print(str(error), file=sys.stderr)
+        print(str(error), file=err)
         return 2
-    print(json.dumps(summary, ensure_ascii=False))
+    print(json.dumps(summary, ensure_ascii=False), file=out)
     return 0
 
 
-def cmd_kiosk_add(args) -> int:
-    db = _open()
+def kiosk_add(db: Database, args, out: TextIO, err: TextIO) -> int:
     department_id = None
     if args.department:
         department = departments.get_by_code(db, args.department.upper())
         if department is None:
-            print(f"Nie ma wydziału o kodzie {args.department}.", file=sys.stderr)
+            print(f"Nie ma wydziału o kodzie {args.department}.", file=err)
             return 2
         department_id = department["id"]
     try:  # before registering: a kiosk whose address opens nowhere is not registered at all
         base = links.usable_base(db, args.base_url)
     except InputError as error:
-        print(str(error), file=sys.stderr)
+        print(str(error), file=err)
         return 2
     _, token = kiosks.add_kiosk(db, args.name, department_id, "cli")
-    print(links.kiosk_url(base, token))
+    print(links.kiosk_url(base, token), file=out)
     return 0
+
+
+def stats(db: Database, args, out: TextIO, err: TextIO) -> int:
+    counts = maintenance.row_counts(db)
+    if args.json:
+        print(json.dumps(counts, sort_keys=True), file=out)
+    else:
+        for table, count in counts.items():
+            print(f"{table:32} {count:>10}", file=out)
+    return 0
+
+
+def database_command(argv: list[str], password: str | None) -> argparse.Namespace | None:
+    """The parsed arguments of a command that works on the database alone (its `work`), which
+    the running app may run for it; None for any other command."""
+    args = parser().parse_args(argv)
+    if not hasattr(args, "work"):
+        return None
+    args.password = password  # what `user add --password-stdin` read
+    return args
+
+
+def _on_database(argv: list[str], args: argparse.Namespace) -> int:
+    """Run a database command on the file or, while the app owns the file, in the app."""
+    password = sys.stdin.readline().rstrip("\r\n") if getattr(args, "password_stdin", False) else None
+    args.password = password
+    try:
+        db = _open()
+    except DatabaseLockedError:
+        return _through_server("/internal/command", {"argv": argv, "password": password}, _command_done)
+    return args.work(db, args, sys.stdout, sys.stderr)
+
+
+def _command_done(answer: dict) -> int:
+    sys.stdout.write(answer["out"])
+    sys.stderr.write(answer["err"])
+    return answer["code"]
+
+
+def _written(answer: dict) -> int:
+    print(f"Zapisane przez działającą aplikację: {answer['written']}")
+    return 0
+
+
+RESTORE_WHILE_RUNNING = (
+    "Nie można przywrócić kopii, gdy aplikacja działa: baza {path} jest otwarta przez aplikację "
+    "(albo inne polecenie jakosc). Najpierw zatrzymaj aplikację (np. systemctl stop jakosc), potem "
+    "uruchom jakosc restore ponownie i znów uruchom aplikację. Baza nie została zmieniona."
+)
 
 
 def cmd_backup(args) -> int:
@@ -125,8 +183,9 @@ def cmd_backup(args) -> int:
     return 0
 
 
-def _through_server(path: str, payload: dict) -> int:
-    """The app is running and owns the file: ask it, on this machine, to do the work."""
+def _through_server(path: str, payload: dict, answered: Callable[[dict], int] = _written) -> int:
+    """The app is running and owns the file: ask it, on this machine, to do the work; `answered`
+    shows its answer and gives the exit code."""
     token_file = maintenance.backup_token_file(database_path())
     if not token_file.exists():
         print(
@@ -143,8 +202,6 @@ def _through_server(path: str, payload: dict) -> int:
     try:
         with urllib.request.urlopen(request, timeout=1800) as response:
             answer = json.loads(response.read())
-            print(answer.get("message") or f"Zapisane przez działającą aplikację: {answer['written']}")
-            return 0
     except urllib.error.HTTPError as error:
         print(f"Aplikacja odmówiła: {error.read().decode(errors='replace')}", file=sys.stderr)
         return 2
@@ -153,7 +210,8 @@ def _through_server(path: str, payload: dict) -> int:
             f"Nie można połączyć się z aplikacją na porcie {port} ({error}). Ustaw JAKOSC_PORT.",
             file=sys.stderr,
         )
-    return 1
+        return 1
+    return answered(answer)
 
 
 def cmd_restore(args) -> int:
@@ -162,17 +220,10 @@ def cmd_restore(args) -> int:
     except (maintenance.RestoreRefused, FileNotFoundError) as error:
         print(str(error), file=sys.stderr)
         return 2
+    except DatabaseLockedError:  # the app cannot go on with its file replaced under it
+        print(RESTORE_WHILE_RUNNING.format(path=database_path()), file=sys.stderr)
+        return 1
     print(f"Przywrócono {args.file} do {database_path()}.")
-    return 0
-
-
-def cmd_stats(args) -> int:
-    counts = maintenance.row_counts(_open())
-    if args.json:
-        print(json.dumps(counts, sort_keys=True))
-    else:
-        for table, count in counts.items():
-            print(f"{table:32} {count:>10}")
     return 0
 
 
@@ -311,7 +362,7 @@ def parser() -> argparse.ArgumentParser:
     commands = root.add_subparsers(dest="command", required=True)
 
     commands.add_parser("init", help="utwórz lub zaktualizuj bazę i sprawdź listy kontrolne").set_defaults(
-        run=cmd_init
+        work=init
     )
 
     user = commands.add_parser("user", help="konta użytkowników").add_subparsers(
@@ -323,31 +374,31 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--department", action="append", help="kod wydziału (można powtórzyć)")
     add.add_argument("--name", help="imię i nazwisko")
     add.add_argument("--password-stdin", action="store_true")
-    add.set_defaults(run=cmd_user_add)
+    add.set_defaults(work=user_add)
     unlock_parser = user.add_parser("unlock", help="odblokuj logowanie na konto ze wszystkich adresów")
     unlock_parser.add_argument("--login", required=True)
-    unlock_parser.set_defaults(run=cmd_user_unlock)
+    unlock_parser.set_defaults(work=user_unlock)
 
-    demo = commands.add_parser("demo", help="wypełnij bazę realistycznymi danymi demonstracyjnymi")
-    demo.add_argument("--months", type=int, default=12)
-    demo.add_argument("--ratings", type=int, default=20_000)
-    demo.add_argument("--observations", type=int, default=2_000)
-    demo.add_argument("--seed", type=int, default=2026)
-    demo.set_defaults(run=cmd_demo)
+    demo_parser = commands.add_parser("demo", help="wypełnij bazę realistycznymi danymi demonstracyjnymi")
+    demo_parser.add_argument("--months", type=int, default=12)
+    demo_parser.add_argument("--ratings", type=int, default=20_000)
+    demo_parser.add_argument("--observations", type=int, default=2_000)
+    demo_parser.add_argument("--seed", type=int, default=2026)
+    demo_parser.set_defaults(work=demo)
 
     kiosk = commands.add_parser("kiosk", help="kioski z ankietą").add_subparsers(
         dest="kiosk_command", required=True
     )
-    kiosk_add = kiosk.add_parser("add", help="zarejestruj kiosk i wypisz jego adres z tajnym kluczem")
-    kiosk_add.add_argument("--name", required=True)
-    kiosk_add.add_argument("--department", help="kod wydziału, do którego kiosk jest przypisany")
-    kiosk_add.add_argument(
+    kiosk_adder = kiosk.add_parser("add", help="zarejestruj kiosk i wypisz jego adres z tajnym kluczem")
+    kiosk_adder.add_argument("--name", required=True)
+    kiosk_adder.add_argument("--department", help="kod wydziału, do którego kiosk jest przypisany")
+    kiosk_adder.add_argument(
         "--base-url",
         default=None,
         help="adres publiczny aplikacji (domyślnie $JAKOSC_PUBLIC_URL, a bez niej adres ustawiony w aplikacji); "
         "adres localhost jest odrzucany",
     )
-    kiosk_add.set_defaults(run=cmd_kiosk_add)
+    kiosk_adder.set_defaults(work=kiosk_add)
 
     backup = commands.add_parser("backup", help="zapisz kopię bazy do jednego pliku")
     backup.add_argument(
@@ -393,18 +444,19 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--dzial", nargs="+", action="extend", metavar="KOD", help="kody wydziałów")
     report.set_defaults(run=cmd_report)
 
-    stats = commands.add_parser("stats", help="liczba wierszy w tabelach")
-    stats.add_argument("--json", action="store_true")
-    stats.set_defaults(run=cmd_stats)
+    stats_parser = commands.add_parser("stats", help="liczba wierszy w tabelach")
+    stats_parser.add_argument("--json", action="store_true")
+    stats_parser.set_defaults(work=stats)
     return root
 
 
 def main(argv: list[str] | None = None) -> int:
     # The database, its WAL, backups and exports: readable by this user only, whatever the umask.
     os.umask(0o077)
+    argv = sys.argv[1:] if argv is None else argv
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        return _on_database(argv, args) if hasattr(args, "work") else args.run(args)
     except (DatabaseLockedError, ChecklistError) as error:
         print(str(error), file=sys.stderr)
         return 1

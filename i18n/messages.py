@@ -39,6 +39,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nav.login": {"pl": "Logowanie", "en": "Sign in"},
     "nav.first_run": {"pl": "Pierwsze uruchomienie", "en": "First start"},
     "nav.section.admin": {"pl": "Administracja", "en": "Administration"},
+    "nav.section.team": {"pl": "Zespół", "en": "Team"},
     "nav.section.survey": {"pl": "Ankiety", "en": "Surveys"},
     "nav.section.improve": {"pl": "Doskonalenie", "en": "Improvement"},
     # --- app shell (issue 13): the menu bar ---

@@ -48,8 +48,8 @@ STAFF_PAGES = {
     "observe": (observe.render, "obserwacja", ":material/checklist:", "work"),
     "my_observations": (my_observations.render, "moje-obserwacje", ":material/history:", "work"),
     "my_results": (my_results.render, "moje-wyniki", ":material/person_check:", "work"),
-    "acknowledgements": (acknowledgements.render, "potwierdzenia", ":material/task_alt:", "work"),
-    "conversations": (conversations.render, "rozmowy", ":material/forum:", "work"),
+    "acknowledgements": (acknowledgements.render, "potwierdzenia", ":material/task_alt:", "team"),
+    "conversations": (conversations.render, "rozmowy", ":material/forum:", "team"),
     "actions": (actions.render, actions.URL_PATH, ":material/assignment_turned_in:", "improve"),
     "client_cases": (client_cases.render, client_cases.URL_PATH, ":material/contact_mail:", "improve"),
     "training": (training.render, training.URL_PATH, ":material/school:", "improve"),
@@ -75,6 +75,7 @@ STAFF_PAGES = {
 
 # The menu's sections shown as drop-downs on wide screens (the "work" pages are plain links).
 DROP_DOWNS = {
+    "team": ":material/groups:",
     "survey": ":material/poll:",
     "improve": ":material/trending_up:",
     "admin": ":material/admin_panel_settings:",
@@ -99,7 +100,7 @@ def staff_navigation(user, language) -> tuple[list, dict[str, list]]:
 
 def menu_bar(user, language: str, menu: dict[str, list], current) -> bool:
     """The staff menu as one row above the page, never a column: on wide screens the role's
-    pages as links (the survey, improvement and administration pages each in one drop-down),
+    pages as links (the team, survey, improvement and administration pages each in one drop-down),
     below that one "Menu" button; then who is signed in and the sign-out button. ui/style.py
     shows one of the two forms by screen width. Returns True when sign-out was pressed."""
     # Drop-downs are keyed by the current page: the next page's are new ones, so a drop-down

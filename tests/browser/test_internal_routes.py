@@ -8,7 +8,7 @@
   exports and their folders readable by its own user only;
 - with outbound traffic black-holed, handshakes from a foreign Origin are refused at once and
   /health keeps answering meanwhile; /_stcore/metrics is closed to anonymous clients;
-- `jakosc user unlock` works while the app runs, through /internal/unlock.
+- `jakosc user unlock` works while the app runs, through /internal/command.
 
 No browser: plain HTTP and raw sockets against `streamlit run server.py`.
 """

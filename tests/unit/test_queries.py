@@ -992,6 +992,24 @@ def test_approved_comments_only(db, ratings):
     assert queries.approved_comments(db, only(ratings["gk"])).empty
 
 
+def test_comments_of_one_moment_are_listed_in_the_same_order_at_every_load(db, history):
+    """Paper questionnaires of one day share their moment (noon): the list must not reshuffle."""
+    noon = datetime.combine(now().date(), datetime.min.time()).replace(hour=12)
+    texts = [f"Ankieta papierowa nr {n}" for n in range(12)]
+    ids = add_ratings(
+        db, history["gk"], noon, [4] * 12, comment=texts, comment_status="approved", channel="paper"
+    )
+    db.write(
+        lambda cursor: cursor.execute(
+            "UPDATE client_ratings SET created_at = ? WHERE channel = 'paper'", [noon]
+        )
+    )
+    today = now().date()
+    listed = queries.approved_comments(db, only(history["gk"], filters=Filters(today, today)))
+    by_id = [text for _, text in sorted(zip(ids, texts, strict=True))]  # the rule: the rating's id
+    assert list(listed["comment"]) == by_id
+
+
 def test_a_comment_sent_through_the_survey_appears_only_after_approval(db, history):
     outcome = survey.submit(
         db,
