@@ -62,8 +62,8 @@ def _margin(value: float | None, language: str, decimals: int = 1) -> str:
     return t("campaigns.margin_value", language, value=format_number(value * 100, language, decimals))
 
 
-def _state(db, campaign, today, language: str) -> str:
-    return t(f"campaigns.state.{service.state(db, campaign, today)}", language)
+def _state(campaign, today, language: str) -> str:
+    return t(f"campaigns.state.{service.state(campaign, today)}", language)
 
 
 def _dates(campaign, language: str) -> str:
@@ -76,7 +76,7 @@ def _listing(db, campaigns, today, language: str) -> None:
             {
                 t("campaigns.column.name", language): c.name,
                 t("campaigns.column.dates", language): _dates(c, language),
-                t("campaigns.column.state", language): _state(db, c, today, language),
+                t("campaigns.column.state", language): _state(c, today, language),
                 t("campaigns.column.target", language): c.target_total,
             }
             for c in campaigns
@@ -87,14 +87,14 @@ def _listing(db, campaigns, today, language: str) -> None:
 
 
 def _details(db, user, campaign, today, manages: bool, language: str) -> None:
-    state = service.state(db, campaign, today)
+    state = service.state(campaign, today)
     st.subheader(plain(campaign.name), anchor=False)
     st.markdown(
         t(
             "campaigns.summary",
             language,
             dates=_dates(campaign, language),
-            state=_state(db, campaign, today, language),
+            state=_state(campaign, today, language),
             margin=_margin(campaign.margin, language, 0),
             confidence=format_percent(campaign.confidence, language, 0),
             required=_count(campaign.required, language),

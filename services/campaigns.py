@@ -116,7 +116,8 @@ def previous(db: Database, campaign: Campaign) -> Campaign | None:
     return max(earlier, key=lambda c: c.end, default=None)
 
 
-def state(db: Database, campaign: Campaign, today: date) -> State:
+def state(campaign: Campaign, today: date) -> State:
+    """Where the campaign stands on `today` (its end day included in its run)."""
     if today < campaign.start:
         return "planned"
     return "running" if today <= campaign.end else "ended"
@@ -124,7 +125,7 @@ def state(db: Database, campaign: Campaign, today: date) -> State:
 
 def running(db: Database, today: date) -> Campaign | None:
     """The campaign running today, if any (campaigns never overlap)."""
-    return next((c for c in list_campaigns(db) if state(db, c, today) == "running"), None)
+    return next((c for c in list_campaigns(db) if state(c, today) == "running"), None)
 
 
 def days_left(campaign: Campaign, today: date) -> int:

@@ -241,14 +241,14 @@ def test_states_listing_running_and_previous(db, office):
     march = define(db, office)
     later = define(db, office, name="Wrzesień 2027", start=date(2027, 9, 1), end=date(2027, 9, 30))
     assert [c.id for c in service.list_campaigns(db)] == [later, march, september, march_2026]
-    states = {c.id: service.state(db, c, TODAY) for c in service.list_campaigns(db)}
+    states = {c.id: service.state(c, TODAY) for c in service.list_campaigns(db)}
     assert states == {later: "planned", march: "running", september: "ended", march_2026: "ended"}
     assert service.running(db, TODAY).id == march
     assert service.running(db, date(2027, 4, 1)) is None
     assert service.previous(db, service.get(db, march)).id == september
     assert service.previous(db, service.get(db, march_2026)) is None
     assert service.days_left(service.get(db, march), TODAY) == 22  # 10th to 31st March, both included
-    assert service.state(db, service.get(db, march), date(2027, 3, 31)) == "running"  # end inclusive
+    assert service.state(service.get(db, march), date(2027, 3, 31)) == "running"  # end inclusive
 
 
 # --- progress against plain SQL --------------------------------------------------------------------
