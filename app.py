@@ -15,7 +15,7 @@ from checklists.loading import ChecklistError, current_checklists
 from i18n import t
 from pages import survey
 from storage.db import DatabaseLockedError
-from ui import flash, session, style
+from ui import flash, outage, session, style
 from ui.navigation import STAFF_PAGES, anonymous_navigation, menu_bar, staff_navigation
 
 ICON = Path(__file__).resolve().parent / "ui" / "icon.png"
@@ -36,6 +36,13 @@ def main() -> None:
         page_icon=str(ICON),  # served by the app itself: a Material icon would be fetched from Google
         layout="centered" if client_form else "wide",
     )
+    # The database out of reach (every read and write below may meet it): a message and a retry,
+    # in the client's language on the form.
+    with outage.guard(survey.client_language() if client_form else None):
+        _show(client_form, title)
+
+
+def _show(client_form: bool, title: str) -> None:
     try:
         current_checklists()
         db = session.database()
@@ -61,6 +68,7 @@ def main() -> None:
     language = session.language(user)
     style.apply(language)
     style.page_language(language)
+    outage.remember(language)
     if user is None:
         navigation = st.navigation(anonymous_navigation(db, language), position="hidden")
     else:
@@ -78,6 +86,8 @@ def _run(navigation, language: str) -> None:
     try:
         flash.show()
         navigation.run()
+    except outage.errors():
+        raise  # not the page's fault: outage.guard in main() says so
     except Exception:
         code = uuid.uuid4().hex[:8]
         log.exception("page error %s", code)

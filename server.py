@@ -6,7 +6,15 @@ cookie, /auth/logout clears it, /health answers a monitoring probe, and /interna
 /internal/export and /internal/report let `jakosc backup`, `jakosc export` and `jakosc raport` on
 the same machine work on the database the running app owns, inside the configured backup and
 export folders; /internal/command runs the other commands that work on the database alone
-(init, user add and unlock, kiosk add, demo, stats) for them.
+(init, user add and unlock, kiosk add, demo, stats) for them. Those routes serve the DuckDB
+file only: on PostgreSQL (JAKOSC_DATABASE_URL) the commands connect to the database server
+themselves, and the routes answer 404 saying so.
+
+Several server processes may run on one PostgreSQL database (behind nginx with sticky sessions:
+deploy/). What each process does in the background is safe to run in all of them at once: the
+mail sender claims each message in a transaction before sending it, the hourly pass over client
+contact data updates only rows not yet cleared (a second pass meets the first's commit and finds
+nothing), and the dashboard's first view is prepared by each process for its own cache.
 
 Every HTTP answer, Streamlit's own included, carries security headers (no framing by other
 sites), and Streamlit's anonymous /_stcore/metrics is closed.
@@ -42,7 +50,7 @@ from cli import main as cli
 from reports import publish
 from services import client_cases, notifications
 from storage import maintenance, users
-from storage.db import DatabaseLockedError, database_path, now, shared_database
+from storage.db import DatabaseLockedError, DatabaseUnavailableError, database_path, now, shared_database
 from ui.session import COOKIE_NAME
 
 # The database, its WAL (which DuckDB creates itself), backups, exports and the backup token:
@@ -65,13 +73,17 @@ PagesManager.uses_pages_directory = False
 
 MAX_TICKET_LENGTH = 200
 
-# Open (and migrate) the database now: this process owns the file from the start, and a
-# second server pointed at the same file stops here with a clear message.
+# Open (and migrate) the database now: on DuckDB this process owns the file from the start, and
+# a second server pointed at the same file stops here with a clear message; on PostgreSQL an
+# unreachable server or a wrong JAKOSC_DATABASE_URL stops the start the same way.
 try:
-    shared_database()
-except DatabaseLockedError as error:
+    DATABASE = shared_database()
+except (DatabaseLockedError, DatabaseUnavailableError) as error:
     sys.exit(f"Jakość Obsługi nie wystartowała: {error}")
-BACKUP_TOKEN = maintenance.new_backup_token(database_path())
+# On DuckDB the CLI works on the app's file through the /internal routes, with the token written
+# beside the file. On PostgreSQL every `jakosc` command connects to the server itself, and several
+# app processes would overwrite one another's token: no token, and the routes say so.
+BACKUP_TOKEN = maintenance.new_backup_token(database_path()) if DATABASE.store == "duckdb" else None
 
 # Import every page now (Streamlit, pandas, plotly and the app's modules: most of the heap, and
 # alive as long as the process) and take it out of the garbage collector's full collections:
@@ -132,10 +144,15 @@ async def clear_cookie(request: Request) -> Response:
 
 
 LOCAL_CLIENTS = {"127.0.0.1", "::1", "::ffff:127.0.0.1"}
+SERVER_STORE_ROUTES = (
+    "Baza danych to serwer PostgreSQL: polecenia jakosc łączą się z nim same, bez pośrednictwa aplikacji."
+)
 
 
 def _local_and_trusted(request: Request) -> Response | None:
     """Maintenance routes answer only this machine's `jakosc` command, which knows the token."""
+    if BACKUP_TOKEN is None:
+        return PlainTextResponse(SERVER_STORE_ROUTES, status_code=404)
     if request.client is None or request.client.host not in LOCAL_CLIENTS:
         return PlainTextResponse("Tylko z tego samego komputera.", status_code=403)
     if not secrets.compare_digest(request.headers.get("X-Backup-Token", ""), BACKUP_TOKEN):

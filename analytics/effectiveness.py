@@ -22,13 +22,14 @@ WINDOW = timedelta(days=90)
 IMPROVED, NO_CHANGE, WORSE, TOO_FEW = "improved", "no_change", "worse", "too_few"
 
 # One row per observation: its met and not-met weight in the standard (the tallies stored with
-# it), or, for an item, 1 and 0 for "tak", 0 and 1 for "nie" (other answers are not scored).
+# it), or, for an item, 1 and 0 for "tak", 0 and 1 for "nie" (other answers are not scored). Through
+# INTEGER: PostgreSQL casts a boolean to an integer but not to a float.
 _STANDARD_ROWS = (
     "SELECT s.met_weight, s.not_met_weight FROM observation_standard_scores s "
     "JOIN observations o ON o.id = s.observation_id WHERE s.standard_id = ?"
 )
 _ITEM_ROWS = (
-    "SELECT (a.answer = 'tak')::DOUBLE AS met_weight, (a.answer = 'nie')::DOUBLE AS not_met_weight "
+    "SELECT (a.answer = 'tak')::INTEGER::DOUBLE AS met_weight, (a.answer = 'nie')::INTEGER::DOUBLE AS not_met_weight "
     "FROM observation_answers a JOIN observations o ON o.id = a.observation_id WHERE a.item_id = ?"
 )
 

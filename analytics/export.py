@@ -635,7 +635,7 @@ class _Export:
         items = []
         for item_id, standard_id in self._rows(
             cursor,
-            f"SELECT a.item_id, any_value(a.standard_id) {answers_from} GROUP BY 1 ORDER BY 1",
+            f"SELECT a.item_id, min(a.standard_id) {answers_from} GROUP BY 1 ORDER BY 1",
             o_params,
         ):
             if self.checklists.has_item(item_id):

@@ -140,13 +140,13 @@ def headline(db: Database, scope: Scope, handbook_version: str) -> dict:
         employee_params.append(list(scope.department_ids))
     row = db.query_dicts(
         f"SELECT * FROM (SELECT count(*) AS observations, {score_sums(employees=True)}, "
-        f"sum(o.n_critical) AS critical FROM observations o WHERE {observation_where}), "
+        f"sum(o.n_critical) AS critical FROM observations o WHERE {observation_where}) seen, "
         f"(SELECT count(*) AS ratings, count(*) FILTER (WHERE overall >= 4) AS satisfied, "
         f"sum(overall) AS rating_sum, sum(overall * overall) AS rating_squares FROM client_ratings r "
-        f"WHERE {rating_where}), "
+        f"WHERE {rating_where}) rated, "
         f"(SELECT count(*) AS active_employees, count(a.id) AS acknowledged FROM employees e "
         f"LEFT JOIN acknowledgements a ON a.employee_id = e.id AND a.handbook_version = ? "
-        f"WHERE {employees_where})",
+        f"WHERE {employees_where}) acknowledged",
         [*observation_params, *rating_params, *employee_params],
     )[0]
     # Mean and sample standard deviation of the 1–5 ratings from exact integer sums: a third of
@@ -235,7 +235,8 @@ def department_standard(db: Database, scope: Scope) -> pd.DataFrame:
         _named(
             f"SELECT o.department_id, s.standard_id, {score_sums('s')} "
             f"FROM observation_standard_scores s JOIN observations o ON o.id = s.observation_id "
-            f"WHERE {where} GROUP BY ALL"
+            f"WHERE {where} GROUP BY ALL",
+            "department, department_id, standard_id",
         ),
         params,
     )
@@ -269,7 +270,7 @@ def item_results(
     if top is None or len(top) < limit:
         return _frame(
             db,
-            f"SELECT a.item_id, any_value(a.standard_id) AS standard_id, "
+            f"SELECT a.item_id, min(a.standard_id) AS standard_id, "
             f"count(*) FILTER (WHERE a.answer = 'nie') AS not_met, "
             f"count(*) FILTER (WHERE a.answer IN ('tak', 'nie')) AS scored {answers} "
             f"GROUP BY a.item_id ORDER BY not_met DESC, a.item_id LIMIT ?",
@@ -277,7 +278,7 @@ def item_results(
         )
     scored = _frame(
         db,
-        f"SELECT a.item_id, any_value(a.standard_id) AS standard_id, "
+        f"SELECT a.item_id, min(a.standard_id) AS standard_id, "
         f"count(*) FILTER (WHERE a.answer IN ('tak', 'nie')) AS scored {answers} "
         f"AND a.item_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY a.item_id",
         [*params, list(top["item_id"])],
@@ -297,7 +298,8 @@ def rating_hours(db: Database, scope: Scope) -> pd.DataFrame:
     where, params = _rating_where(scope)
     return _frame(
         db,
-        f"SELECT isodow(r.created_at) AS weekday, hour(r.created_at) AS hour, count(*) AS ratings, "
+        f"SELECT CAST(extract(isodow FROM r.created_at) AS BIGINT) AS weekday, "
+        f"CAST(extract(hour FROM r.created_at) AS BIGINT) AS hour, count(*) AS ratings, "
         f"avg(r.overall) AS mean_rating, count(*) FILTER (WHERE r.overall >= 4) AS satisfied "
         f"FROM client_ratings r WHERE {where} AND r.channel <> '{PAPER}' GROUP BY ALL ORDER BY weekday, hour",
         params,
@@ -328,7 +330,8 @@ def coverage(db: Database, scope: Scope) -> pd.DataFrame:
             f"SELECT o.department_id, s.standard_id, sum(s.n_met + s.n_not_met) AS scored, "
             f"sum(s.n_not_observed) AS not_observed "
             f"FROM observation_standard_scores s JOIN observations o ON o.id = s.observation_id "
-            f"WHERE {where} GROUP BY ALL"
+            f"WHERE {where} GROUP BY ALL",
+            "department, department_id, standard_id",
         ),
         params,
     )
@@ -341,7 +344,8 @@ def module_use(db: Database, scope: Scope) -> pd.DataFrame:
         db,
         _named(
             f"SELECT o.department_id, m.module, count(*) AS observations FROM observations o, "
-            f"unnest(string_split(o.modules, ',')) AS m(module) WHERE {where} AND o.modules <> '' GROUP BY ALL"
+            f"unnest(string_split(o.modules, ',')) AS m(module) WHERE {where} AND o.modules <> '' GROUP BY ALL",
+            "department, department_id, module",
         ),
         params,
     )

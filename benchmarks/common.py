@@ -1,8 +1,8 @@
 """Accounts, sessions and kiosks that the benchmarks put into a database before they measure.
 
-Imported by pages.py and load.py. Run as a script it prepares a file for a server of another
-checkout with that checkout's own code (its migrations, its accounts), and prints what the
-benchmark needs as JSON:
+Imported by pages.py, load.py and stores.py (which also takes the dashboard's queries from
+here). Run as a script it prepares a file for a server of another checkout with that checkout's
+own code (its migrations, its accounts), and prints what the benchmark needs as JSON:
 
     .venv/bin/python benchmarks/common.py --project /tmp/before --kiosks 24 /tmp/copy.duckdb
 """
@@ -47,6 +47,41 @@ def kiosk_tokens(db, count: int) -> list[str]:
     from storage import kiosks
 
     return [kiosks.add_kiosk(db, f"Kiosk pomiarowy {i + 1}", None, "benchmark")[1] for i in range(count)]
+
+
+def dashboard_queries(db, version: str) -> dict:
+    """Every query the dashboard runs, by name: each a function of a queries.Scope (all departments,
+    or one for the drill-downs)."""
+    from analytics import headline, queries, summaries
+
+    item = db.scalar("SELECT item_id FROM observation_answers LIMIT 1")
+    one = (db.scalar("SELECT id FROM departments ORDER BY code LIMIT 1"),)
+    return {
+        "headline (one period)": lambda s: queries.headline(db, s, version),
+        "summaries.tiles (both periods)": lambda s: summaries.tiles(
+            headline.headline_figures(db, s, version)
+        ),
+        "monthly_scores": lambda s: queries.monthly_scores(db, s),
+        "monthly_satisfaction": lambda s: queries.monthly_satisfaction(db, s),
+        "satisfaction_by_criterion": lambda s: queries.satisfaction_by_criterion(db, s),
+        "department_standard": lambda s: queries.department_standard(db, s),
+        "item_results (Pareto)": lambda s: queries.item_results(db, s),
+        "total_not_met": lambda s: queries.total_not_met(db, s),
+        "item_results (one department, one standard)": lambda s: queries.item_results(
+            db, queries.Scope(s.filters, one), standard_id="proces", limit=100
+        ),
+        "item_observations (drill-down)": lambda s: queries.item_observations(
+            db, queries.Scope(s.filters, one), item, with_names=False
+        ),
+        "rating_hours": lambda s: queries.rating_hours(db, s),
+        "coverage": lambda s: queries.coverage(db, s),
+        "module_use": lambda s: queries.module_use(db, s),
+        "calibration_pairs": lambda s: queries.calibration_pairs(db, s),
+        "critical_breaches": lambda s: queries.critical_breaches(db, s),
+        "employee_scores": lambda s: queries.employee_scores(db, s),
+        "approved_comments": lambda s: queries.approved_comments(db, s),
+        "handbook_versions": lambda s: queries.handbook_versions(db),
+    }
 
 
 def main() -> None:

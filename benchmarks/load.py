@@ -4,10 +4,15 @@ One server (`streamlit run server.py`, as the browser tests start it) on a scrat
 database (the sends add rows; the copy is deleted at the end), with a management session and
 kiosks put into the copy before the server opens it. Then, in this order:
 
-1. The dashboard as management at 1366x768: cold twice, the first page load after a server start
-   in a new browser (nothing of the app cached) and, after a restart, in that browser again (the
-   app's files cached, as in a manager's browser every morning), then warm (reloads) and filter change (clicks on the period presets Rok, Ostatni miesiąc, Kwartał in
-   turn; with cached results a repeated preset may be served from the cache).
+1. The dashboard as management at 1366x768, cold three ways, each the first dashboard after a
+   server (re)start: in a new browser that signs in on the login page first (no cookie, nothing of
+   the app cached: the login page drawn, the manager's login and password typed at 8 keys a second,
+   then "Pulpit" chosen in the menu of the start page, timed from that click), in a new browser
+   that has the session cookie (the first page load), and in that browser again after a restart
+   (the app's files cached, as in a manager's browser every morning); --cold-runs rounds of the
+   three. Then warm (reloads) and filter change (clicks on the period presets Rok, Ostatni miesiąc,
+   Kwartał in turn; with cached results a repeated preset may be served from the cache).
+   --dashboard-only stops here.
 2. Kiosk pages at 1080x1920 (`/?kiosk=<token>`): tap a face, then "Wyślij ocenę", until the
    thank-you screen, over and over; each iteration opens the next of the kiosk's tokens, so no kiosk
    sends twice within the 3 s double-tap gap nor six times a minute (the burst rule). Three scenarios:
@@ -37,7 +42,7 @@ Prints p50 / p95 / max and the load average at the start and end of each scenari
 Markdown table (default benchmarks/README-load-table.md). Takes 3-7 minutes.
 
     .venv/bin/python benchmarks/load.py [--db /tmp/jakosc-bench.duckdb] [--project DIR] [--out FILE]
-        [--profile FILE.json]
+        [--profile FILE.json] [--dashboard-only] [--cold-runs N]
 
 --project runs the server from another checkout (e.g. a git worktree of an older commit) with
 this checkout's Python. --profile records the server with py-spy during scenario (b) (speedscope
@@ -79,12 +84,15 @@ SETTLE_MS = 500
 TIMEOUT_MS = 120_000
 KIOSK = {"width": 1080, "height": 1920}
 LAPTOP = {"width": 1366, "height": 768}
+TYPING_MS = 125  # between two keys of the login and password: a person typing briskly
+MENU_BUTTON = ".st-key-menu_compact [data-testid='stPopover'] button"  # the menu below 1400 px
 
 # Installed in every page before its scripts: the time of the last click and every change of
 # Streamlit's script state, on the page's clock.
 INIT_SCRIPT = """
 window.__clickAt = null;
 window.__runs = [];
+performance.setResourceTimingBufferSize(2000);  // Streamlit's own files alone are over 100 entries
 document.addEventListener("click", () => { window.__clickAt = performance.now(); }, true);
 new MutationObserver(() => {
     const state = document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state");
@@ -105,6 +113,9 @@ CHARTS_DRAWN = (
 TEXT_SHOWN = (
     "[...document.querySelectorAll(selector)].some(e => e.checkVisibility() && e.textContent.includes(text))"
 )
+# When Streamlit's plotly chunk had arrived, in ms from the navigation; null when not fetched.
+CHUNK_ARRIVED = """() => performance.getEntriesByType("resource")
+    .find(e => /\\/PlotlyChart\\.[^/]+\\.js$/.test(e.name))?.responseEnd ?? null"""
 
 
 def steady(condition: str) -> str:
@@ -288,25 +299,73 @@ async def kiosk_scenario(kiosks: list[Kiosk], sends: int, label: str, managers) 
 # --- the dashboard --------------------------------------------------------------------------
 
 
-async def dashboard_figures(context, server, runs: int, shot: Path) -> list[Figure]:
-    """Cold twice, each the first load after a server start: in a new browser (nothing of the app
-    in its cache), then, after a restart, in that browser again (as a manager's browser every
-    morning); then warm reloads and filter changes."""
+async def restart(server, page) -> None:
+    """A server start; `page` leaves first (an open page would reconnect to the new server by itself)."""
+    await page.goto("about:blank")
+    server.stop()
+    server.start(timeout=300)
+
+
+async def signed_in_on_login_page(context, url: str) -> tuple[float, float | None, float]:
+    """A new browser signs in on the login page and opens the dashboard from the start page's menu:
+    (the login page drawn, ms from the navigation; Streamlit's plotly chunk arrived, ms from the
+    navigation, None when it was not fetched there; the click on "Pulpit" to the dashboard drawn)."""
+    from common import MANAGER, PASSWORD
+
+    from i18n import MESSAGES
+
+    text = {
+        key: MESSAGES[key]["pl"] for key in ("login.login", "login.password", "login.submit", "nav.dashboard")
+    }
+    page = await context.new_page()
+    await page.goto(url)
+    submit = '[data-testid="stFormSubmitButton"] button'
+    login_page = await wait(page, SHOWN, since=0, selector=submit, text=text["login.submit"])
+    await page.get_by_label(text["login.login"], exact=True).press_sequentially(MANAGER, delay=TYPING_MS)
+    await page.get_by_label(text["login.password"], exact=True).press_sequentially(PASSWORD, delay=TYPING_MS)
+    await page.get_by_role("button", name=text["login.submit"]).click()
+    greeting = MESSAGES["app.logged_in_as"]["pl"].split("{")[0]
+    await wait(page, SHOWN, selector=".st-key-menu_who", text=greeting)  # the start page
+    await settle(page)
+    chunk = await page.evaluate(CHUNK_ARRIVED)
+    await page.locator(MENU_BUTTON).click()
+    await page.get_by_test_id("stPopoverBody").get_by_role("link", name=text["nav.dashboard"]).click()
+    dashboard = await wait(page, DASHBOARD_DONE, settle=SETTLE_MS)  # from that click
+    await context.close()
+    return login_page, chunk, dashboard
+
+
+async def dashboard_figures(new_context, server, runs: int, cold_runs: int, shot: Path) -> list[Figure]:
+    """`cold_runs` rounds of three first loads, each after a server (re)start: a new browser that
+    signs in on the login page, a new browser with the session cookie, that browser again (as a
+    manager's browser every morning); then warm reloads and filter changes in the last of them.
+    `new_context(signed_in)`: a new browser context (its own cache, as a new browser)."""
     from i18n import MESSAGES
 
     url = server.url
-    page = await context.new_page()
+    login_page = Figure("login page drawn, new browser (from the navigation)")
+    chunk = Figure("plotly chunk arrived, new browser on the login page (from the navigation)")
+    after_login = Figure("dashboard cold, new browser, after signing in on the login page (from the click)")
+    fresh = Figure("dashboard cold, new browser (first load after the start)")
+    cold = Figure("dashboard cold, browser that opened the app before (first load after a restart)")
     started = load_average()
-    await page.goto(f"{url}/{DASHBOARD}")
-    fresh = Figure("dashboard cold, new browser (first load after the start)", [await wait_dashboard(page)])
-    await page.goto("about:blank")  # an open page would reconnect to the new server by itself
-    server.stop()
-    server.start(timeout=300)
-    await page.goto(f"{url}/{DASHBOARD}")
-    cold = Figure(
-        "dashboard cold, browser that opened the app before (first load after a restart)",
-        [await wait_dashboard(page)],
-    )
+    page = None
+    for round_ in range(cold_runs):
+        if round_:
+            await restart(server, page)
+            await page.context.close()
+        drawn, arrived, opened = await signed_in_on_login_page(await new_context(False), url)
+        login_page.ms.append(drawn)
+        after_login.ms.append(opened)
+        if arrived is not None:
+            chunk.ms.append(arrived)
+        page = await (await new_context(True)).new_page()
+        await restart(server, page)
+        await page.goto(f"{url}/{DASHBOARD}")
+        fresh.ms.append(await wait_dashboard(page))
+        await restart(server, page)
+        await page.goto(f"{url}/{DASHBOARD}")
+        cold.ms.append(await wait_dashboard(page))
     warm = Figure("dashboard warm (reload)")
     for _ in range(runs):
         await page.reload()
@@ -318,12 +377,14 @@ async def dashboard_figures(context, server, runs: int, shot: Path) -> list[Figu
     for _ in range(max(runs, 6)):
         await page.get_by_role("radio", name=next(presets), exact=True).click()
         change.ms.append(await wait(page, DASHBOARD_DONE, settle=SETTLE_MS))
-    fresh.load = cold.load = warm.load = change.load = (started, load_average())
-    for first_load in (fresh, cold):
-        first_load.aim, first_load.aim_met = f"≤ {COLD_AIM_S:g} s", first_load.ms[0] <= 1000 * COLD_AIM_S
+    figures = [login_page, chunk, after_login, fresh, cold, warm, change]
+    for figure in figures:
+        figure.load = (started, load_average())
+    for first_load in (after_login, fresh, cold):
+        first_load.aim, first_load.aim_met = f"≤ {COLD_AIM_S:g} s", first_load.p(50) <= 1000 * COLD_AIM_S
     warm.aim, warm.aim_met = f"≤ {WARM_AIM_S:g} s", warm.p(50) <= 1000 * WARM_AIM_S
-    await page.close()
-    return [fresh, cold, warm, change]
+    await page.context.close()
+    return [figure for figure in figures if figure.ms]
 
 
 # --- the run --------------------------------------------------------------------------------
@@ -381,9 +442,23 @@ def hot_spots(speedscope: Path, project: Path, count: int = 12) -> tuple[list, l
     ]
 
 
+# An administrator, put in with the project's code: without one, a browser that has no session
+# meets the first run's form instead of the login page.
+ADMIN = """import sys
+sys.path[:0] = sys.argv[1:3]
+from common import session_token
+from storage.db import Database
+db = Database(sys.argv[3])
+try:
+    session_token(db, "admin", "bench.admin")
+finally:
+    db.close()
+"""
+
+
 def prepare(source: Path, scratch: Path, project: Path, kiosks: int) -> dict:
-    """Copy the database and put the manager's session and the kiosks into the copy with the
-    project's own code (its migrations), before its server opens the file."""
+    """Copy the database and put the manager's session, an administrator and the kiosks into the
+    copy with the project's own code (its migrations), before its server opens the file."""
     shutil.copyfile(source, scratch)
     if source.with_name(source.name + ".wal").exists():
         shutil.copyfile(source.with_name(source.name + ".wal"), scratch.with_name(scratch.name + ".wal"))
@@ -394,6 +469,9 @@ def prepare(source: Path, scratch: Path, project: Path, kiosks: int) -> dict:
         check=True,
         stdout=subprocess.PIPE,
         text=True,
+    )
+    subprocess.run(
+        [sys.executable, "-c", ADMIN, str(project), str(HERE), str(scratch)], cwd=project, check=True
     )
     return json.loads(found.stdout)
 
@@ -431,10 +509,17 @@ async def measure(args, server, prepared: dict) -> list[Figure]:
             return made
 
         figures = await dashboard_figures(
-            await context(LAPTOP, True), server, args.dashboard_runs, ARTIFACTS / f"load_{name}_dashboard.png"
+            lambda signed_in: context(LAPTOP, signed_in),
+            server,
+            args.dashboard_runs,
+            args.cold_runs,
+            ARTIFACTS / f"load_{name}_dashboard.png",
         )
         for figure in figures:
             print(figure.line(), flush=True)
+        if args.dashboard_only:
+            await browser.close()
+            return figures
 
         tokens = prepared["kiosks"]
         kiosks = [
@@ -519,6 +604,8 @@ def main() -> None:
         help="seconds between a manager's reloads (0: continuous, so a faster dashboard means more reloads)",
     )
     parser.add_argument("--dashboard-runs", type=int, default=5, help="warm reloads and filter changes")
+    parser.add_argument("--cold-runs", type=int, default=1, help="rounds of the three cold dashboard loads")
+    parser.add_argument("--dashboard-only", action="store_true", help="the dashboard's figures, no kiosks")
     args = parser.parse_args()
     args.project = args.project.resolve()
     print(f"{date.today():%Y-%m-%d}: {machine()}; server from {args.project}", flush=True)
@@ -537,7 +624,7 @@ def main() -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     server = LiveServer(copy, ARTIFACTS / f"load_{args.project.name}_server.log", project=args.project)
     try:
-        prepared = prepare(args.db, copy, args.project, args.kiosks)
+        prepared = prepare(args.db, copy, args.project, 0 if args.dashboard_only else args.kiosks)
         server.start(timeout=300)
         figures = asyncio.run(measure(args, server, prepared))
         server.stop()
@@ -549,10 +636,16 @@ def main() -> None:
     header = (
         f"Load benchmark, {date.today():%Y-%m-%d}: {machine()} at the end; server from `{args.project}`; "
         f"a copy of `{args.db.name}` ({prepared['ratings']:,} ratings / {prepared['observations']:,} "
-        "observations); Debian Chromium on the same machine; "
-        f"{args.kiosks} kiosk pages (1080x1920) sending at once, each visit a new page; managers at "
-        f"1366x768, {args.manager_pause:g} s between a manager's reloads. Times from the click (or the "
-        "navigation) to the screen drawn, measured in the page. `benchmarks/load.py` makes this table."
+        f"observations); Debian Chromium on the same machine; {args.cold_runs} round(s) of the cold "
+        "dashboard loads, each after a server start; "
+        + (
+            "the dashboard's figures only"
+            if args.dashboard_only
+            else f"{args.kiosks} kiosk pages (1080x1920) sending at once, each visit a new page; managers "
+            f"at 1366x768, {args.manager_pause:g} s between a manager's reloads"
+        )
+        + ". Times from the click (or the navigation) to the screen drawn, measured in the page. "
+        "`benchmarks/load.py` makes this table."
     )
     table = markdown_table(figures, header)
     print()

@@ -24,6 +24,7 @@ SCRIPTS = [
     ("export.py", "README-export-table.md"),
     ("report.py", "README-report-table.md"),
     ("load.py", "README-load-table.md"),
+    ("stores.py", "README-stores-table.md"),
 ]
 
 

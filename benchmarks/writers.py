@@ -17,7 +17,9 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -34,8 +36,22 @@ from storage.departments import add_department  # noqa: E402
 from storage.employees import add_employee  # noqa: E402
 
 
-def office(path: Path) -> tuple[Database, dict]:
-    db = Database(path)
+@contextmanager
+def fresh_file() -> Iterator[Database]:
+    """A new, empty DuckDB file (the default store), deleted afterwards."""
+    with tempfile.TemporaryDirectory() as folder:
+        db = Database(Path(folder) / "bench.duckdb")
+        try:
+            yield db
+        finally:
+            db.close()
+
+
+# A new, empty database each run (benchmarks/stores.py passes one on PostgreSQL).
+Fresh = Callable[[], AbstractContextManager[Database]]
+
+
+def office(db: Database) -> dict:
     department = add_department(db, "KM", "Wydział Komunikacji", "bench")
     employee = add_employee(
         db, {"department_id": department, "first_name": "Anna", "last_name": "Kowalska"}, "bench"
@@ -49,12 +65,12 @@ def office(path: Path) -> tuple[Database, dict]:
         actor="bench",
         department_ids=[department],
     )
-    return db, {"department": department, "employee": employee, "supervisor": account}
+    return {"department": department, "employee": employee, "supervisor": account}
 
 
-def ratings_per_second(writers: int, total: int) -> float:
-    with tempfile.TemporaryDirectory() as folder:
-        db, ids = office(Path(folder) / "bench.duckdb")
+def ratings_per_second(writers: int, total: int, fresh: Fresh = fresh_file) -> float:
+    with fresh() as db:
+        ids = office(db)
         channel = survey.Channel("qr", department_id=ids["department"])
 
         def send(count: int) -> None:
@@ -66,14 +82,13 @@ def ratings_per_second(writers: int, total: int) -> float:
             list(pool.map(send, [total // writers] * writers))
         elapsed = time.perf_counter() - started
         assert db.scalar("SELECT count(*) FROM client_ratings") == total // writers * writers
-        db.close()
         return total // writers * writers / elapsed
 
 
-def observations_per_second(writers: int, total: int) -> float:
+def observations_per_second(writers: int, total: int, fresh: Fresh = fresh_file) -> float:
     checklists = current_checklists()
-    with tempfile.TemporaryDirectory() as folder:
-        db, ids = office(Path(folder) / "bench.duckdb")
+    with fresh() as db:
+        ids = office(db)
         supervisor = CurrentUser.from_row(users.get_user(db, ids["supervisor"]))
 
         def send(count: int) -> None:
@@ -98,7 +113,6 @@ def observations_per_second(writers: int, total: int) -> float:
         with ThreadPoolExecutor(writers) as pool:
             list(pool.map(send, [total // writers] * writers))
         elapsed = time.perf_counter() - started
-        db.close()
         return total // writers * writers / elapsed
 
 

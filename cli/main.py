@@ -1,15 +1,19 @@
-"""`jakosc` subcommands. The database is $JAKOSC_DB or data/jakosc.duckdb, as for the app.
+"""`jakosc` subcommands. The database is the app's: the PostgreSQL server of $JAKOSC_DATABASE_URL
+when it is set, else the DuckDB file $JAKOSC_DB or data/jakosc.duckdb.
 
 The commands that work on the database alone (init, user add and unlock, kiosk add, demo, stats)
 are a parser default `work(db, args, out, err) -> exit code` that writes only to the two streams it
 is given: sys.stdout and sys.stderr on the file, or, while the running app owns the file, text
 buffers in the app (server.py's /internal/command), which sends back what they wrote and the code.
+On PostgreSQL there is no file to own: every command works on the server directly, also while
+app processes run.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import urllib.error
@@ -26,11 +30,19 @@ from checklists.schema import Kind
 from services import links
 from services.organisation import InputError
 from storage import departments, kiosks, maintenance
-from storage.db import Database, DatabaseLockedError, database_path, now
+from storage.db import (
+    Database,
+    DatabaseLockedError,
+    DatabaseUnavailableError,
+    database_path,
+    database_url,
+    now,
+    open_database,
+)
 
 
 def _open() -> Database:
-    return Database(database_path())
+    return open_database()
 
 
 def init(db: Database, args, out: TextIO, err: TextIO) -> int:
@@ -41,7 +53,8 @@ def init(db: Database, args, out: TextIO, err: TextIO) -> int:
         print(str(error), file=err)
         return 1
     print(
-        f"Baza gotowa: {db.path} (podręcznik {checklists.version}, {len(checklists.standards)} standardów).",
+        f"Baza gotowa: {maintenance.location(db)} (podręcznik {checklists.version}, "
+        f"{len(checklists.standards)} standardów).",
         file=out,
     )
     return 0
@@ -144,7 +157,10 @@ def _on_database(argv: list[str], args: argparse.Namespace) -> int:
         db = _open()
     except DatabaseLockedError:
         return _through_server("/internal/command", {"argv": argv, "password": password}, _command_done)
-    return args.work(db, args, sys.stdout, sys.stderr)
+    try:
+        return args.work(db, args, sys.stdout, sys.stderr)
+    finally:
+        db.close()
 
 
 def _command_done(answer: dict) -> int:
@@ -179,6 +195,8 @@ def cmd_backup(args) -> int:
     except (FileExistsError, ValueError) as error:  # ValueError: --keep below 1, an unwritable folder
         print(str(error), file=sys.stderr)
         return 2
+    finally:
+        db.close()
     print(f"Kopia zapisana: {written}")
     return 0
 
@@ -215,6 +233,9 @@ def _through_server(path: str, payload: dict, answered: Callable[[dict], int] = 
 
 
 def cmd_restore(args) -> int:
+    url = database_url()
+    if url:
+        return _restore_server(args, url)
     try:
         maintenance.restore(Path(args.file), database_path(), force=args.force)
     except (maintenance.RestoreRefused, FileNotFoundError) as error:
@@ -224,6 +245,58 @@ def cmd_restore(args) -> int:
         print(RESTORE_WHILE_RUNNING.format(path=database_path()), file=sys.stderr)
         return 1
     print(f"Przywrócono {args.file} do {database_path()}.")
+    return 0
+
+
+def _restore_server(args, url: str) -> int:
+    """pg_restore into the PostgreSQL database; refused while other processes use it unless --force."""
+    from storage.postgres import safe_url
+
+    try:
+        saved = maintenance.restore_server(Path(args.file), url, force=args.force)
+    except (maintenance.RestoreRefused, FileNotFoundError) as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    if saved is not None:
+        print(f"Dotychczasowe dane zapisano w kopii {saved}.")
+    print(f"Przywrócono {args.file} do {safe_url(url)}.")
+    return 0
+
+
+def cmd_move(args) -> int:
+    """Move the whole database from one store to another (services.transfer) and say what was checked."""
+    from analytics.summaries import tiles
+    from services import transfer
+
+    source_name, target_name = transfer.describe(args.z), transfer.describe(args.do)
+    if source_name == target_name:
+        print("Źródło (--z) i cel (--do) to ta sama baza.", file=sys.stderr)
+        return 2
+    if "://" not in args.z and not Path(args.z).is_file():
+        print(f"Nie ma pliku bazy {source_name} (--z).", file=sys.stderr)
+        return 2
+    try:
+        source = transfer.open_store(args.z)
+        try:
+            target = transfer.open_store(args.do)
+            try:
+                result = transfer.move(source, target, force=args.force)
+            finally:
+                target.close()
+        finally:
+            source.close()
+    except transfer.MoveRefused as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    total = sum(result.rows.values())
+    print(
+        f"Przeniesiono bazę z {source_name} do {target_name}: {total} wierszy w {len(result.rows)} tabelach."
+    )
+    shown = "; ".join(f"{tile.label}: {tile.value}" for tile in tiles(result.figures))
+    print(
+        f"Sprawdzono: liczba wierszy każdej tabeli i wskaźniki pulpitu za okres {result.start.isoformat()} – "
+        f"{result.end.isoformat()} (wszystkie wydziały) są w obu bazach takie same ({shown})."
+    )
     return 0
 
 
@@ -444,6 +517,17 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--dzial", nargs="+", action="extend", metavar="KOD", help="kody wydziałów")
     report.set_defaults(run=cmd_report)
 
+    move = commands.add_parser(
+        "przenies",
+        help="przenieś całą bazę między plikiem DuckDB a serwerem PostgreSQL i sprawdź liczby oraz wskaźniki",
+    )
+    move.add_argument(
+        "--z", required=True, metavar="ŹRÓDŁO", help="plik bazy DuckDB albo adres postgresql://…"
+    )
+    move.add_argument("--do", required=True, metavar="CEL", help="plik bazy DuckDB albo adres postgresql://…")
+    move.add_argument("--force", action="store_true", help="zastąp dane, które baza docelowa już zawiera")
+    move.set_defaults(run=cmd_move)
+
     stats_parser = commands.add_parser("stats", help="liczba wierszy w tabelach")
     stats_parser.add_argument("--json", action="store_true")
     stats_parser.set_defaults(work=stats)
@@ -453,11 +537,13 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     # The database, its WAL, backups and exports: readable by this user only, whatever the umask.
     os.umask(0o077)
+    # The pool's English retries of a refused connection: the command says it once, in Polish.
+    logging.getLogger("psycopg.pool").setLevel(logging.ERROR)
     argv = sys.argv[1:] if argv is None else argv
     args = parser().parse_args(argv)
     try:
         return _on_database(argv, args) if hasattr(args, "work") else args.run(args)
-    except (DatabaseLockedError, ChecklistError) as error:
+    except (DatabaseLockedError, DatabaseUnavailableError, ChecklistError, maintenance.ToolFailed) as error:
         print(str(error), file=sys.stderr)
         return 1
 

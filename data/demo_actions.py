@@ -31,14 +31,22 @@ CANCEL_NOTES = ("Działanie połączone z innym działaniem dotyczącym tego sam
 BREACH_TITLE = "Omówić naruszenie krytyczne z pracownikiem i sprawdzić na kolejnej obserwacji"
 
 
-def add_actions(db: Database, checklists: ChecklistSet, rng: np.random.Generator, today: date) -> int:
-    """Add the demo's actions (from the sent observations already there); returns how many."""
-    observers = dict(
+def usual_observers(db: Database) -> dict:
+    """Each department's most frequent observer (of sent observations), ties to the first id:
+    the same on both stores, which DuckDB's mode() and PostgreSQL's are not."""
+    return dict(
         db.query(
-            "SELECT department_id, mode(observer_id) FROM observations "
-            "WHERE status = 'sent' AND calibration_of IS NULL GROUP BY department_id"
+            "SELECT department_id, observer_id FROM (SELECT department_id, observer_id, row_number() "
+            "OVER (PARTITION BY department_id ORDER BY count(*) DESC, observer_id) AS place "
+            "FROM observations WHERE status = 'sent' AND calibration_of IS NULL "
+            "GROUP BY department_id, observer_id) ranked WHERE place = 1"
         )
     )
+
+
+def add_actions(db: Database, checklists: ChecklistSet, rng: np.random.Generator, today: date) -> int:
+    """Add the demo's actions (from the sent observations already there); returns how many."""
+    observers = usual_observers(db)
     names = {s.id: s.short for s in checklists.standards}
     first = db.scalar("SELECT min(observed_at) FROM observations WHERE status = 'sent'")
     if first is None:

@@ -58,7 +58,11 @@ def add_paper(db: Database, rng: np.random.Generator, today: date) -> int:
     ratings = np.zeros((len(departments), 5))
     for department_id, overall, count in shares:
         ratings[departments.index(department_id), overall - 1] = count
-    moderator = db.scalar("SELECT mode(moderated_by) FROM client_ratings WHERE moderated_by IS NOT NULL")
+    # The most frequent moderator, ties to the first by name: the same on both stores (mode() is not).
+    moderator = db.scalar(
+        "SELECT moderated_by FROM client_ratings WHERE moderated_by IS NOT NULL "
+        "GROUP BY moderated_by ORDER BY count(*) DESC, moderated_by LIMIT 1"
+    )
 
     weight = np.array([CAMPAIGN_WEIGHT if day.month in CAMPAIGN_MONTHS else 1 for day in days], dtype=float)
     n = max(1, round(PER_DAY * len(days)))

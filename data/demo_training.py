@@ -17,6 +17,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from checklists.loading import ChecklistSet
+from data.demo_actions import usual_observers
 from storage import training
 from storage.db import Database
 
@@ -49,17 +50,14 @@ def add_training(db: Database, checklists: ChecklistSet, rng: np.random.Generato
     """Add the demo's training records; returns how many. Nothing is added to an office without
     observations (no supervisors to hold training)."""
     known = [s.id for s in checklists.standards]
-    supervisors = dict(
-        db.query(
-            "SELECT department_id, mode(observer_id) FROM observations "
-            "WHERE status = 'sent' AND calibration_of IS NULL GROUP BY department_id"
-        )
-    )
+    supervisors = usual_observers(db)
     first = db.query("SELECT min(observed_at)::DATE FROM observations")[0][0]
     if not supervisors or first is None:
         return 0
     staff: dict = {}
-    for employee_id, department_id in db.query("SELECT id, department_id FROM employees WHERE active"):
+    for employee_id, department_id in db.query(
+        "SELECT id, department_id FROM employees WHERE active ORDER BY id"
+    ):
         staff.setdefault(department_id, []).append(employee_id)
     codes = dict(db.query("SELECT code, id FROM departments"))
     weak = codes.get(WEAK_DEPARTMENT)
@@ -104,13 +102,14 @@ def add_training(db: Database, checklists: ChecklistSet, rng: np.random.Generato
     if weak in supervisors:
         _for_goals(db, weak, workplace, today)
         _for_actions(db, weak, workplace, staff.get(weak, []), rng, today)
+    for record in records:  # ids drawn from the seed: the same demo on every run and store
+        record["id"] = uuid.UUID(bytes=rng.bytes(16), version=4)
     training.insert(db, records, "demo")
     return len(records)
 
 
 def _record(kind: str, employee_id, standard_id: str, topic: str, on: date) -> dict:
     return {
-        "id": uuid.uuid4(),
         "kind": kind,
         "employee_id": employee_id,
         "standard_ids": [standard_id],
@@ -144,7 +143,7 @@ def _for_goals(db: Database, department_id, workplace, today: date) -> None:
     """A workplace training two weeks after each of the department's conversations, on its first goal."""
     rows = db.query(
         "SELECT c.id, c.employee_id, c.held_on, c.goals FROM conversations c "
-        "JOIN employees e ON e.id = c.employee_id WHERE e.department_id = ?",
+        "JOIN employees e ON e.id = c.employee_id WHERE e.department_id = ? ORDER BY c.id",
         [department_id],
     )
     for conversation_id, employee_id, held_on, goals in rows:
@@ -165,7 +164,7 @@ def _for_actions(db: Database, department_id, workplace, people: list, rng, toda
     """A workplace training last week for each open improvement action of the department on a standard."""
     rows = db.query(
         "SELECT id, standard_id FROM improvement_actions WHERE department_id = ? "
-        "AND status IN ('open', 'in_progress') AND standard_id IS NOT NULL",
+        "AND status IN ('open', 'in_progress') AND standard_id IS NOT NULL ORDER BY id",
         [department_id],
     )
     for action_id, standard_id in rows:

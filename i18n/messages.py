@@ -14,6 +14,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pl": "Nie można otworzyć bazy danych: {error}",
         "en": "The database cannot be opened: {error}",
     },
+    # the database out of reach while the app runs (issue 17): ui/outage.py, the client form too (uk)
+    "app.db_unavailable": {
+        "pl": "Baza danych jest chwilowo niedostępna. Spróbuj ponownie za chwilę: nic z tego, co zapisano "
+        "wcześniej, nie zginęło, a to, co wpisano w formularzu, zostanie w nim.",
+        "en": "The database is unavailable for a moment. Try again shortly: nothing saved earlier is lost, "
+        "and what you entered in the form stays there.",
+        "uk": "База даних тимчасово недоступна. Спробуйте ще раз за хвилину: нічого зі збереженого раніше "
+        "не втрачено, а введене у формі залишиться в ній.",
+    },
+    "app.db_unavailable.retry": {"pl": "Spróbuj ponownie", "en": "Try again", "uk": "Спробувати ще раз"},
+    "survey.error.unavailable": {
+        "pl": "Nie udało się teraz zapisać: baza danych jest chwilowo niedostępna. Twoje odpowiedzi są "
+        "nadal na ekranie – wyślij je ponownie za chwilę.",
+        "en": "This could not be saved just now: the database is unavailable for a moment. Your answers "
+        "are still on the screen – please send them again shortly.",
+        "uk": "Зараз не вдалося зберегти: база даних тимчасово недоступна. Ваші відповіді залишилися "
+        "на екрані – надішліть їх ще раз за хвилину.",
+    },
     "app.checklist_broken": {
         "pl": "Aplikacja nie wystartowała, bo plik listy kontrolnej jest błędny. {error}",
         "en": "The app did not start because a checklist file is invalid. {error}",

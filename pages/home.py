@@ -13,7 +13,7 @@ from pages import campaigns as campaigns_page
 from services import actions as actions_service
 from services import campaigns
 from services.clock import now
-from ui import session
+from ui import preload, session
 
 
 def render() -> None:
@@ -39,6 +39,8 @@ def render() -> None:
     for key in pages_for(user.role):
         if key != "home":
             st.markdown(f"- {t(f'nav.{key}', language)}")
+    if may_open(user.role, "dashboard"):
+        preload.charts()  # a session kept by its cookie skips the login page, which fetches them too
 
 
 def _actions(user, language: str) -> None:

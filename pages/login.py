@@ -4,7 +4,7 @@ import streamlit as st
 
 from accounts.service import LoginError, authenticate
 from i18n import t
-from ui import client, session
+from ui import client, preload, session
 
 
 def render() -> None:
@@ -22,6 +22,7 @@ def render() -> None:
         )
         submitted = st.form_submit_button(t("login.submit", language), type="primary")
     st.caption(t("login.hint", language))
+    preload.charts()  # after the form, which it must not delay: the dashboard is the usual next page
     if not submitted:
         return
     if not login.strip() or not password:

@@ -19,12 +19,13 @@ from services import client_cases, organisation, survey
 from services.client_cases import CaseError
 from services.clock import now
 from services.survey import SurveyError
-from ui import client, session, style
+from ui import client, outage, session, style
 
 CRITERIA = ("rating_time", "rating_manner", "rating_conditions", "rating_forms", "rating_information")
 LANGUAGE_NAMES = {"pl": "Polski", "en": "English", "uk": "Українська"}
 STATE = "survey"
 VISIT_PARAM = "ocena"  # the address's record of the visit: its rating id
+UNAVAILABLE = "survey.error.unavailable"  # a send the database could not take: said, answers kept
 CASE_PARAM = "sprawa"  # the address's record of an open reply request: its case id (one case per request)
 # Per rating: its face (a Material Symbols icon, bundled with Streamlit), the face's and border's
 # colour and the button's tint. Each colour is at least 4.5:1 against its tint and 3:1 against
@@ -135,6 +136,11 @@ def _state() -> dict:
     return st.session_state[STATE]
 
 
+def client_language() -> str:
+    """The language the client chose on this form (Polish before any choice)."""
+    return st.session_state.get(STATE, {}).get("language", "pl")
+
+
 def _reset(language: str = "pl") -> None:
     """A new visit for the next client: what the last one tapped or sent stays stored."""
     last_rating = st.session_state.get(STATE, {}).get("last_rating")
@@ -227,6 +233,9 @@ def _choose_overall(db, channel, state: dict, value: int) -> None:
     except SurveyError as error:
         state["error"] = error.key
         return
+    except outage.errors():  # the screen stays as it was: the client taps again in a moment
+        state["error"] = UNAVAILABLE
+        return
     if outcome.reason == "stored":  # a new rating: the double-tap gap counts from here
         state["last_rating"] = now()
     if outcome.stored:
@@ -299,6 +308,9 @@ def _send(db, channel, state: dict) -> None:
         )
     except SurveyError as error:
         state["error"] = error.key
+        return
+    except outage.errors():  # the answers stay in the widgets for another send
+        state["error"] = UNAVAILABLE
         return
     if outcome.reason == "stored":  # a new rating after all: its tap had not been stored
         state["last_rating"] = now()
@@ -457,6 +469,9 @@ def _send_reply(db, channel, state: dict) -> None:
         receipt = client_cases.request_reply(db, channel, raw, client_address=client.address())
     except CaseError as error:
         state["reply_error"] = error
+        return
+    except outage.errors():  # what the client wrote stays in the fields for another send
+        state["error"] = UNAVAILABLE
         return
     _reply_received(state, receipt.due_date)
 

@@ -110,7 +110,9 @@ def kiosk_channel(db: Database, token: str | None) -> Channel | None:
 
 
 def qr_channel(db: Database, code: str | None) -> Channel:
-    department = departments.get_by_code(db, code.upper()) if code and len(code) <= 10 else None
+    # A code with control characters names no department (and PostgreSQL refuses a NUL in text).
+    readable = code and len(code) <= 10 and code.isprintable()
+    department = departments.get_by_code(db, code.upper()) if readable else None
     if department is None or not department["active"]:
         return Channel("qr")
     return Channel("qr", department_id=department["id"])

@@ -33,11 +33,7 @@ def insert_frames(db: Database, frames: Iterable[tuple[str, pd.DataFrame]]) -> d
         for table, frame in frames:
             if not _TABLE_NAME.match(table):
                 raise ValueError(f"invalid table name: {table!r}")
-            cursor.register("bulk_frame", frame)
-            try:
-                cursor.execute(f"INSERT INTO {table} BY NAME SELECT * FROM bulk_frame")
-            finally:
-                cursor.unregister("bulk_frame")
+            db.insert_frame(cursor, table, frame)
             added[table] = added.get(table, 0) + len(frame)
     return added
 
@@ -52,4 +48,5 @@ def delete_rows(db: Database, deletions: Iterable[tuple[str, str | None, list | 
             if column is None:
                 cursor.execute(f"DELETE FROM {table}")
             elif values:
-                cursor.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [list(values)])
+                # = ANY: PostgreSQL types the list by the column (unnest(?) of texts has no type there)
+                cursor.execute(f"DELETE FROM {table} WHERE {column} = ANY(?)", [list(values)])

@@ -1,6 +1,7 @@
-"""The DuckDB database: where the file lives, the one connection, transactions, migrations.
+"""The database: which store (the embedded DuckDB file by default, or a PostgreSQL server named by
+JAKOSC_DATABASE_URL: storage.postgres), transactions, retries, data versions, migrations.
 
-One process owns the file. It keeps one connection and hands out a cursor per call, because
+On DuckDB one process owns the file. It keeps one connection and hands out a cursor per call, because
 a DuckDB connection must not be shared across threads. Writes run in short transactions that
 are retried when DuckDB reports a conflict with a concurrent writer.
 
@@ -46,9 +47,35 @@ class DatabaseLockedError(RuntimeError):
     """Another process already has the database file open."""
 
 
+class DatabaseUnavailableError(RuntimeError):
+    """The database server cannot be reached (PostgreSQL down, a wrong address): a Polish message."""
+
+
 def database_path() -> Path:
     """The file the app and the CLI use: $JAKOSC_DB, or data/jakosc.duckdb."""
     return Path(os.environ.get("JAKOSC_DB") or DEFAULT_PATH)
+
+
+def database_url() -> str | None:
+    """$JAKOSC_DATABASE_URL (postgresql://user:password@host:port/name) when set: the server store."""
+    url = os.environ.get("JAKOSC_DATABASE_URL", "").strip()
+    if url and url.split("://", 1)[0] not in ("postgresql", "postgres"):
+        raise DatabaseUnavailableError(
+            "Zmienna JAKOSC_DATABASE_URL musi być adresem bazy PostgreSQL "
+            "(postgresql://użytkownik:hasło@host:port/nazwa_bazy) albo pusta (plik DuckDB)."
+        )
+    return url or None
+
+
+def open_database() -> Database:
+    """The configured store, opened and migrated: PostgreSQL when JAKOSC_DATABASE_URL is set,
+    else the DuckDB file of database_path()."""
+    url = database_url()
+    if url:
+        from storage.postgres import PostgresDatabase  # psycopg only where PostgreSQL is used
+
+        return PostgresDatabase(url)
+    return Database(database_path())
 
 
 def now() -> datetime:
@@ -85,6 +112,8 @@ class Database:
     The file, its write-ahead log and its folder are made owner-only on every open, also when an
     older version or a looser umask created them readable by others."""
 
+    store = "duckdb"  # storage.dialect.DUCKDB; storage.postgres.PostgresDatabase says "postgresql"
+
     def __init__(self, path: Path | str, *, retries: int = 8):
         self.path = Path(path)
         self.retries = retries
@@ -101,12 +130,17 @@ class Database:
                 ) from error
             raise
         self._lock = threading.Lock()
-        self.identity = next(_identities)  # distinct for every database opened by this process
+        self.identity = self.new_identity()
         self._versions: Counter[str | None] = Counter()
         migrate(self)
         if on_disk:
             for file in (self.path, self.path.with_name(self.path.name + ".wal")):
                 owner_only(file)
+
+    @staticmethod
+    def new_identity() -> int:
+        """Distinct for every database opened by this process (the results cache's key)."""
+        return next(_identities)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         with self._lock:
@@ -176,11 +210,7 @@ class Database:
         tabs) meets the other insert's key before that one commits, which DuckDB reports as a
         duplicate key, not as a conflict: tried again, `work` finds the row. A duplicate that
         persists is raised after the retries."""
-        conflicts = (
-            (duckdb.TransactionException, duckdb.ConstraintException)
-            if keyed_by_caller
-            else (duckdb.TransactionException)
-        )
+        conflicts = self.retryable(keyed_by_caller)
         for attempt in range(self.retries + 1):
             try:
                 with self.transaction(changes=changes) as cursor:
@@ -190,6 +220,20 @@ class Database:
                     raise
                 time.sleep(0.005 * 2**attempt)
         raise AssertionError("unreachable")
+
+    def retryable(self, keyed_by_caller: bool) -> tuple[type[BaseException], ...]:
+        """The errors after which Database.write tries its work again (see write)."""
+        if keyed_by_caller:
+            return (duckdb.TransactionException, duckdb.ConstraintException)
+        return (duckdb.TransactionException,)
+
+    def insert_frame(self, cursor, table: str, frame) -> None:
+        """Append a pandas frame's rows to `table`, columns matched by name (storage.bulk)."""
+        cursor.register("bulk_frame", frame)
+        try:
+            cursor.execute(f"INSERT INTO {table} BY NAME SELECT * FROM bulk_frame")
+        finally:
+            cursor.unregister("bulk_frame")
 
     def query(self, sql: str, params: list | tuple | dict | None = None) -> list[tuple]:
         cursor = self.cursor()
@@ -248,14 +292,14 @@ def migrate(db: Database) -> list[int]:
     return applied
 
 
-_shared: dict[Path, Database] = {}
+_shared: dict[Path | str, Database] = {}
 _shared_lock = threading.Lock()
 
 
 def shared_database() -> Database:
-    """The process-wide database for the configured path, opened (and migrated) once."""
-    path = database_path().resolve()
+    """The process-wide database of the configured store, opened (and migrated) once."""
+    key = database_url() or database_path().resolve()
     with _shared_lock:
-        if path not in _shared:
-            _shared[path] = Database(path)
-        return _shared[path]
+        if key not in _shared:
+            _shared[key] = open_database()
+        return _shared[key]

@@ -75,7 +75,7 @@ def enqueue(db: Database, messages: list[dict], *, state: str = "queued", actor:
             cursor.execute(
                 "INSERT INTO mail_outbox (id, dedupe_key, recipient_id, recipient, subject, body, kind, "
                 "state, next_attempt_at, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
-                "WHERE NOT EXISTS (SELECT 1 FROM mail_outbox WHERE dedupe_key = ?)",
+                "WHERE NOT EXISTS (SELECT 1 FROM mail_outbox WHERE dedupe_key = ?) RETURNING id",
                 [
                     message_id,
                     message["dedupe_key"],
@@ -90,7 +90,7 @@ def enqueue(db: Database, messages: list[dict], *, state: str = "queued", actor:
                     message["dedupe_key"],
                 ],
             )
-            inserted = cursor.fetchone()[0]
+            inserted = len(cursor.fetchall())  # RETURNING: one row when added (both stores)
             if inserted and actor is not None:
                 details = {k: message[k] for k in ("recipient", "subject", "kind")}
                 audit.record(cursor, actor, "create", "mail", message_id, None, details)

@@ -1,17 +1,34 @@
 """Whole-database operations: row counts, backup to one file, restore from one, and rewriting
-the file so that removed data leaves no bytes behind."""
+the stored data so that removed data leaves no bytes behind.
+
+On DuckDB the database is one file: a backup is a copy of it made by DuckDB, a restore puts the
+copy in its place, and the rewrite swaps in a fresh copy. On PostgreSQL (JAKOSC_DATABASE_URL) the
+engine's own tools do it: a backup is `pg_dump -Fc` (one file, owner-only), a restore is
+`pg_restore --clean --single-transaction` (all or nothing), and the rewrite is VACUUM FULL of the
+tables retention removes personal data from. The tools are Debian's postgresql-client (PATH, or
+/usr/lib/postgresql/*/bin); the password goes to them in PGPASSWORD, never on a command line.
+"""
 
 from __future__ import annotations
 
+import glob
 import os
 import secrets
 import shutil
+import subprocess
 import time
 from pathlib import Path
 
 import duckdb
 
-from storage.db import Database, database_path, now, owner_only, private_folder
+from storage.db import (
+    Database,
+    DatabaseUnavailableError,
+    database_path,
+    now,
+    owner_only,
+    private_folder,
+)
 
 TABLES = (
     "departments",
@@ -38,7 +55,12 @@ TABLES = (
 
 
 class RestoreRefused(RuntimeError):
-    """Restoring over a database that already holds data, without --force."""
+    """Restoring over a database that already holds data (or, on PostgreSQL, that other processes
+    use) without --force, or from a file that is no backup of this app."""
+
+
+class ToolFailed(RuntimeError):
+    """pg_dump or pg_restore is missing or failed: a Polish message."""
 
 
 KEEP_AT_LEAST_ONE = "Liczba zachowywanych kopii (--keep) musi wynosić co najmniej 1."
@@ -85,11 +107,27 @@ class DatabaseBusy(RuntimeError):
     """The file could not be rewritten: other work kept the database open for too long."""
 
 
+BUSY = "Baza danych jest zajęta (trwa inna operacja, np. eksport). Spróbuj ponownie za kilka minut."
 REWRITE_WAIT = 30.0  # s: how long a rewrite waits for the app's other queries to finish
+
+
+# The tables retention removes or blanks personal data in (storage.people.anonymise_before,
+# storage.client_cases.forget_contacts): on PostgreSQL these are rewritten by VACUUM FULL.
+PERSONAL_TABLES = (
+    "observations",
+    "observation_answers",
+    "observation_comments",
+    "conversations",
+    "training_records",
+    "client_cases",
+    "audit_log",
+)
 
 
 def rewrite_file(db: Database, wait: float = REWRITE_WAIT) -> None:
     """Rewrite the database into a fresh file and swap it in, so that removed rows leave no bytes.
+
+    On PostgreSQL: VACUUM FULL of PERSONAL_TABLES (vacuum_personal_tables).
 
     DuckDB keeps the old blocks of updated and deleted rows in the file after CHECKPOINT (VACUUM
     does not clear them, VACUUM FULL is not implemented): only a copy of the live data is free of
@@ -97,6 +135,9 @@ def rewrite_file(db: Database, wait: float = REWRITE_WAIT) -> None:
     moment. New queries wait on the connection's lock meanwhile, and the rewrite starts only when
     no other query is open, so no write can land in the old file after the copy was taken.
     """
+    if db.store == "postgresql":
+        vacuum_personal_tables(db, wait)
+        return
     if str(db.path) == ":memory:":
         return
     path = db.path.resolve()
@@ -134,6 +175,30 @@ def rewrite_file(db: Database, wait: float = REWRITE_WAIT) -> None:
             connection.execute("DETACH jakosc_holding")
 
 
+def vacuum_personal_tables(db: Database, wait: float = REWRITE_WAIT) -> None:
+    """PostgreSQL keeps a deleted or updated row's old version in the table's data files until
+    VACUUM FULL writes the table anew: after it, the removed values are in no data file of the
+    tables (the write-ahead log keeps them until the server recycles its segments, a few
+    checkpoints later, and earlier backups keep them as on DuckDB). Each table is locked while it is
+    rewritten; a table that other work keeps busy for more than `wait` seconds ends it with
+    DatabaseBusy (the tables done so far stay done, a rerun does the rest)."""
+    from psycopg import errors, sql
+
+    cursor = db.cursor()
+    try:
+        connection = cursor.connection  # VACUUM runs outside a transaction, untranslated
+        connection.execute(sql.SQL("SET lock_timeout = {}").format(sql.Literal(f"{int(wait * 1000)}ms")))
+        try:
+            for table in PERSONAL_TABLES:
+                connection.execute(sql.SQL("VACUUM FULL {}").format(sql.Identifier(table)))
+        except errors.LockNotAvailable as error:
+            raise DatabaseBusy(BUSY) from error
+        finally:
+            connection.execute("RESET lock_timeout")
+    finally:
+        cursor.close()
+
+
 def _shape(connection, database: str) -> list:
     """What must survive a copy: every table's columns, constraints, indexes and row count."""
     catalog = [
@@ -164,10 +229,17 @@ def _wait_for_sole_connection(connection, wait: float) -> None:
     deadline = time.monotonic() + wait
     while connection.execute("SELECT * FROM duckdb_connection_count()").fetchone()[0] > 1:
         if time.monotonic() > deadline:
-            raise DatabaseBusy(
-                "Baza danych jest zajęta (trwa inna operacja, np. eksport). Spróbuj ponownie za kilka minut."
-            )
+            raise DatabaseBusy(BUSY)
         time.sleep(0.05)
+
+
+def location(db: Database) -> str:
+    """Where the database is, as it may be printed: its file, or its server's URL without the password."""
+    if db.store == "postgresql":
+        from storage.postgres import safe_url
+
+        return safe_url(db.url)
+    return str(db.path)
 
 
 def row_counts(db: Database) -> dict[str, int]:
@@ -179,11 +251,15 @@ def is_empty(db: Database) -> bool:
 
 
 def backup(db: Database, target: Path) -> None:
-    """A consistent copy of the whole database in a new DuckDB file (which must not exist yet)."""
+    """A consistent copy of the whole database in a new file (which must not exist yet): a DuckDB
+    file, or on PostgreSQL pg_dump's custom format (one transaction's snapshot)."""
     target = Path(target).resolve()
     if target.exists():
         raise FileExistsError(f"Plik {target} już istnieje.")
     writable_folder(target.parent, target)
+    if db.store == "postgresql":
+        _dump(db.url, target)
+        return
     cursor = db.cursor()
     try:
         try:
@@ -211,9 +287,10 @@ def backup_rotating(db: Database, directory: Path, keep: int) -> Path:
     if keep < 1:
         raise ValueError(KEEP_AT_LEAST_ONE)
     directory = writable_folder(Path(directory), Path(directory))
-    target = directory / f"jakosc-{now():%Y%m%d-%H%M%S}.duckdb"
+    suffix = ".dump" if db.store == "postgresql" else ".duckdb"
+    target = directory / f"jakosc-{now():%Y%m%d-%H%M%S}{suffix}"
     backup(db, target)
-    for old in sorted(directory.glob("jakosc-*.duckdb"))[:-keep]:
+    for old in sorted(directory.glob(f"jakosc-*{suffix}"))[:-keep]:
         old.unlink()
     return target
 
@@ -257,6 +334,141 @@ def restore(backup_file: Path, target: Path, *, force: bool = False) -> None:
             wal.unlink()
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(backup_file, target)
+
+
+RESTORE_WHILE_CONNECTED = (
+    "Z bazą {where} pracują teraz inne procesy (połączenia: {count}) – zapewne działająca aplikacja. "
+    "Przywrócenie kopii zastąpiłoby dane pod nimi: zalogowani użytkownicy straciliby sesje, a to, co "
+    "zapisali od czasu kopii, przepadłoby. Zatrzymaj aplikację i uruchom jakosc restore ponownie "
+    "albo użyj --force. Baza nie została zmieniona."
+)
+
+
+def restore_server(backup_file: Path, url: str, *, force: bool = False) -> Path | None:
+    """Put a pg_dump backup in place of the PostgreSQL database at `url`, in one transaction
+    (pg_restore --clean --single-transaction: all of it or nothing). Refused without `force` when
+    the database holds data or other processes are connected to it; with `force`, the current
+    data are first saved by backup() in the backup folder (returned).
+
+    The data versions (analytics.cache) are not in a backup: they move on after the restore, so a
+    running app process computes every figure anew instead of keeping the old data's."""
+    from storage.postgres import PostgresDatabase, safe_url
+
+    backup_file = Path(backup_file)
+    if not backup_file.is_file():
+        raise FileNotFoundError(f"Nie ma pliku kopii {backup_file}.")
+    _check_dump(backup_file)
+    others = _other_connections(url)  # before this process opens a pool of its own
+    if others and not force:
+        raise RestoreRefused(RESTORE_WHILE_CONNECTED.format(where=safe_url(url), count=others))
+    db = PostgresDatabase(url)
+    try:
+        saved = None
+        if not is_empty(db):
+            if not force:
+                raise RestoreRefused(
+                    f"Baza {safe_url(url)} zawiera dane. Użyj --force, aby ją zastąpić (bieżące dane zostaną "
+                    f"najpierw zapisane w katalogu kopii {backup_folder()})."
+                )
+            saved = backup_folder() / f"before-restore-{now():%Y%m%d-%H%M%S}.dump"
+            backup(db, saved)
+        arguments = ["--clean", "--if-exists", "--single-transaction", "--no-owner", "--no-privileges"]
+        _run_tool("pg_restore", [*arguments, str(backup_file)], url)
+    finally:
+        db.close()
+    restored = PostgresDatabase(url)  # migrates a backup of an older version
+    try:
+        restored.write(lambda cursor: None)  # every data version moves: no figure of the old data is kept
+    finally:
+        restored.close()
+    return saved
+
+
+def _other_connections(url: str) -> int:
+    """How many sessions of other processes (app processes, commands) are connected to the database."""
+    import psycopg
+
+    from storage.postgres import CONNECT_TIMEOUT, unavailable_message
+
+    try:
+        with psycopg.connect(url, connect_timeout=max(1, int(CONNECT_TIMEOUT))) as connection:
+            return connection.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+            ).fetchone()[0]
+    except psycopg.OperationalError as error:
+        raise DatabaseUnavailableError(unavailable_message(url)) from error
+
+
+def _dump(url: str, target: Path) -> None:
+    """pg_dump of the whole database at `url` into `target`, owner-only. The data versions
+    (sequences data_version_*) stay out: they count this server's changes, not the data."""
+    try:
+        _run_tool("pg_dump", ["--format=custom", "--exclude-table=data_version_*", f"--file={target}"], url)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    owner_only(target)
+
+
+def _check_dump(path: Path) -> None:
+    """pg_restore reads the file's table of contents (no server needed): a broken or foreign file
+    is refused before anything changes."""
+    postgres_tool("pg_restore")  # a missing program is said as such, not as a broken file
+    try:
+        contents = _run_tool("pg_restore", ["--list", str(path)])
+    except ToolFailed as error:
+        raise RestoreRefused(
+            f"Plik {path} nie jest kopią bazy PostgreSQL zapisaną przez jakosc backup (pg_dump -Fc) "
+            "albo jest uszkodzony. Baza nie została zmieniona."
+        ) from error
+    if " TABLE public schema_migrations " not in contents:
+        raise RestoreRefused(f"Plik {path} nie jest kopią bazy Jakość Obsługi. Baza nie została zmieniona.")
+
+
+def postgres_tool(name: str) -> str:
+    """pg_dump or pg_restore: on PATH, else the newest of Debian's /usr/lib/postgresql/*/bin."""
+    found = shutil.which(name) or max(
+        glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
+        key=lambda path: int(Path(path).parent.parent.name),
+        default=None,
+    )
+    if found is None:
+        raise ToolFailed(
+            f"Nie znaleziono programu {name}. Zainstaluj klienta PostgreSQL (w Debianie: "
+            "apt-get install postgresql-client) w wersji co najmniej takiej jak serwer bazy."
+        )
+    return found
+
+
+_REFUSED = ("connection to server", "could not connect")  # libpq: refused, unknown database, wrong password
+
+
+def _run_tool(name: str, arguments: list[str], url: str | None = None) -> str:
+    """Run pg_dump or pg_restore (on the database at `url`, its password in PGPASSWORD); its output,
+    or ToolFailed / DatabaseUnavailableError with a Polish message."""
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    from storage.postgres import CONNECT_TIMEOUT, unavailable_message
+
+    # English messages from the tools, to tell a refused connection from a broken file.
+    environment = {**os.environ, "LC_MESSAGES": "C", "LC_ALL": "C.UTF-8"}
+    command = [postgres_tool(name), *arguments]
+    if url is not None:
+        parts = conninfo_to_dict(url)
+        password = parts.pop("password", None)
+        if password is not None:
+            environment["PGPASSWORD"] = password
+        environment["PGCONNECT_TIMEOUT"] = str(max(1, int(CONNECT_TIMEOUT)))
+        command.append(f"--dbname={make_conninfo(**parts)}")
+    result = subprocess.run(command, env=environment, capture_output=True, text=True, umask=0o077)
+    if result.returncode == 0:
+        return result.stdout
+    said = result.stderr.strip()
+    if url is not None and any(sign in said for sign in _REFUSED):
+        raise DatabaseUnavailableError(unavailable_message(url))
+    last = said.splitlines()[-1] if said else f"kod wyjścia {result.returncode}"
+    raise ToolFailed(f"Program {name} zakończył się błędem: {last}")
 
 
 def _check_backup(path: Path) -> None:

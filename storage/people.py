@@ -163,13 +163,15 @@ def not_met_answers(db: Database, observation_ids: list) -> list[dict]:
 
 
 def weakest_items_since(db: Database, employee_id, since: datetime | None, limit: int = 5) -> list[dict]:
+    # HAVING repeats the count: PostgreSQL knows no select alias there (ORDER BY it does).
     return db.query_dicts(
         "SELECT a.item_id, count(*) FILTER (WHERE a.answer = 'nie') AS not_met, "
         "count(*) FILTER (WHERE a.answer IN ('tak', 'nie')) AS scored, "
         "count(*) FILTER (WHERE a.answer = 'nie' AND a.critical) AS critical "
         "FROM observation_answers a JOIN observations o ON o.id = a.observation_id "
         "WHERE o.employee_id = ? AND o.status = 'sent' AND o.calibration_of IS NULL AND o.observed_at >= ? "
-        "GROUP BY a.item_id HAVING not_met > 0 ORDER BY not_met DESC, a.item_id LIMIT ?",
+        "GROUP BY a.item_id HAVING count(*) FILTER (WHERE a.answer = 'nie') > 0 "
+        "ORDER BY not_met DESC, a.item_id LIMIT ?",
         [employee_id, since or BEGINNING, limit],
     )
 

@@ -1,13 +1,21 @@
-"""Shared fixtures: a fresh database file per test, and ready-made departments and accounts."""
+"""Shared fixtures: a fresh database per test, and ready-made departments and accounts.
+
+The suite runs on either store: `pytest --store=postgresql` (or JAKOSC_TEST_STORE=postgresql)
+gives every test that asks for `db_path` or `db` a fresh database on a throw-away PostgreSQL
+cluster (tests/postgres.py, one per worker) through JAKOSC_DATABASE_URL, the setting the app and
+the `jakosc` commands read; the default is a fresh DuckDB file.
+"""
 
 from __future__ import annotations
+
+import os
 
 import pytest
 from argon2 import PasswordHasher
 
 from accounts import passwords
 from accounts.service import create_account
-from storage.db import Database
+from storage.db import open_database
 from storage.departments import add_department
 from storage.employees import add_employee
 
@@ -21,16 +29,57 @@ def fast_password_hashing(monkeypatch):
     monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--store",
+        choices=("duckdb", "postgresql"),
+        default=os.environ.get("JAKOSC_TEST_STORE", "duckdb"),
+        help="the store the tests' databases live in (default: duckdb, or $JAKOSC_TEST_STORE)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--store") == "postgresql":
+        skip = pytest.mark.skip(reason="about the DuckDB file itself")
+        for item in items:
+            if "duckdb_only" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def store(request) -> str:
+    return request.config.getoption("--store")
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A throw-away PostgreSQL cluster for this worker, started on first use."""
+    from tests.postgres import Cluster
+
+    cluster = Cluster.start()
+    yield cluster
+    cluster.stop()
+
+
 @pytest.fixture
-def db_path(tmp_path, monkeypatch):
+def db_path(tmp_path, monkeypatch, store, request):
+    """Where the app's database is for this test: a fresh DuckDB file, or on PostgreSQL a fresh
+    database named by JAKOSC_DATABASE_URL (the file path then stays unused)."""
     path = tmp_path / "test.duckdb"
     monkeypatch.setenv("JAKOSC_DB", str(path))
-    return path
+    if store != "postgresql":
+        yield path
+        return
+    cluster = request.getfixturevalue("postgres_cluster")
+    url = cluster.new_database()
+    monkeypatch.setenv("JAKOSC_DATABASE_URL", url)
+    yield path
+    cluster.drop_database(url)
 
 
 @pytest.fixture
 def db(db_path):
-    database = Database(db_path)
+    database = open_database()
     yield database
     database.close()
 

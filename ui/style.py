@@ -40,7 +40,8 @@ div[data-testid="stButtonGroup"] button[data-selected="true"] p { color: #FFFFFF
 @media (min-width: 641px) {
     [data-testid="stMainBlockContainer"] { padding-left: 2rem; padding-right: 2rem; }
 }
-.st-key-page_language, [data-testid="stLayoutWrapper"]:has(> .st-key-page_language) { display: none; }
+.st-key-page_language, [data-testid="stLayoutWrapper"]:has(> .st-key-page_language),
+.st-key-preload_charts, [data-testid="stLayoutWrapper"]:has(> .st-key-preload_charts) { display: none; }
 
 /* The staff menu bar: the pages as links in a row on wide screens, one "Menu" button below
    1400 px, where a supervisor's seven links and who is signed in do not fit in one row (and on

@@ -8,22 +8,48 @@ the teardown closes it and forgets it, so the next test starts on a fresh file.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 import streamlit
 
+from services import transfer
 from storage import db as storage_db
+from storage.db import Database
 
 
 @pytest.fixture
 def db(db_path):
     """Overrides tests/conftest.py: the Database the app itself will use for $JAKOSC_DB."""
     database = storage_db.shared_database()
-    assert database.path.resolve() == db_path.resolve()
+    assert database.store == "postgresql" or database.path.resolve() == db_path.resolve()
     yield database
     with storage_db._shared_lock:
         for opened in storage_db._shared.values():
             opened.close()
         storage_db._shared.clear()
+
+
+@pytest.fixture
+def app_database_from(db_path, store, request):
+    """app_database_from(template) -> the app's shared Database holding the rows of a DuckDB file
+    built once per module: a copy of the file at $JAKOSC_DB, or on PostgreSQL the rows moved into
+    the test's database (services.transfer, as `jakosc przenies` moves them)."""
+
+    def load(template: Path) -> Database:
+        if store == "duckdb":
+            shutil.copy(template, db_path)
+        database = request.getfixturevalue("db")
+        if store == "postgresql":
+            source = Database(template)
+            try:
+                transfer.move(source, database)
+            finally:
+                source.close()
+        return database
+
+    return load
 
 
 class Menu:

@@ -273,8 +273,9 @@ def test_the_retention_page_deletes_old_contact_data_and_says_how_many(db, offic
     assert db.query("SELECT contact_email, contact_deleted_at IS NOT NULL FROM client_cases") == [
         (None, True)
     ]
-    db.query("CHECKPOINT")
-    assert b"stara.sprawa@example.pl" not in db.path.read_bytes()
+    if db.store == "duckdb":  # the file's bytes; PostgreSQL's VACUUM FULL: tests/unit/test_rewrite.py
+        db.query("CHECKPOINT")
+        assert b"stara.sprawa@example.pl" not in db.path.read_bytes()
 
 
 def _run_retention(at: AppTest) -> AppTest:

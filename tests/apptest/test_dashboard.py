@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-import shutil
 import uuid
 from datetime import date, datetime, time, timedelta
 
@@ -75,11 +74,10 @@ def template(tmp_path_factory):
 
 
 @pytest.fixture
-def office(template, db_path, request):
+def office(template, app_database_from):
     """Overrides tests/conftest.py: the demo office, opened as the app's own database."""
     path, accounts, department = template
-    shutil.copy(path, db_path)
-    database = request.getfixturevalue("db")  # tests/apptest/conftest.py: the app's shared Database
+    database = app_database_from(path)  # tests/apptest/conftest.py: the app's shared Database
     return {"db": database, "accounts": accounts, "department": department}
 
 

@@ -5,13 +5,13 @@ filters' period, or a campaign's dates with the filters' departments); then a PD
 button.
 
 The office is a small demo (data.demo.generate, fixed end) with a campaign, built once per
-module and copied to each test's $JAKOSC_DB. Which request the text belongs to is checked by
-calling default_conclusions for the dates the test set itself.
+module and copied to each test's $JAKOSC_DB (on PostgreSQL moved into its database). Which
+request the text belongs to is checked by calling default_conclusions for the dates the test set
+itself.
 """
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, datetime
 
 import pytest
@@ -58,11 +58,10 @@ def template(tmp_path_factory):
 
 
 @pytest.fixture
-def office(template, db_path, request, monkeypatch):
+def office(template, app_database_from, monkeypatch):
     path, accounts, department, campaign_id = template
-    shutil.copy(path, db_path)
+    database = app_database_from(path)  # tests/apptest/conftest.py: the app's shared Database
     monkeypatch.setattr("pages.report_download.now", lambda: END)
-    database = request.getfixturevalue("db")  # tests/apptest/conftest.py: the app's shared Database
     return {"db": database, "accounts": accounts, "department": department, "campaign_id": campaign_id}
 
 

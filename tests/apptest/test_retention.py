@@ -42,8 +42,9 @@ def test_the_administrator_removes_an_old_conversation_from_the_tables_and_the_f
         notes=OLD_NOTE,
         next_on=None,
     )
-    db.query("CHECKPOINT")
-    assert OLD_NOTE.encode() in db.path.read_bytes()
+    if db.store == "duckdb":  # the file's bytes; PostgreSQL's VACUUM FULL: tests/unit/test_rewrite.py
+        db.query("CHECKPOINT")
+        assert OLD_NOTE.encode() in db.path.read_bytes()
 
     at = open_as(db, office, "admin", "retencja")
     at.checkbox[0].check().run()
@@ -56,7 +57,8 @@ def test_the_administrator_removes_an_old_conversation_from_the_tables_and_the_f
     )
     assert texts(at.success) == [done, MESSAGES["retention.file_done"]["pl"]]
     assert db.scalar("SELECT count(*) FROM conversations") == 0
-    db.query("CHECKPOINT")
-    assert OLD_NOTE.encode() not in db.path.read_bytes()
+    if db.store == "duckdb":
+        db.query("CHECKPOINT")
+        assert OLD_NOTE.encode() not in db.path.read_bytes()
     # The app, on the swapped file, still answers and writes.
     assert not open_as(db, office, "admin", "retencja").exception

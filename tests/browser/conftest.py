@@ -52,10 +52,14 @@ def _free_port() -> int:
 
 
 class LiveServer:
-    """One app server process on its own database file (`project`: the checkout it runs from)."""
+    """One app server process on its own database file (`project`: the checkout it runs from), or
+    on the PostgreSQL database `database_url` (JAKOSC_DATABASE_URL), which several may share."""
 
-    def __init__(self, db_path: Path, log_path: Path, project: Path = PROJECT):
+    def __init__(
+        self, db_path: Path, log_path: Path, project: Path = PROJECT, database_url: str | None = None
+    ):
         self.db_path = db_path
+        self.database_url = database_url
         self.project = project
         self.log_path = log_path
         self.port = _free_port()
@@ -64,6 +68,8 @@ class LiveServer:
 
     def start(self, timeout: float = 60) -> LiveServer:
         env = {**os.environ, "JAKOSC_DB": str(self.db_path), "PYTHONUNBUFFERED": "1"}
+        if self.database_url:
+            env["JAKOSC_DATABASE_URL"] = self.database_url
         self.process = subprocess.Popen(
             [
                 sys.executable,

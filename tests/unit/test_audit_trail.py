@@ -24,7 +24,7 @@ from cli.main import main
 from services import audit_trail, observations, people
 from services.observations import StartRequest
 from storage import audit, departments, kiosks, settings, users
-from storage.db import Database
+from storage.db import open_database
 from storage.departments import add_department
 from ui.downloads import Expiry
 
@@ -79,7 +79,7 @@ def test_an_employee_looking_at_their_own_results_is_not_recorded(db, office):
 
 def test_jakosc_export_with_names_is_recorded_with_its_scope_and_file(db_path, tmp_path, capsys, monkeypatch):
     """The command opens the file itself: nothing else holds it open meanwhile."""
-    db = Database(db_path)
+    db = open_database()
     add_department(db, "KM", "Wydział Komunikacji", "test")
     db.close()
     out = tmp_path / "raport.xlsx"
@@ -87,7 +87,7 @@ def test_jakosc_export_with_names_is_recorded_with_its_scope_and_file(db_path, t
     args = ["export", "--out", str(out), "--od", "2026-01-01", "--do", "2026-03-31", "--dzial", "km"]
     assert main([*args, "--rodzaj", "phone", "--imiennie"]) == 0
     assert main(args) == 0
-    db = Database(db_path)
+    db = open_database()
     try:
         named, anonymous = audit.entries(db, action="export")[::-1]
     finally:

@@ -22,7 +22,7 @@ from analytics.queries import resolve_scope
 from analytics.statistics import p_chart
 from checklists.loading import current_checklists
 from i18n import format_percent
-from tests.seeding import demo_database
+from tests.stores import store_demo
 
 CHECKLISTS = current_checklists()
 STANDARDS = {s.id: s.short for s in CHECKLISTS.standards}
@@ -31,17 +31,10 @@ YEAR = Filters(date(2025, 11, 1), date(2026, 10, 31))
 
 
 @pytest.fixture(scope="module")
-def year_db(tmp_path_factory):
-    database = demo_database(
-        tmp_path_factory.mktemp("charts") / "demo.duckdb",
-        months=12,
-        ratings=4000,
-        observations=2000,
-        seed=5,
-        end=END,
-    )
-    yield database
-    database.close()
+def year_db(request, tmp_path_factory):
+    options = {"months": 12, "ratings": 4000, "observations": 2000, "seed": 5, "end": END}
+    with store_demo(request, tmp_path_factory.mktemp("charts"), **options) as database:
+        yield database
 
 
 def _text(figure) -> str:

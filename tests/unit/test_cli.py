@@ -1,21 +1,23 @@
-"""The `jakosc` command, run in-process the way an administrator runs it.
+"""The `jakosc` command, run in-process the way an administrator runs it, on the store of the run:
+a fresh DuckDB file per test (JAKOSC_DB, the db_path fixture), or with --store=postgresql a fresh
+PostgreSQL database (JAKOSC_DATABASE_URL). Backup and restore use each store's own format; their
+PostgreSQL specifics (pg_dump, pg_restore, refusals) are in test_postgres_operations.py.
 
-Only the CLI touches the database file here: DuckDB lets one process hold a file, and two
+Only the CLI touches the database here: DuckDB lets one process hold a file, and two
 connections of one process with different settings conflict, so no test keeps a Database
-open beside it. JAKOSC_DB points at a fresh file per test (the db_path fixture).
+open beside it.
 """
 
 from __future__ import annotations
 
-import io
 import json
-import sys
+import os
 
 import pytest
 
 from accounts.service import LoginError, authenticate
-from cli.main import main
-from storage.db import Database
+from storage.db import open_database
+from tests.command import in_process
 
 PASSWORD = "Bardzo-Tajne-Haslo-1"
 DEMO = ["demo", "--months", "1", "--ratings", "400", "--observations", "40", "--seed", "5"]
@@ -24,15 +26,23 @@ DEMO = ["demo", "--months", "1", "--ratings", "400", "--observations", "40", "--
 @pytest.fixture
 def jakosc(capsys, monkeypatch):
     """Run one command; returns (exit code, standard output, standard error)."""
+    return in_process(capsys, monkeypatch)
 
-    def run(*args: str, stdin: str = "") -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        capsys.readouterr()
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
 
-    return run
+@pytest.fixture
+def new_database(store, tmp_path, monkeypatch, request):
+    """Point the commands at another, new database of the same store (as a restore onto a new server)."""
+
+    def switch() -> None:
+        if store == "postgresql":
+            cluster = request.getfixturevalue("postgres_cluster")
+            url = cluster.new_database()
+            request.addfinalizer(lambda: cluster.drop_database(url))
+            monkeypatch.setenv("JAKOSC_DATABASE_URL", url)
+        else:
+            monkeypatch.setenv("JAKOSC_DB", str(tmp_path / "nowa" / "jakosc.duckdb"))
+
+    return switch
 
 
 def stats(jakosc) -> dict[str, int]:
@@ -41,11 +51,13 @@ def stats(jakosc) -> dict[str, int]:
     return json.loads(out)
 
 
-def test_init_creates_the_database(jakosc, db_path):
+def test_init_creates_the_database(jakosc, db_path, store):
     code, out, _ = jakosc("init")
     assert code == 0
-    assert db_path.exists()
-    assert "Baza gotowa" in out and "podręcznik" in out
+    # the file, or the server's address (the test cluster's has no password to leave out)
+    where = db_path if store == "duckdb" else os.environ["JAKOSC_DATABASE_URL"]
+    assert out.startswith(f"Baza gotowa: {where} (podręcznik ")
+    assert db_path.exists() == (store == "duckdb")
 
 
 def test_user_add_reads_the_password_from_standard_input(jakosc, db_path):
@@ -78,8 +90,8 @@ def test_user_add_refuses_a_short_or_guessable_password(jakosc, db_path, passwor
 
 
 def _sign_in(db_path, password: str, client: str) -> bool:
-    """One sign-in attempt on the file, closed again before the CLI runs."""
-    db = Database(db_path)
+    """One sign-in attempt on the database, closed again before the CLI runs."""
+    db = open_database()
     try:
         return authenticate(db, "admin", password, client=client).login == "admin"
     except LoginError:
@@ -117,7 +129,7 @@ def test_demo_refuses_a_database_that_has_data(jakosc, db_path):
     assert "Baza zawiera już obserwacje lub oceny" in err
 
 
-def test_backup_restored_into_a_new_file_gives_the_same_counts(jakosc, db_path, tmp_path, monkeypatch):
+def test_backup_restored_into_a_new_database_gives_the_same_counts(jakosc, db_path, tmp_path, new_database):
     assert (
         jakosc("user", "add", "--login", "admin", "--role", "admin", "--password-stdin", stdin=PASSWORD)[0]
         == 0
@@ -128,7 +140,7 @@ def test_backup_restored_into_a_new_file_gives_the_same_counts(jakosc, db_path, 
     code, out, _ = jakosc("backup", "--out", str(backup))
     assert code == 0 and backup.exists() and "Kopia zapisana" in out
 
-    monkeypatch.setenv("JAKOSC_DB", str(tmp_path / "nowa" / "jakosc.duckdb"))
+    new_database()
     code, out, _ = jakosc("restore", str(backup))
     assert code == 0 and "Przywrócono" in out
     assert stats(jakosc) == original
@@ -142,7 +154,7 @@ def test_backup_refuses_to_overwrite_a_file(jakosc, db_path, tmp_path):
     assert code == 2 and "już istnieje" in err
 
 
-def test_restore_refuses_a_database_with_data_unless_forced(jakosc, db_path, tmp_path):
+def test_restore_refuses_a_database_with_data_unless_forced(jakosc, db_path, tmp_path, store):
     assert jakosc(*DEMO)[0] == 0
     backup = tmp_path / "kopia.duckdb"
     assert jakosc("backup", "--out", str(backup))[0] == 0
@@ -159,9 +171,12 @@ def test_restore_refuses_a_database_with_data_unless_forced(jakosc, db_path, tmp
     code, _, _ = jakosc("restore", str(backup), "--force")
     assert code == 0
     assert stats(jakosc)["users"] == 0, "the backup was made before the account"
-    assert list(db_path.parent.glob(db_path.name + ".before-restore-*")), (
-        "the replaced database is kept aside"
+    kept = (
+        db_path.parent.glob(db_path.name + ".before-restore-*")
+        if store == "duckdb"
+        else (db_path.parent / "backups").glob("before-restore-*.dump")  # the default backup folder
     )
+    assert list(kept), "the replaced database is kept aside"
 
 
 def test_restore_of_a_missing_file_says_so(jakosc, db_path, tmp_path):

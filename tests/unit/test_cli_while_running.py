@@ -26,6 +26,8 @@ from storage.db import Database
 from tests.browser.conftest import LiveServer
 from tests.command import jakosc
 
+pytestmark = pytest.mark.duckdb_only  # the file's lock; on PostgreSQL: test_cli_while_running_postgres
+
 PASSWORD = "Zielony-Kubek-47-Grojec"
 PUBLIC = "https://jakosc.starostwo.example.pl"
 DEMO = "demo --months 1 --ratings 300 --observations 30 --seed 7"

@@ -19,6 +19,7 @@ from storage import bulk
 from storage.db import Database
 from storage.departments import add_department
 from storage.maintenance import row_counts
+from tests.stores import store_database
 
 END = datetime(2026, 3, 18, 11, 20)
 SMALL = {"months": 2, "ratings": 3000, "observations": 300, "seed": 11, "end": END}
@@ -37,11 +38,9 @@ LOOP_TABLES = tuple(table for table in demo_loop.TABLES if table != "survey_camp
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory):
-    database = Database(tmp_path_factory.mktemp("demo") / "demo.duckdb")
-    summary = demo.generate(database, **SMALL)
-    yield database, summary
-    database.close()
+def generated(request, tmp_path_factory):
+    with store_database(request, tmp_path_factory.mktemp("demo")) as database:
+        yield database, demo.generate(database, **SMALL)
 
 
 @pytest.fixture(scope="module")
@@ -50,11 +49,10 @@ def small(generated):
 
 
 @pytest.fixture(scope="module")
-def year(tmp_path_factory):
-    database = Database(tmp_path_factory.mktemp("demo_year") / "year.duckdb")
-    demo.generate(database, months=12, ratings=20_000, observations=4_000, seed=3, end=END)
-    yield database
-    database.close()
+def year(request, tmp_path_factory):
+    with store_database(request, tmp_path_factory.mktemp("demo_year")) as database:
+        demo.generate(database, months=12, ratings=20_000, observations=4_000, seed=3, end=END)
+        yield database
 
 
 def _table(db: Database, table: str) -> list[tuple]:

@@ -14,17 +14,17 @@ from data import demo
 from data.demo_campaigns import add_campaigns
 from services import campaigns
 from storage.db import Database
+from tests.stores import store_demo
 
 END = datetime(2026, 11, 18, 11, 20)
 TODAY = END.date()
 
 
 @pytest.fixture(scope="module")
-def database(tmp_path_factory):
-    db = Database(tmp_path_factory.mktemp("demo_campaigns") / "demo.duckdb")
-    demo.generate(db, months=15, ratings=3000, observations=100, seed=5, end=END, improvement_loop=False)
-    yield db
-    db.close()
+def database(request, tmp_path_factory):
+    options = {"months": 15, "ratings": 3000, "observations": 100, "seed": 5, "end": END}
+    with store_demo(request, tmp_path_factory.mktemp("demo_campaigns"), **options) as db:
+        yield db
 
 
 def rows(db) -> list[tuple]:

@@ -9,22 +9,19 @@ from datetime import datetime, timedelta
 import numpy as np
 import pytest
 
-from data import demo
 from data.demo_cases import add_cases
 from services import client_cases
-from storage.db import Database
+from tests.stores import store_demo
 
 END = datetime(2026, 11, 18, 11, 20)
 TODAY = END.date()
 
 
 @pytest.fixture(scope="module")
-def cases(tmp_path_factory):
-    database = Database(tmp_path_factory.mktemp("demo_cases") / "demo.duckdb")
-    demo.generate(database, months=9, ratings=3000, observations=100, seed=5, end=END, improvement_loop=False)
-    added = add_cases(database, np.random.default_rng(5), TODAY)
-    yield database, added
-    database.close()
+def cases(request, tmp_path_factory):
+    options = {"months": 9, "ratings": 3000, "observations": 100, "seed": 5, "end": END}
+    with store_demo(request, tmp_path_factory.mktemp("demo_cases"), **options) as database:
+        yield database, add_cases(database, np.random.default_rng(5), TODAY)
 
 
 def test_a_few_dozen_cases_spread_over_the_months(cases):

@@ -10,23 +10,18 @@ from datetime import datetime, time
 import numpy as np
 import pytest
 
-from data import demo
 from data.demo_paper import add_paper
-from storage.db import Database
+from tests.stores import store_demo
 
 END = datetime(2026, 11, 18, 11, 20)
 TODAY = END.date()
 
 
 @pytest.fixture(scope="module")
-def paper(tmp_path_factory):
-    database = Database(tmp_path_factory.mktemp("demo_paper") / "demo.duckdb")
-    demo.generate(
-        database, months=12, ratings=3000, observations=150, seed=5, end=END, improvement_loop=False
-    )
-    added = add_paper(database, np.random.default_rng(5), TODAY)
-    yield database, added
-    database.close()
+def paper(request, tmp_path_factory):
+    options = {"months": 12, "ratings": 3000, "observations": 150, "seed": 5, "end": END}
+    with store_demo(request, tmp_path_factory.mktemp("demo_paper"), **options) as database:
+        yield database, add_paper(database, np.random.default_rng(5), TODAY)
 
 
 def test_a_few_hundred_mostly_in_the_campaign_months(paper):

@@ -25,7 +25,8 @@ from checklists.loading import current_checklists
 from i18n import format_number, format_percent, t
 from storage.departments import add_department
 from storage.employees import add_employee
-from tests.seeding import add_observation, add_ratings, demo_database
+from tests.seeding import add_observation, add_ratings
+from tests.stores import store_demo
 
 CHECKLISTS = current_checklists()
 END = datetime(2026, 6, 30, 15, 0)
@@ -33,17 +34,10 @@ PERIOD = Filters(date(2026, 4, 1), date(2026, 6, 30))
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    database = demo_database(
-        tmp_path_factory.mktemp("parity") / "demo.duckdb",
-        months=6,
-        ratings=3000,
-        observations=400,
-        seed=17,
-        end=END,
-    )
-    yield database
-    database.close()
+def demo_db(request, tmp_path_factory):
+    options = {"months": 6, "ratings": 3000, "observations": 400, "seed": 17, "end": END}
+    with store_demo(request, tmp_path_factory.mktemp("parity"), **options) as database:
+        yield database
 
 
 def _scopes(db) -> dict[str, Scope]:

@@ -5,7 +5,8 @@ still creates the database, its WAL, backups and exports 0600 and its folders 07
 file, WAL or backup token left readable by an older version is made private when opened; folders
 shared with others (/tmp-like sticky ones, system folders when running as root) are left alone.
 The server's own files (backup token, files written through /internal/*) are checked against a
-live server in tests/browser/test_internal_routes.py.
+live server in tests/browser/test_internal_routes.py; pg_dump backups on PostgreSQL in
+test_postgres_operations.py. The file checks run on DuckDB only (--store=postgresql skips them).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+
+import pytest
 
 from storage import maintenance
 from storage.db import Database, owner_only
@@ -30,6 +33,7 @@ def jakosc(db_path: Path, *args: str):
     return run_jakosc(db_path, *args, umask=0o022, timeout=300, check=True)
 
 
+@pytest.mark.duckdb_only
 def test_the_command_creates_every_file_owner_only_whatever_the_umask(tmp_path):
     data = tmp_path / "data"
     db_path = data / "jakosc.duckdb"
@@ -50,6 +54,7 @@ def test_the_command_creates_every_file_owner_only_whatever_the_umask(tmp_path):
     assert {path.name: mode(path) for path in folders} == {path.name: "0o700" for path in folders}
 
 
+@pytest.mark.duckdb_only
 def test_files_left_readable_by_an_older_version_are_made_private_on_open(tmp_path):
     db_path = tmp_path / "jakosc.duckdb"
     Database(db_path).close()
@@ -63,6 +68,7 @@ def test_files_left_readable_by_an_older_version_are_made_private_on_open(tmp_pa
     assert (mode(db_path), mode(token)) == ("0o600", "0o600")
 
 
+@pytest.mark.duckdb_only
 def test_an_existing_database_folder_readable_by_others_is_made_private(tmp_path, monkeypatch):
     folder = tmp_path / "var-lib-jakosc"
     folder.mkdir()

@@ -788,6 +788,7 @@ def test_retention_removes_old_conversations_and_the_audit_texts_of_removed_reco
     assert NEW_NOTE in log[("create", str(made["recent_talk"]))]["after"]
 
 
+@pytest.mark.duckdb_only
 def test_retention_leaves_no_removed_text_in_the_database_file(db_path, db, office):
     """The removed sentences are in the file's bytes before retention (so the search can find
     them) and in neither the file nor its WAL after it; the recent ones stay readable."""

@@ -15,7 +15,7 @@ from services import kiosks as kiosk_service
 from services import links
 from services.organisation import InputError
 from storage import audit, kiosks, users
-from storage.db import Database
+from storage.db import open_database
 from storage.departments import add_department
 
 
@@ -138,7 +138,7 @@ def kiosk_add(db_path, monkeypatch, capsys, *extra: str) -> tuple[int, str, str,
     capsys.readouterr()
     code = main(["kiosk", "add", "--name", "Kiosk parter", "--department", "km", *extra])
     out, err = capsys.readouterr()
-    db = Database(db_path)
+    db = open_database()
     try:
         return code, out, err, len(kiosks.list_kiosks(db))
     finally:
@@ -147,7 +147,7 @@ def kiosk_add(db_path, monkeypatch, capsys, *extra: str) -> tuple[int, str, str,
 
 @pytest.fixture
 def closed_office(db_path):
-    db = Database(db_path)
+    db = open_database()
     add_department(db, "KM", "Wydział Komunikacji", "test")
     db.close()
 
@@ -173,7 +173,7 @@ def test_kiosk_add_prints_a_link_with_the_given_or_the_stored_address(
     )
     assert (code, registered) == (0, 1)
     assert out.startswith("https://ankieta.grojec.pl/?kiosk=")
-    db = Database(db_path)
+    db = open_database()
     try:
         db.write(
             lambda c: c.execute(

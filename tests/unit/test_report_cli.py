@@ -139,6 +139,7 @@ def test_refusals_are_polish_and_write_nothing(office, tmp_path, args, message, 
     assert report_entries(office) == []
 
 
+@pytest.mark.duckdb_only  # the route for the app's own file; on PostgreSQL: test_cli_while_running_postgres
 def test_while_the_app_runs_the_server_writes_it_in_the_export_folder(office, tmp_path):
     server = LiveServer(office, tmp_path / "server.log")
     server.start(timeout=120)

@@ -19,7 +19,8 @@ from analytics.summaries import figure_text, rating_share_text, score_of, score_
 from reports.content import build_report, default_conclusions
 from reports.model import Bullets, Chart, Paragraph, ReportRequest, Section, Table
 from storage import campaigns as stored_campaigns
-from tests.seeding import CHECKLISTS, N, T, add_observation, add_ratings, demo_database
+from tests.seeding import CHECKLISTS, N, T, add_observation, add_ratings
+from tests.stores import store_demo
 
 HEADINGS = [
     "Podstawa i założenia badania",
@@ -41,17 +42,11 @@ COUNTED = "(NOT r.burst OR r.burst_review = 'approved')"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo(request, tmp_path_factory):
     """A small demo office with the improvement loop, a year up to DEMO_END (read only here)."""
-    database = demo_database(
-        tmp_path_factory.mktemp("report") / "demo.duckdb",
-        end=DEMO_END,
-        ratings=4000,
-        observations=600,
-        improvement_loop=True,
-    )
-    yield database
-    database.close()
+    options = {"end": DEMO_END, "ratings": 4000, "observations": 600, "improvement_loop": True}
+    with store_demo(request, tmp_path_factory.mktemp("report"), **options) as database:
+        yield database
 
 
 def section(report, heading: str) -> Section:

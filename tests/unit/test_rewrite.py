@@ -12,6 +12,8 @@ import pytest
 from storage import maintenance
 from storage.db import Database
 
+pytestmark = pytest.mark.duckdb_only  # the file itself; PostgreSQL's VACUUM FULL: test_postgres_operations
+
 GONE = "Zdanie usunięte przed przepisaniem pliku, którego nie może już być na dysku."
 
 

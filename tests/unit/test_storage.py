@@ -13,12 +13,13 @@ import time
 from pathlib import Path
 
 import duckdb
+import psycopg
 import pytest
 
 from accounts.service import LoginError, authenticate, change_account, create_account
 from storage import audit, departments, employees, users
 from storage import db as storage_db
-from storage.db import Database, migrate, migrations
+from storage.db import Database, migrate, migrations, open_database
 from tests.conftest import PASSWORD
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -34,12 +35,12 @@ def test_new_database_records_every_migration(db):
 
 
 def test_reopening_applies_nothing_again(db_path):
-    first = Database(db_path)
+    first = open_database()
     first.write(lambda c: c.execute("INSERT INTO settings VALUES ('kept', 'yes')"))
     applied_at = first.query("SELECT version, applied_at FROM schema_migrations ORDER BY version")
     first.close()
 
-    again = Database(db_path)
+    again = open_database()
     try:
         assert again.query("SELECT version, applied_at FROM schema_migrations ORDER BY version") == applied_at
         assert again.scalar("SELECT value FROM settings WHERE key = 'kept'") == "yes"
@@ -49,7 +50,7 @@ def test_reopening_applies_nothing_again(db_path):
 
 
 def test_only_newer_migrations_are_applied(db_path, tmp_path, monkeypatch):
-    Database(db_path).close()
+    open_database().close()
     folder = tmp_path / "migrations"
     shutil.copytree(storage_db.MIGRATIONS_DIR, folder)
     shipped = [(number, path.name) for number, path in migrations()]
@@ -57,7 +58,7 @@ def test_only_newer_migrations_are_applied(db_path, tmp_path, monkeypatch):
     (folder / f"{extra:03d}_extra.sql").write_text("CREATE TABLE extra (id INTEGER);", encoding="utf-8")
     monkeypatch.setattr(storage_db, "MIGRATIONS_DIR", folder)
 
-    reopened = Database(db_path)
+    reopened = open_database()
     try:
         versions = reopened.query("SELECT version, name FROM schema_migrations ORDER BY version")
         assert versions == [*shipped, (extra, f"{extra:03d}_extra.sql")]
@@ -68,7 +69,7 @@ def test_only_newer_migrations_are_applied(db_path, tmp_path, monkeypatch):
 
 
 def test_a_failing_migration_leaves_no_trace(db_path, tmp_path, monkeypatch):
-    Database(db_path).close()
+    open_database().close()
     folder = tmp_path / "migrations"
     shutil.copytree(storage_db.MIGRATIONS_DIR, folder)
     shipped = [number for number, _ in migrations()]
@@ -76,12 +77,12 @@ def test_a_failing_migration_leaves_no_trace(db_path, tmp_path, monkeypatch):
         "CREATE TABLE half (id INTEGER); SELECT * FROM no_such_table;", encoding="utf-8"
     )
     monkeypatch.setattr(storage_db, "MIGRATIONS_DIR", folder)
-    with pytest.raises(duckdb.CatalogException):
-        Database(db_path)
+    with pytest.raises((duckdb.CatalogException, psycopg.errors.UndefinedTable)):
+        open_database()
     gc.collect()  # the half-built Database holds a connection until collected
 
     monkeypatch.setattr(storage_db, "MIGRATIONS_DIR", storage_db.PROJECT_DIR / "storage" / "migrations")
-    reopened = Database(db_path)
+    reopened = open_database()
     try:
         assert reopened.query("SELECT version FROM schema_migrations ORDER BY version") == [
             (number,) for number in shipped
@@ -102,6 +103,13 @@ def test_write_commits_and_returns_the_result(db):
     assert db.scalar("SELECT value FROM settings WHERE key = 'a'") == "1"
 
 
+def test_a_change_without_returning_answers_with_the_number_of_rows_changed(db):
+    """As DuckDB does, on both stores: one row holding the count (PostgreSQL itself gives none)."""
+    assert db.query("INSERT INTO settings VALUES ('a', '1'), ('b', '2')") == [(2,)]
+    assert db.query("UPDATE settings SET value = 'x' WHERE key = 'none'") == [(0,)]
+    assert db.write(lambda cursor: cursor.execute("DELETE FROM settings").fetchone()) == (2,)
+
+
 def test_write_rolls_back_on_error(db):
     def work(cursor):
         cursor.execute("INSERT INTO settings VALUES ('half', 'done')")
@@ -114,12 +122,13 @@ def test_write_rolls_back_on_error(db):
 
 def test_write_retries_a_transaction_conflict(db):
     attempts = []
+    conflict = db.retryable(False)[0]  # the store's own conflict error
 
     def work(cursor):
         attempts.append(1)
         cursor.execute("INSERT INTO settings VALUES (?, 'x')", [f"try-{len(attempts)}"])
         if len(attempts) < 3:
-            raise duckdb.TransactionException("TransactionContext Error: Conflict on update!")
+            raise conflict("Conflict on update!")
         return "done"
 
     assert db.write(work) == "done"
@@ -128,30 +137,29 @@ def test_write_retries_a_transaction_conflict(db):
     assert db.query("SELECT key FROM settings") == [("try-3",)]
 
 
-def test_write_gives_up_after_the_retries(db_path):
-    database = Database(db_path, retries=2)
+def test_write_gives_up_after_the_retries(db):
+    db.retries = 2
+    conflict = db.retryable(False)[0]
     attempts = []
 
     def work(_cursor):
         attempts.append(1)
-        raise duckdb.TransactionException("Conflict on update!")
+        raise conflict("Conflict on update!")
 
-    try:
-        with pytest.raises(duckdb.TransactionException):
-            database.write(work)
-    finally:
-        database.close()
+    with pytest.raises(conflict):
+        db.write(work)
     assert len(attempts) == 3  # the first try and two retries
 
 
 def test_other_errors_are_not_retried(db):
     attempts = []
+    duplicate = db.retryable(True)[-1]  # retried only for a write keyed by its caller
 
     def work(_cursor):
         attempts.append(1)
-        raise duckdb.ConstraintException("duplicate key")
+        raise duplicate("duplicate key")
 
-    with pytest.raises(duckdb.ConstraintException):
+    with pytest.raises(duplicate):
         db.write(work)
     assert len(attempts) == 1
 
@@ -214,7 +222,7 @@ def _a_double_tap(db, write) -> tuple[list, list]:
     other.start()
     try:
         outcome.append(write(work))
-    except duckdb.Error as error:
+    except (duckdb.Error, psycopg.Error) as error:
         outcome.append(error)
     other.join(timeout=30)
     return attempts, outcome
@@ -232,7 +240,7 @@ def test_a_duplicate_key_is_an_error_for_a_write_not_keyed_by_its_caller(db):
     attempts, outcome = _a_double_tap(db, db.write)
 
     assert len(attempts) == 1
-    assert [type(error) for error in outcome] == [duckdb.ConstraintException]
+    assert [type(error) for error in outcome] == [db.retryable(True)[-1]]  # the duplicate key
 
 
 # --- audit log -------------------------------------------------------------------------------
@@ -337,6 +345,7 @@ def _open_elsewhere(path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.duckdb_only
 def test_second_process_gets_a_clear_polish_message(db, db_path):
     result = _open_elsewhere(db_path)
     assert result.returncode == 3, result.stderr
@@ -345,8 +354,66 @@ def test_second_process_gets_a_clear_polish_message(db, db_path):
     assert "Zatrzymaj tamten proces albo wskaż inny plik zmienną JAKOSC_DB." in message
 
 
+@pytest.mark.duckdb_only
 def test_file_opens_in_another_process_once_closed(db_path):
     Database(db_path).close()
     result = _open_elsewhere(db_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "opened"
+
+
+# --- PostgreSQL: connections from a pool -----------------------------------------------------
+
+
+@pytest.fixture
+def small_pool(postgres_cluster, monkeypatch):
+    """A PostgreSQL database whose pool holds two connections and waits one second for one."""
+    from storage import postgres
+
+    monkeypatch.setattr(postgres, "POOL_SIZE", 2)
+    monkeypatch.setattr(postgres, "CONNECT_TIMEOUT", 1.0)
+    url = postgres_cluster.new_database()
+    database = postgres.PostgresDatabase(url)
+    yield database
+    database.close()
+    postgres_cluster.drop_database(url)
+
+
+def _in_use(database) -> int:
+    stats = database._pool.get_stats()
+    return stats["pool_size"] - stats["pool_available"]
+
+
+def test_every_cursor_goes_back_to_the_pool_also_after_an_error(small_pool):
+    def failing(cursor):
+        cursor.execute("INSERT INTO settings VALUES ('a', '1')")
+        raise ValueError("stop")
+
+    for _ in range(5):  # more rounds than connections: a connection kept would run the pool dry
+        small_pool.write(
+            lambda cursor: cursor.execute("INSERT INTO settings VALUES (gen_random_uuid(), 'x')")
+        )
+        with pytest.raises(ValueError):
+            small_pool.write(failing)
+        with pytest.raises(psycopg.errors.UndefinedTable):
+            small_pool.query("SELECT * FROM no_such_table")
+        assert small_pool.scalar("SELECT count(*) FROM settings") >= 1
+    assert _in_use(small_pool) == 0
+    assert small_pool.scalar("SELECT count(*) FROM settings WHERE key = 'a'") == 0
+
+
+def test_a_pool_waiting_past_its_timeout_is_the_polish_unavailable_message(small_pool):
+    held = [small_pool.cursor(), small_pool.cursor()]  # every connection of the pool taken
+    try:
+        started = time.monotonic()
+        with pytest.raises(
+            storage_db.DatabaseUnavailableError, match=r"^Nie można połączyć się z bazą danych"
+        ):
+            small_pool.query("SELECT 1")
+        assert time.monotonic() - started < 10
+        with pytest.raises(storage_db.DatabaseUnavailableError):  # the dashboard's data versions too
+            small_pool.data_version(storage_db.RATINGS)
+    finally:
+        for cursor in held:
+            cursor.close()
+    assert small_pool.query("SELECT 1") == [(1,)]  # the connections given back serve again
