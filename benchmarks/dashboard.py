@@ -80,11 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["JAKOSC_DB"] = str(path)
 
     # imported only now: the app's modules read $JAKOSC_DB
+    from common import dashboard_queries  # benchmarks/, the script's own folder
     from streamlit.testing.v1 import AppTest
     from streamlit.util import calc_hash
 
     from accounts.service import CurrentUser, create_account, start_session
-    from analytics import headline, queries, summaries
+    from analytics import queries
     from analytics.filters import Filters
     from checklists.loading import current_checklists
     from storage import maintenance, users
@@ -117,34 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         "12 months": queries.Scope(Filters(end - timedelta(days=364), end), None),
         "3 months": queries.Scope(Filters(end - timedelta(days=90), end), None),
     }
-    item = db.scalar("SELECT item_id FROM observation_answers LIMIT 1")
-    some_department = (db.scalar("SELECT id FROM departments ORDER BY code LIMIT 1"),)
-    work: dict[str, Callable[[queries.Scope], object]] = {
-        "headline (one period)": lambda s: queries.headline(db, s, version),
-        "summaries.tiles (both periods)": lambda s: summaries.tiles(
-            headline.headline_figures(db, s, version)
-        ),
-        "monthly_scores": lambda s: queries.monthly_scores(db, s),
-        "monthly_satisfaction": lambda s: queries.monthly_satisfaction(db, s),
-        "satisfaction_by_criterion": lambda s: queries.satisfaction_by_criterion(db, s),
-        "department_standard": lambda s: queries.department_standard(db, s),
-        "item_results (Pareto)": lambda s: queries.item_results(db, s),
-        "total_not_met": lambda s: queries.total_not_met(db, s),
-        "item_results (one department, one standard)": lambda s: queries.item_results(
-            db, queries.Scope(s.filters, some_department), standard_id="proces", limit=100
-        ),
-        "item_observations (drill-down)": lambda s: queries.item_observations(
-            db, queries.Scope(s.filters, some_department), item, with_names=False
-        ),
-        "rating_hours": lambda s: queries.rating_hours(db, s),
-        "coverage": lambda s: queries.coverage(db, s),
-        "module_use": lambda s: queries.module_use(db, s),
-        "calibration_pairs": lambda s: queries.calibration_pairs(db, s),
-        "critical_breaches": lambda s: queries.critical_breaches(db, s),
-        "employee_scores": lambda s: queries.employee_scores(db, s),
-        "approved_comments": lambda s: queries.approved_comments(db, s),
-        "handbook_versions": lambda s: queries.handbook_versions(db),
-    }
+    work = dashboard_queries(db, version)
     results: dict[str, dict[str, tuple[float, float]]] = {}
     for name, query in work.items():
         results[name] = {

@@ -362,8 +362,9 @@ def test_retention_deletes_contact_data_of_cases_closed_long_ago_also_from_the_f
     still_open = ask(db, qr(office), email="otwarta@example.pl", address="203.0.113.9").case_id
     closed_days_ago(db, old, 31)
     closed_days_ago(db, recent, 29)
-    db.query("CHECKPOINT")
-    assert b"stara.sprawa@example.pl" in db_path.read_bytes()
+    if db.store == "duckdb":  # the file's bytes; PostgreSQL's table files: test_postgres_operations.py
+        db.query("CHECKPOINT")
+        assert b"stara.sprawa@example.pl" in db_path.read_bytes()
 
     result = people.anonymise_old(db, user(db, office, "admin"))
 
