@@ -26,6 +26,14 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def format_margin(value: float | None, language: str = DEFAULT_LANGUAGE, decimals: int = 1) -> str:
+    """A margin of error, stored as a share (0.05), in percentage points: "±5,0 pp" ("±5 pp"
+    with decimals=0); None: "–"."""
+    if value is None:
+        return "–"
+    return t("campaigns.margin_value", language, value=format_number(value * 100, language, decimals))
+
+
 __all__ = [
     "CLIENT_LANGUAGES",
     "DEFAULT_LANGUAGE",
@@ -34,6 +42,7 @@ __all__ = [
     "format_count",
     "format_date",
     "format_datetime",
+    "format_margin",
     "format_number",
     "format_percent",
     "plural_noun",

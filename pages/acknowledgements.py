@@ -13,7 +13,7 @@ from services import audit_trail
 from services import people as service
 from services.clock import now
 from services.organisation import InputError
-from ui import downloads, flash, session
+from ui import downloads, flash, forms, session
 from ui.text import plain
 
 METHODS = {"self": "ack.method.self", "paper": "ack.method.paper"}
@@ -104,7 +104,7 @@ def _paper_form(db, checklists, user, missing, language) -> None:
     names = {
         r["employee_id"]: f"{r['last_name']} {r['first_name']} ({r['department_name']})" for r in missing
     }
-    with st.form("paper_acknowledgement", clear_on_submit=True):
+    with st.form(forms.key("paper_acknowledgement")):
         employee_id = st.selectbox(
             t("common.employee", language),
             list(names),
@@ -121,4 +121,5 @@ def _paper_form(db, checklists, user, missing, language) -> None:
                 st.error(str(error))
             else:
                 flash.success(t("ack.paper_saved", language, name=plain(names[employee_id])))
+                forms.clear("paper_acknowledgement")
                 st.rerun()

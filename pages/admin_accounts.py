@@ -8,7 +8,7 @@ from accounts.throttle import is_throttled_anywhere
 from i18n import t
 from services import addresses, organisation
 from services.clock import now
-from ui import flash, session
+from ui import flash, forms, session
 from ui.text import plain
 
 # The password fields' "show" button is a touch target like every other (WCAG 2.5.5).
@@ -58,7 +58,7 @@ def render() -> None:
         width="stretch",
     )
 
-    with st.form("add_account", clear_on_submit=True):
+    with st.form(forms.key("add_account")):
         st.subheader(t("admin.accounts.add", language))
         name = st.text_input(t("admin.accounts.display_name", language), max_chars=100)
         login = st.text_input(t("login.login", language), max_chars=40)
@@ -101,6 +101,7 @@ def render() -> None:
             else:
                 added = next(a["login"] for a in list_accounts(db) if a["id"] == account_id)  # as stored
                 flash.success(t("admin.accounts.added", language, login=plain(added)))
+                forms.clear("add_account")
                 st.rerun()
 
     st.subheader(t("admin.accounts.edit", language))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from i18n import t
 from services.organisation import InputError, add_department, list_departments, update_department
-from ui import flash, session
+from ui import flash, forms, session
 
 
 def render() -> None:
@@ -29,7 +29,7 @@ def render() -> None:
     else:
         st.info(t("common.none", language))
 
-    with st.form("add_department", clear_on_submit=True):
+    with st.form(forms.key("add_department")):
         st.subheader(t("admin.departments.add", language))
         # The hint as a caption, not help=: Streamlit labels its help icon in English ("Help for …").
         code = st.text_input(t("common.code", language), max_chars=10, placeholder="KM")
@@ -43,6 +43,7 @@ def render() -> None:
             else:
                 added = next(d["code"] for d in list_departments(db) if d["id"] == department_id)  # as stored
                 flash.success(t("admin.departments.added", language, code=added))
+                forms.clear("add_department")
                 st.rerun()
 
     if rows:

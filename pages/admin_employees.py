@@ -12,7 +12,7 @@ from services.organisation import (
     add_employee,
     import_employees,
 )
-from ui import flash, session
+from ui import flash, forms, session
 from ui.text import plain
 
 
@@ -42,7 +42,7 @@ def render() -> None:
         )
     dept_label = {d["id"]: f"{d['code']} – {d['name']}" for d in depts}
 
-    with st.form("add_employee", clear_on_submit=True):
+    with st.form(forms.key("add_employee")):
         st.subheader(t("admin.employees.add", language))
         first = st.text_input(t("common.first_name", language), max_chars=60)
         last = st.text_input(t("common.last_name", language), max_chars=80)
@@ -70,6 +70,7 @@ def render() -> None:
                 added = organisation.get_employee(db, employee_id)  # as stored: trimmed and cleaned
                 name = f"{added['first_name']} {added['last_name']}"
                 flash.success(t("admin.employees.added", language, name=plain(name)))
+                forms.clear("add_employee")
                 st.rerun()
 
     st.subheader(t("admin.employees.import", language))

@@ -11,7 +11,7 @@ from i18n import format_datetime, t
 from services import kiosks as kiosk_service
 from services import links, organisation
 from services.organisation import InputError
-from ui import flash, session
+from ui import flash, forms, session
 from ui.text import plain
 
 CONFIRMING = "kiosk_confirm_revoke"
@@ -69,7 +69,7 @@ def _new_kiosk(db, user, address: links.PublicAddress, depts: list[dict], langua
         st.info(t("admin.kiosks.address_needed", language))
         return
     dept_label = {d["id"]: d["name"] for d in depts}
-    with st.form("add_kiosk", clear_on_submit=True):
+    with st.form(forms.key("add_kiosk")):
         name = st.text_input(t("common.name", language), max_chars=kiosk_service.NAME_LENGTH)
         department_id = st.selectbox(
             t("admin.kiosks.department", language),
@@ -84,6 +84,7 @@ def _new_kiosk(db, user, address: links.PublicAddress, depts: list[dict], langua
                 st.error(str(error))
             else:
                 st.session_state["new_kiosk_url"] = links.kiosk_url(address.url, token)
+                forms.clear("add_kiosk")
                 st.rerun()
 
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from i18n import format_date, format_number, format_percent, t
+from i18n import format_date, format_margin, format_number, format_percent, t
 from services import campaigns as service
 from services.clock import now
 from ui import flash, session
@@ -55,13 +55,6 @@ def render() -> None:
     _details(db, user, by_id[chosen], today, manages, language)
 
 
-def _margin(value: float | None, language: str, decimals: int = 1) -> str:
-    """A margin of error in percentage points: "±4,6 pp"; the choices offered are whole: "±5 pp"."""
-    if value is None:
-        return "–"
-    return t("campaigns.margin_value", language, value=format_number(value * 100, language, decimals))
-
-
 def _state(campaign, today, language: str) -> str:
     return t(f"campaigns.state.{service.state(campaign, today)}", language)
 
@@ -95,7 +88,7 @@ def _details(db, user, campaign, today, manages: bool, language: str) -> None:
             language,
             dates=_dates(campaign, language),
             state=_state(campaign, today, language),
-            margin=_margin(campaign.margin, language, 0),
+            margin=format_margin(campaign.margin, language, 0),
             confidence=format_percent(campaign.confidence, language, 0),
             required=_count(campaign.required, language),
         )
@@ -144,7 +137,12 @@ def _progress(campaign, rows, ended: bool, whole_office: bool, language: str) ->
         margin = service.achieved_margin(campaign, whole.answers, overall=whole_office)
         key = "campaigns.achieved_met" if whole.met else "campaigns.achieved_not_met"
         st.markdown(
-            t(key, language, margin=_margin(margin, language), planned=_margin(campaign.margin, language, 0))
+            t(
+                key,
+                language,
+                margin=format_margin(margin, language),
+                planned=format_margin(campaign.margin, language, 0),
+            )
         )
     bar = t("campaigns.column.bar", language)
     table = []
@@ -166,7 +164,7 @@ def _progress(campaign, rows, ended: bool, whole_office: bool, language: str) ->
         }
         if ended:
             margin = service.achieved_margin(campaign, row.answers, overall=False) if row.target else None
-            line[t("campaigns.column.margin", language)] = _margin(margin, language)
+            line[t("campaigns.column.margin", language)] = format_margin(margin, language)
             line[t("campaigns.column.met", language)] = (
                 t("campaigns.met_yes" if row.met else "campaigns.met_no", language) if row.target else "–"
             )
@@ -216,7 +214,7 @@ def _settings_form(db, user, campaign, today, language: str) -> None:
             t("campaigns.field.margin", language),
             service.MARGINS,
             index=service.MARGINS.index(0.05 if campaign is None else campaign.margin),
-            format_func=lambda m: _margin(m, language, 0),
+            format_func=lambda m: format_margin(m, language, 0),
             placeholder=t("common.choose", language),
         )
         confidence = confidence_column.selectbox(

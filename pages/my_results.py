@@ -13,7 +13,7 @@ from services import actions as action_service
 from services import people as service
 from services import training as training_service
 from services.organisation import InputError
-from ui import flash, observation_view, session
+from ui import flash, forms, observation_view, session
 from ui.text import plain
 
 ROMAN = ("I", "II", "III", "IV")
@@ -194,7 +194,7 @@ def _observation(db, checklists, user, observation: service.OwnObservation, lang
         for comment in service.comments_on_own_observation(db, user, observation.id):
             st.caption(f"{plain(comment['author'])} · {format_datetime(comment['created_at'], language)}")
             st.text(comment["body"])
-        with st.form(f"comment_{observation.id}", clear_on_submit=True):
+        with st.form(forms.key(f"comment_{observation.id}")):
             body = st.text_area(
                 t("own.comment", language), max_chars=2000, placeholder=t("own.comment_placeholder", language)
             )
@@ -205,4 +205,5 @@ def _observation(db, checklists, user, observation: service.OwnObservation, lang
                     st.error(str(error))
                 else:
                     flash.success(t("own.comment_added", language))
+                    forms.clear(f"comment_{observation.id}")
                     st.rerun()

@@ -22,7 +22,7 @@ from services import organisation
 from services.clock import now
 from services.observations import StartRequest
 from services.organisation import InputError
-from ui import flash, observation_view, session
+from ui import flash, observation_view, outage, session
 from ui.text import plain
 
 PARAM = "obserwacja"
@@ -456,7 +456,7 @@ def _standard_items(db, checklists, user, observation_id, standard_id, answers, 
                     default=stored["answer"],
                     format_func=lambda value: t(observation_view.ANSWER_KEYS[Answer(value)], language),
                     key=answer_key,
-                    on_change=_save_answer,
+                    on_change=outage.callback(_save_answer),
                     args=args,
                     width="stretch",
                     label_visibility="collapsed",
@@ -468,7 +468,7 @@ def _standard_items(db, checklists, user, observation_id, standard_id, answers, 
                         value=stored["comment"] or "",
                         key=comment_key,
                         max_chars=service.COMMENT_MAX,
-                        on_change=_save_answer,
+                        on_change=outage.callback(_save_answer),
                         args=args,
                         placeholder=t("observe.comment_placeholder", language),
                     )
@@ -494,7 +494,7 @@ def _answer_rest_buttons(db, checklists, user, observation_id, standard_id, answ
         column.button(
             t(label, language, items=items),
             key=f"rest_{answer.value}_{observation_id}_{standard_id}",
-            on_click=_answer_rest,
+            on_click=outage.callback(_answer_rest),
             args=(db, checklists, user, observation_id, standard_id, answer),
             icon=":material/done_all:",
             width="stretch",
@@ -568,14 +568,14 @@ def _summary(db, checklists, user, observation, steps, at_key, step_label, langu
         value=observation["notes_good"] or "",
         key=good_key,
         max_chars=service.NOTES_MAX,
-        on_change=save_notes,
+        on_change=outage.callback(save_notes),
     )
     st.text_area(
         t("observe.notes_improve", language),
         value=observation["notes_improve"] or "",
         key=improve_key,
         max_chars=service.NOTES_MAX,
-        on_change=save_notes,
+        on_change=outage.callback(save_notes),
     )
 
     if observation["status"] == "sent":

@@ -21,7 +21,7 @@ from services import paper_survey as service
 from services.clock import now
 from services.organisation import InputError
 from services.survey import COMMENT_MAX
-from ui import session
+from ui import outage, session
 from ui.text import plain
 
 URL_PATH = "ankiety-papierowe"
@@ -85,7 +85,7 @@ def render() -> None:
             t("paper.save", language),
             type="primary",
             key=f"paper_save_{entry_id}",
-            on_click=_save,
+            on_click=outage.callback(_save),
             args=(db, user, entry_id, language),
         )
     st.caption(t("paper.session_count", language, count=st.session_state.get(SAVED, 0)))
@@ -112,7 +112,7 @@ def _last_saved(db, user, language: str) -> None:
             st.button(
                 t("paper.undo", language),
                 key="paper_undo",
-                on_click=_undo,
+                on_click=outage.callback(_undo),
                 args=(db, user, language),
                 icon=":material/undo:",
             )

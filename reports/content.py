@@ -35,7 +35,7 @@ from analytics.summaries import (
     tiles,
 )
 from checklists.loading import ChecklistSet
-from i18n import format_count, format_date, format_number, format_percent, t
+from i18n import format_count, format_date, format_margin, format_number, format_percent, t
 from reports import conclusions
 from reports.model import Bullets, Chart, Paragraph, Report, ReportRequest, Section, Series, Table
 from services import campaigns
@@ -282,7 +282,7 @@ def _basis(facts: Facts) -> Section:
         study = (
             f"Badanie „{campaign.name}” prowadzono od {format_date(campaign.start)} do "
             f"{format_date(campaign.end)}. Aby błąd oszacowania odsetka zadowolonych Klientów nie przekroczył "
-            f"±{format_number(campaign.margin * 100)} pp przy poziomie ufności "
+            f"{format_margin(campaign.margin)} przy poziomie ufności "
             f"{format_percent(campaign.confidence, 'pl', 0)}"
         )
         if campaign.yearly_clients:
@@ -397,12 +397,12 @@ def _margin_text(facts: Facts) -> str:
     margin = margin_of_error(facts.ratings, confidence, population)
     text = (
         f"Zebrano {format_count(facts.ratings, 'rating')}, co pozwala oszacować odsetek zadowolonych Klientów "
-        f"z błędem najwyżej ±{format_number(margin * 100)} pp przy poziomie ufności {format_percent(confidence, 'pl', 0)}"
+        f"z błędem najwyżej {format_margin(margin)} przy poziomie ufności {format_percent(confidence, 'pl', 0)}"
     )
     if population:
         text += f" (z poprawką na skończoną populację {format_number(population, 'pl', 0)} Klientów rocznie)"
     if campaign is not None:
-        text += f"; założony błąd wynosił ±{format_number(campaign.margin * 100)} pp"
+        text += f"; założony błąd wynosił {format_margin(campaign.margin)}"
     return text + "."
 
 

@@ -26,7 +26,7 @@ from accounts.service import CurrentUser
 from analytics.queries import Scope
 from checklists.loading import ChecklistSet, current_checklists
 from checklists.schema import Answer
-from i18n import MESSAGES, format_date, format_datetime, t
+from i18n import MESSAGES, format_date, format_datetime, format_margin, format_percent, t
 from services.organisation import InputError
 from storage import audit, departments
 from storage.db import NO_FIGURES, Database, now
@@ -430,6 +430,10 @@ def _value(
         return kinds[value]
     if field in CODED:
         return _coded(f"audit.value.{field}", str(value), language)
+    if field == "margin" and isinstance(value, int | float):
+        return format_margin(value, language, 0)  # the choices offered are whole points
+    if field == "confidence" and isinstance(value, int | float):
+        return format_percent(value, language, 0)
     if isinstance(value, list):
         if all(isinstance(v, str) for v in value):
             return ", ".join(value)

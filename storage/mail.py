@@ -97,7 +97,9 @@ def enqueue(db: Database, messages: list[dict], *, state: str = "queued", actor:
             added += inserted
         return added
 
-    return db.write(work, changes=NO_FIGURES)
+    # Two processes sweeping at once queue the same events: the second insert of a key meets the
+    # first's before it commits (a duplicate on PostgreSQL); tried again, it finds the row.
+    return db.write(work, changes=NO_FIGURES, keyed_by_caller=True)
 
 
 def known_keys(db: Database, keys: list[str]) -> set[str]:

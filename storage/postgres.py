@@ -34,6 +34,13 @@ from storage.db import EVERYTHING, OBSERVATIONS, RATINGS, Database, DatabaseUnav
 
 POOL_SIZE = int(os.environ.get("JAKOSC_DB_POOL_SIZE", "20"))
 CONNECT_TIMEOUT = float(os.environ.get("JAKOSC_DB_CONNECT_TIMEOUT", "10"))
+# s a statement waits for a lock another session holds (a transaction left open in psql, a
+# restore, retention's VACUUM FULL) before it gives up with BUSY, instead of waiting for ever.
+LOCK_TIMEOUT = float(os.environ.get("JAKOSC_DB_LOCK_TIMEOUT", "30"))
+BUSY = (
+    "Baza danych jest zajęta przez inną operację (np. przywracanie kopii, porządkowanie danych "
+    "osobowych albo otwartą transakcję administratora). Spróbuj ponownie za chwilę."
+)
 MIGRATION_LOCK = 74_658_021  # pg_advisory_lock key: one process migrates, the others wait
 _VERSION_SEQUENCES = {EVERYTHING: "data_version_all", RATINGS: "data_version_ratings"}
 _VERSION_SEQUENCES[OBSERVATIONS] = "data_version_observations"
@@ -61,6 +68,9 @@ def _configure(connection: psycopg.Connection) -> None:
     connection.adapters.register_loader("numeric", _NumericLoader)
     # The office's clock: timestamps are stored naive in office time (storage.db.now).
     connection.execute("SET TIME ZONE 'Europe/Warsaw'")
+    connection.execute(
+        sql.SQL("SET lock_timeout = {}").format(sql.Literal(f"{round(LOCK_TIMEOUT * 1000)}ms"))
+    )
 
 
 def _take(pool: psycopg_pool.ConnectionPool) -> psycopg.Connection:
@@ -81,6 +91,16 @@ def _borrowed(pool: psycopg_pool.ConnectionPool) -> Iterator[psycopg.Connection]
         pool.putconn(connection)
 
 
+@contextmanager
+def _busy_said_in_polish() -> Iterator[None]:
+    """A lock not granted within LOCK_TIMEOUT: DatabaseUnavailableError(BUSY), which the pages
+    show as an outage (wait, then retry) and the commands print."""
+    try:
+        yield
+    except errors.LockNotAvailable as error:
+        raise DatabaseUnavailableError(BUSY) from error
+
+
 class PostgresCursor:
     """One pooled connection for as long as the cursor is open (a transaction, or a few reads)."""
 
@@ -97,16 +117,18 @@ class PostgresCursor:
 
     def execute(self, query: str, params: list | tuple | dict | None = None) -> PostgresCursor:
         statements = dialect.postgres(query)
-        for statement in statements[:-1]:  # a migration file: several statements, no parameters
-            self._cursor.execute(statement, ())
-        # Parameters always given, also when empty: psycopg then reads `%%` as `%`.
-        self._cursor.execute(statements[-1], params if params is not None else ())
+        with _busy_said_in_polish():
+            for statement in statements[:-1]:  # a migration file: several statements, no parameters
+                self._cursor.execute(statement, ())
+            # Parameters always given, also when empty: psycopg then reads `%%` as `%`.
+            self._cursor.execute(statements[-1], params if params is not None else ())
         self._count_rows()
         return self
 
     def executemany(self, query: str, rows) -> PostgresCursor:
         (statement,) = dialect.postgres(query)
-        self._cursor.executemany(statement, rows)
+        with _busy_said_in_polish():
+            self._cursor.executemany(statement, rows)
         self._count_rows()
         return self
 

@@ -40,10 +40,13 @@ def pytest_addoption(parser):
 
 def pytest_collection_modifyitems(config, items):
     if config.getoption("--store") == "postgresql":
-        skip = pytest.mark.skip(reason="about the DuckDB file itself")
+        about_the_file = pytest.mark.skip(reason="about the DuckDB file itself")
+        ran_already = pytest.mark.skip(reason="sets up its own stores: ran in the DuckDB pass")
         for item in items:
             if "duckdb_only" in item.keywords:
-                item.add_marker(skip)
+                item.add_marker(about_the_file)
+            elif "own_stores" in item.keywords:
+                item.add_marker(ran_already)
 
 
 @pytest.fixture(scope="session")

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from accounts.service import create_account
+from accounts.service import CurrentUser, LoginError, authenticate, create_account
 from checklists.loading import current_checklists
+from checklists.schema import Kind
 from data import demo
-from storage import bulk
-from storage.db import Database
+from services import observations
+from storage import bulk, departments, users
+from storage.db import Database, now
 from tests.conftest import PASSWORD
 
 CHECKLISTS = current_checklists()
@@ -24,19 +26,24 @@ VERSION = CHECKLISTS.version
 T, N, NA, NO = "tak", "nie", "nie_dotyczy", "nie_zaobserwowano"
 
 
-def demo_database(path: Path, **options) -> Database:
-    """A new database at `path` filled by data.demo.generate(**options); the caller closes it.
-    Without the improvement loop's rows unless `improvement_loop=True` is passed: most tests count
-    their own actions, cases and messages."""
-    database = Database(path)
+def fill_demo(database: Database, **options) -> Database:
+    """`database` filled by data.demo.generate(**options), and returned. Without the improvement
+    loop's rows unless `improvement_loop=True` is passed: most tests count their own actions,
+    cases and messages."""
     demo.generate(database, **{"improvement_loop": False, **options})
     return database
 
 
-def demo_office_for_a_server(path: Path, **options) -> None:
-    """A demo office (data.demo.generate(**options)) with an administrator "admin" (else the first
-    start asks for one) and a manager "zarzad", closed before a test server opens the file."""
-    database = demo_database(path, **options)
+def demo_database(path: Path, **options) -> Database:
+    """A new DuckDB database at `path` filled by fill_demo(**options); the caller closes it."""
+    return fill_demo(Database(path), **options)
+
+
+def demo_office_for_a_server(server, **options) -> None:
+    """A demo office (data.demo.generate(**options)) in the database of `server` (a browser test's
+    LiveServer, not started yet) with an administrator "admin" (else the first start asks for one)
+    and a manager "zarzad", closed before the server opens it."""
+    database = fill_demo(server.open_database(), **options)
     try:
         create_account(
             database, login="admin", password=PASSWORD, role="admin", display_name="Admin", actor="test"
@@ -51,6 +58,39 @@ def demo_office_for_a_server(path: Path, **options) -> None:
         )
     finally:
         database.close()
+
+
+PAUSED_CLIENT = "10.0.0.66"  # the address paused_admin's wrong passwords came from
+
+
+def paused_admin(db: Database, password: str = PASSWORD) -> None:
+    """Department KM and the administrator "admin" (`password`), whose sign-ins from PAUSED_CLIENT
+    are paused by five wrong passwords: what `jakosc user unlock` lifts."""
+    departments.add_department(db, "KM", "Wydział Komunikacji", "test")
+    create_account(db, login="admin", password=password, role="admin", display_name="Admin", actor="test")
+    for _ in range(5):
+        try:
+            authenticate(db, "admin", "Zle-haslo-123", client=PAUSED_CLIENT)
+        except LoginError:
+            continue
+        raise AssertionError("a wrong password signed in")
+
+
+def start_draft(db: Database, supervisor_id, department_id, employee_id) -> uuid.UUID:
+    """An in-person observation draft started now (to the minute) through the service by the
+    supervisor account `supervisor_id`, as the tablet starts one."""
+    return observations.start(
+        db,
+        CHECKLISTS,
+        CurrentUser.from_row(users.get_user(db, supervisor_id)),
+        observations.StartRequest(
+            observation_id=uuid.uuid4(),
+            kind=Kind.IN_PERSON,
+            department_id=department_id,
+            employee_id=employee_id,
+            observed_at=now().replace(second=0, microsecond=0),
+        ),
+    )
 
 
 def add_account(db, login: str, role: str, name: str, department_ids=()) -> uuid.UUID:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from data import demo
 from storage.db import Database
+from tests.seeding import fill_demo
 
 
 @contextmanager
@@ -46,8 +46,7 @@ def store_demo(request: pytest.FixtureRequest, folder: Path, **options) -> Itera
     """tests.seeding.demo_database on the store of the run: data.demo.generate(**options),
     without the improvement loop unless `improvement_loop=True`."""
     with store_database(request, folder) as database:
-        demo.generate(database, **{"improvement_loop": False, **options})
-        yield database
+        yield fill_demo(database, **options)
 
 
 def filled_template(

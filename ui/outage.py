@@ -10,6 +10,13 @@ starts the run the click asks for). After PATIENCE the run ends with a retry but
 then keeps every widget's value on the server (a stopped run skips the clean-up of the widgets it
 did not draw), and the next run writes the values of keyed widgets back through st.session_state,
 which the browser then shows again in the redrawn widgets.
+
+A widget's callback (an answer tapped on the observation tablet, a paper questionnaire saved with
+Enter) runs before the page's run, outside guard(), where Streamlit would show its own English
+error. Wrapped in `callback`, an outage there is remembered instead: the run that follows does
+the callback again inside guard(), so the same message shows, the page waits, and the tap is
+stored once the database answers (each such callback may be done twice: it stores under a key the
+page chose, or sets a value).
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ import logging
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import streamlit as st
@@ -27,7 +34,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 
 from i18n import DEFAULT_LANGUAGE, t
 from storage.db import DatabaseUnavailableError
-from ui import session
+from ui import session, style
 
 log = logging.getLogger("jakosc")
 
@@ -35,10 +42,15 @@ PATIENCE = 300.0  # s a run waits for the database before it ends with a retry b
 POLL = 2.0  # s between two tries of the database while waiting
 
 _KEPT = "outage_kept"  # the run after an outage writes the widgets' values back
+_PENDING = "outage_pending_callback"  # a callback that met an outage: (work, args, kwargs)
 _LANGUAGE = "outage_language"  # the language of the last page shown: the user's may be unreadable now
 # Values a widget's key may be given back: what the user typed or chose. Never booleans (a button's
 # or a checkbox's: a button refuses them) nor a table editor's or an uploader's objects.
 _SCALARS = (str, int, float, datetime.date, datetime.time, uuid.UUID)
+# Streamlit fades the page of the previous run while a run lasts (a third of its opacity: text
+# below WCAG contrast). A wait for the database may last minutes, and the user reads and copies
+# what they typed meanwhile: while the message shows, the page stays as it was drawn.
+_READABLE_WHILE_WAITING = "<style>.stApp:has(.st-key-outage_message) [data-stale='true'] { opacity: 1 !important; transition: none !important; }</style>"
 
 
 def errors() -> tuple[type[Exception], ...]:
@@ -56,22 +68,50 @@ def remember(language: str) -> None:
     st.session_state[_LANGUAGE] = language
 
 
+def callback(work: Callable[..., object]) -> Callable[..., None]:
+    """`work` as a widget's on_change/on_click that survives an outage (see the module's text)."""
+
+    def run(*args, **kwargs) -> None:
+        try:
+            work(*args, **kwargs)
+        except errors() as error:
+            log.warning("database unavailable in a callback: %s", error)
+            st.session_state[_PENDING] = (work, args, kwargs)
+
+    return run
+
+
 @contextmanager
 def guard(language: str | None = None) -> Iterator[None]:
     """Around a whole run: an outage shows its message (in `language`, else the last page's)."""
     if st.session_state.pop(_KEPT, False):
         _give_back_values()
     try:
+        _finish_pending_callback()
         yield
     except errors() as error:
         log.warning("database unavailable: %s", error)
         language = language or st.session_state.get(_LANGUAGE, DEFAULT_LANGUAGE)
-        message = st.empty()
+        # The run's elements take the places of the last run's, first to last: a run that failed
+        # before the shared styles were drawn would leave the page without them (both menus).
+        style.apply(language)
+        with st.container(key="outage_message"):
+            st.html(_READABLE_WHILE_WAITING)
+            message = st.empty()
         if _back_within(PATIENCE, message, language):
             _rerun_the_asked_page()  # the page again, as it was: the browser never dropped what was typed
         st.button(t("app.db_unavailable.retry", language), key="outage_retry", type="primary")
         st.session_state[_KEPT] = True
         st.stop()
+
+
+def _finish_pending_callback() -> None:
+    """Do again the callback that met an outage; kept until it went through."""
+    pending = st.session_state.get(_PENDING)
+    if pending is not None:
+        work, args, kwargs = pending
+        work(*args, **kwargs)
+        del st.session_state[_PENDING]
 
 
 def _back_within(patience: float, message, language: str) -> bool:

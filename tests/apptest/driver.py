@@ -24,14 +24,22 @@ def start() -> AppTest:
 
 
 def form(at: AppTest, form_id: str):
+    """The form `form_id` on the screen; a form of ui.forms by its name (its key adds a number)."""
     for block in at.get("form"):
-        if block.proto.form.form_id == form_id:
+        if form_id in (block.proto.form.form_id, _named(block.proto.form.form_id)):
             return block
     raise AssertionError(f"no form {form_id!r} on the screen; titles: {titles(at)}")
 
 
 def form_ids(at: AppTest) -> list[str]:
-    return [block.proto.form.form_id for block in at.get("form")]
+    """The forms on the screen; those of ui.forms by their names."""
+    return [_named(block.proto.form.form_id) for block in at.get("form")]
+
+
+def _named(form_id: str) -> str:
+    """A ui.forms key ("add_department_0", the number moved on by each accepted send) without the number."""
+    name, _, number = form_id.rpartition("_")
+    return name if name and number.isdigit() else form_id
 
 
 def fill(container, **values_by_label) -> None:

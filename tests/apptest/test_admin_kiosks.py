@@ -9,7 +9,7 @@ import pytest
 
 from services import links
 from storage import audit, kiosks
-from tests.apptest.driver import form, texts
+from tests.apptest.driver import form, form_ids, texts
 from tests.apptest.test_people import open_as
 
 ADDRESS = "Adres publiczny aplikacji"
@@ -38,7 +38,7 @@ def test_without_a_public_address_posters_and_new_kiosks_are_withheld_until_it_i
     assert not at.exception
     [warning] = texts(at.warning)
     assert warning.startswith("Adres publiczny nie jest ustawiony.")
-    assert "add_kiosk" not in [f.proto.form.form_id for f in at.get("form")]
+    assert "add_kiosk" not in form_ids(at)
     assert not at.get("download_button")
     assert texts(at.info) == ["Najpierw ustaw adres publiczny aplikacji (wyżej)."] * 2
 

@@ -16,14 +16,18 @@ import psycopg
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from accounts.service import create_account
+from accounts.service import CurrentUser, create_account, start_session
 from i18n import MESSAGES
 from storage import db as storage_db
-from storage import kiosks, postgres
+from storage import kiosks, postgres, users
 from storage.departments import add_department
+from storage.employees import add_employee
 from tests.apptest.driver import PROJECT, fill, form, open_url_path, screen_text, sign_in, start, submit
 from tests.conftest import PASSWORD
+from tests.seeding import add_account, start_draft
 from ui import outage
+
+pytestmark = pytest.mark.own_stores
 
 UNAVAILABLE = MESSAGES["app.db_unavailable"]
 
@@ -140,3 +144,33 @@ def test_a_kiosk_send_that_could_not_be_stored_says_so_in_english_and_keeps_the_
     assert stored(url, "SELECT overall, rating_time, comment FROM client_ratings") == [
         (2, 1, "Długo czekałem w kolejce.")
     ]
+
+
+def test_an_answer_tapped_while_the_server_restarts_is_stored_once_it_is_back(server):
+    """The tap's callback runs before the page's run, outside its guard: the same message and
+    wait, no Streamlit error, and the answer stored when the server answers (ui/outage.callback)."""
+    cluster, url = server
+    db = storage_db.shared_database()
+    km = add_department(db, "KM", "Wydział Komunikacji", "test")
+    employee = add_employee(db, {"department_id": km, "first_name": "Anna", "last_name": "Nowak"}, "test")
+    account = add_account(db, "kierownik.km", "supervisor", "Kierownik KM", [km])
+    draft = start_draft(db, account, km, employee)
+    at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=30)
+    at.session_state["auth_token"] = start_session(db, CurrentUser.from_row(users.get_user(db, account)))[0]
+    at.query_params["obserwacja"] = str(draft)
+    at = open_url_path(at, "obserwacja")
+    [first, *_] = [b for b in at.button_group if b.key and b.key.startswith(f"answer_{draft}_")]
+    item = first.key.removeprefix(f"answer_{draft}_")
+    cluster.stop_server()
+    later = threading.Timer(4.0, cluster.start_server)
+    later.start()
+    try:
+        at = first.set_value("nie_zaobserwowano").run()  # waits for the server, then the page again
+    finally:
+        later.join()
+
+    assert not at.exception and not at.error
+    assert stored(url, f"SELECT answer FROM observation_answers WHERE item_id = '{item}'") == [
+        ("nie_zaobserwowano",)
+    ]
+    assert at.button_group(key=first.key).value == "nie_zaobserwowano"

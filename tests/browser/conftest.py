@@ -1,23 +1,29 @@
 """Browser tests: a real `streamlit run server.py` on localhost, driven by Debian's Chromium.
 
 With CI=true a missing Chromium fails the run instead of skipping, so CI always proves the
-user journeys in a browser.
+user journeys in a browser. The server's database is on the store of the run (pytest --store):
+a DuckDB file, or a new database of the throw-away PostgreSQL cluster; tests seed and read it
+through `LiveServer.open_database()`.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from storage.db import Database
 from tests.conftest import PASSWORD
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -66,6 +72,15 @@ class LiveServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
 
+    def open_database(self) -> Database:
+        """The server's database opened in the test's process (migrated): to seed it before the
+        start, or to read what the server stored (a DuckDB file only once the server stopped)."""
+        if self.database_url:
+            from storage.postgres import PostgresDatabase
+
+            return PostgresDatabase(self.database_url)
+        return Database(self.db_path)
+
     def start(self, timeout: float = 60) -> LiveServer:
         env = {**os.environ, "JAKOSC_DB": str(self.db_path), "PYTHONUNBUFFERED": "1"}
         if self.database_url:
@@ -101,6 +116,11 @@ class LiveServer:
                 time.sleep(0.3)
         raise RuntimeError("server did not start in time")
 
+    def kill_9(self) -> None:
+        """SIGKILL the server and every process below it, as a power cut would (no clean-up)."""
+        for pid in descendants(self.process.pid):
+            os.kill(pid, signal.SIGKILL)
+
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             self.process.terminate()
@@ -110,6 +130,23 @@ class LiveServer:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+
+
+def descendants(pid: int) -> set[int]:
+    """pid and every process below it."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        current = todo.pop()
+        found.add(current)
+        todo.extend(children.get(current, []))
+    return found
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -125,16 +162,34 @@ def _failed(request) -> bool:
     return report is not None and report.failed
 
 
+@contextmanager
+def server_on_store(request, folder: Path, name: str = "browser") -> Iterator[LiveServer]:
+    """A server (not started) on a new database on the store of the run: the file
+    `folder/<name>.duckdb`, or on --store=postgresql a new database of the test cluster, dropped
+    once the server has stopped. Its log is `folder/server.log`."""
+    url = None
+    if request.config.getoption("--store") == "postgresql":
+        cluster = request.getfixturevalue("postgres_cluster")
+        url = cluster.new_database()
+    server = LiveServer(folder / f"{name}.duckdb", folder / "server.log", database_url=url)
+    try:
+        yield server
+    finally:
+        server.stop()
+        if url:
+            cluster.drop_database(url)
+
+
 @pytest.fixture
 def live_server(tmp_path, request):
-    """A server that the test starts after seeding its database (the server then owns the file).
-    When the test fails, the end of the server's log is printed (CI keeps only the output)."""
-    server = LiveServer(tmp_path / "browser.duckdb", tmp_path / "server.log")
-    yield server
-    server.stop()
-    if _failed(request) and server.log_path.exists():
-        print(f"--- the end of the server's log ({server.log_path}) ---")
-        print(server.log_path.read_text(errors="replace")[-6000:])
+    """A server that the test starts after seeding its database (the server then owns a DuckDB
+    file). When the test fails, the end of the server's log is printed (CI keeps only the output)."""
+    with server_on_store(request, tmp_path) as server:
+        yield server
+        server.stop()
+        if _failed(request) and server.log_path.exists():
+            print(f"--- the end of the server's log ({server.log_path}) ---")
+            print(server.log_path.read_text(errors="replace")[-6000:])
 
 
 @pytest.fixture(scope="session")

@@ -9,23 +9,21 @@ KM whose observations those are) and "manager.en" (management, English interface
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
 
 import pytest
 
 from accounts.permissions import PAGE_ROLES
 from accounts.roles import Role
-from accounts.service import CurrentUser, create_account
+from accounts.service import create_account
 from checklists.schema import Kind
-from services import observations
 from storage import users
 from storage.db import now
 from storage.departments import list_departments
 from storage.employees import list_employees
-from tests.browser.conftest import VIEWPORTS, LiveServer, sign_in, wait_for_app
+from tests.browser.conftest import VIEWPORTS, server_on_store, sign_in, wait_for_app
 from tests.conftest import PASSWORD
-from tests.seeding import CHECKLISTS, NA, N, T, add_observation, demo_database
+from tests.seeding import CHECKLISTS, NA, N, T, add_observation, fill_demo, start_draft
 from ui.navigation import STAFF_PAGES
 
 # role -> (login, display name) of its account
@@ -40,9 +38,9 @@ ENGLISH_MANAGER = ("manager.en", "Mary Manager")
 NOT_MET = ("IDE-03", "WYG-01", "PRO-02")
 
 
-def seed(path) -> None:
+def seed(server) -> None:
     """The demo office, four accounts, six sent observations of the employee and a draft."""
-    db = demo_database(path, months=4, ratings=1500, observations=200, seed=13)
+    db = fill_demo(server.open_database(), months=4, ratings=1500, observations=200, seed=13)
     try:
         km = next(d["id"] for d in list_departments(db) if d["code"] == "KM")
         employee = list_employees(db, department_ids=[km])[0]["id"]
@@ -80,19 +78,7 @@ def seed(path) -> None:
                 answers=answers,
                 comments={item: "Do omówienia na rozmowie." for item in NOT_MET},
             )
-        supervisor = CurrentUser.from_row(users.get_user(db, ids[Role.SUPERVISOR]))
-        observations.start(
-            db,
-            CHECKLISTS,
-            supervisor,
-            observations.StartRequest(
-                observation_id=uuid.uuid4(),
-                kind=Kind.IN_PERSON,
-                department_id=km,
-                employee_id=employee,
-                observed_at=now().replace(second=0, microsecond=0),
-            ),
-        )
+        start_draft(db, ids[Role.SUPERVISOR], km, employee)
     finally:
         db.close()
 
@@ -108,13 +94,11 @@ def role_paths(role: Role) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def staff_office(tmp_path_factory):
+def staff_office(tmp_path_factory, request):
     """The server of the seeded office (module scope: seeding and start-up take a while)."""
-    folder = tmp_path_factory.mktemp("staff-office")
-    seed(folder / "office.duckdb")
-    server = LiveServer(folder / "office.duckdb", folder / "server.log").start(timeout=120)
-    yield server
-    server.stop()
+    with server_on_store(request, tmp_path_factory.mktemp("staff-office"), "office") as server:
+        seed(server)
+        yield server.start(timeout=120)
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 from accounts.service import create_account
-from storage.db import Database
 from storage.departments import add_department
 from tests.browser.conftest import screenshot, sign_in, wait_for_app
 from tests.conftest import PASSWORD
@@ -27,8 +26,8 @@ ADMIN_FORMS = ("Nowy wydział", "Nowy pracownik", "Nowe konto", "Zmień konto", 
 FILE_TITLES = ("admin accounts", "admin audit", "admin departments", "admin employees", "my observations")
 
 
-def seed(path) -> None:
-    db = Database(path)
+def seed(server) -> None:
+    db = server.open_database()
     try:
         create_account(db, login="admin", password=PASSWORD, role="admin", display_name="Admin", actor="test")
         km = add_department(db, "KM", "Wydział Komunikacji", "test")
@@ -65,7 +64,7 @@ def open_url(page, url: str) -> None:
 
 
 def test_anonymous_visitor_gets_the_login_form_on_every_admin_url(live_server, open_page):
-    seed(live_server.db_path)
+    seed(live_server)
     live_server.start()
     page = open_page("desktop")
     for path in ADMIN_PAGES:
@@ -77,7 +76,7 @@ def test_anonymous_visitor_gets_the_login_form_on_every_admin_url(live_server, o
 
 
 def test_supervisor_is_refused_the_accounts_page_by_url(live_server, open_page):
-    seed(live_server.db_path)
+    seed(live_server)
     live_server.start()
     page = open_page("desktop")
     sign_in(page, live_server.url, "kierownik.km")
@@ -91,7 +90,7 @@ def test_supervisor_is_refused_the_accounts_page_by_url(live_server, open_page):
 
 
 def test_administrator_opens_the_accounts_page_by_url(live_server, open_page):
-    seed(live_server.db_path)
+    seed(live_server)
     live_server.start()
     page = open_page("desktop")
     sign_in(page, live_server.url, "admin")
@@ -108,7 +107,7 @@ def test_administrator_opens_the_accounts_page_by_url(live_server, open_page):
 def test_first_request_to_a_pages_file_shows_no_content(live_server, open_page, name):
     """Streamlit serves the files of pages/ by name until a session has run st.navigation;
     on a new server the first visitor can ask for one before app.py ever ran."""
-    seed(live_server.db_path)
+    seed(live_server)
     live_server.start()
     page = open_page("desktop")
     open_url(page, f"{live_server.url}/{name}")

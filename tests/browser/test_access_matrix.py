@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import inspect
 import re
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -25,17 +24,15 @@ from playwright.sync_api import expect
 
 from accounts.permissions import PAGE_ROLES
 from accounts.roles import ROLE_LABELS, Role
-from accounts.service import CurrentUser, create_account
-from checklists.loading import current_checklists
-from checklists.schema import Kind
+from accounts.service import create_account
 from i18n import MESSAGES
-from services import observations
-from storage import kiosks, users
-from storage.db import Database, now
+from storage import kiosks
+from storage.db import now
 from storage.departments import add_department
 from storage.employees import add_employee
-from tests.browser.conftest import VIEWPORTS, LiveServer, screenshot, sign_in, wait_for_app
+from tests.browser.conftest import VIEWPORTS, screenshot, server_on_store, sign_in, wait_for_app
 from tests.conftest import PASSWORD
+from tests.seeding import start_draft
 from ui.navigation import STAFF_PAGES  # app.STAFF_PAGES, without running the app
 
 REFUSAL = MESSAGES["app.forbidden"]["pl"]
@@ -79,10 +76,10 @@ def test_the_matrix_covers_every_page_and_role():
 # --- one server for the matrix ------------------------------------------------------------------
 
 
-def seed(path) -> dict:
+def seed(server) -> dict:
     """Two departments with staff, one account per actor, a kiosk, and a draft observation of
     KM's employee by KM's supervisor; closed again before the server opens the file."""
-    db = Database(path)
+    db = server.open_database()
     try:
         km = add_department(db, "KM", "Wydział Komunikacji", "test")
         gk = add_department(db, "GK", "Wydział Geodezji i Kartografii", "test")
@@ -103,19 +100,7 @@ def seed(path) -> dict:
                 department_ids=scope,
                 employee_id=kowalska if role is Role.EMPLOYEE else None,
             )
-        supervisor = CurrentUser.from_row(users.get_user(db, ids["supervisor"]))
-        draft = observations.start(
-            db,
-            current_checklists(),
-            supervisor,
-            observations.StartRequest(
-                observation_id=uuid.uuid4(),
-                kind=Kind.IN_PERSON,
-                department_id=km,
-                employee_id=kowalska,
-                observed_at=now().replace(second=0, microsecond=0),
-            ),
-        )
+        draft = start_draft(db, ids["supervisor"], km, kowalska)
         total = db.scalar("SELECT count(*) FROM observation_answers WHERE observation_id = ?", [draft])
         _, token = kiosks.add_kiosk(db, "Kiosk parter", None, "test")
     finally:
@@ -124,12 +109,10 @@ def seed(path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def office(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("access-matrix")
-    data = seed(folder / "office.duckdb")
-    server = LiveServer(folder / "office.duckdb", folder / "server.log").start(timeout=120)
-    yield server, data
-    server.stop()
+def office(tmp_path_factory, request):
+    with server_on_store(request, tmp_path_factory.mktemp("access-matrix"), "office") as server:
+        data = seed(server)
+        yield server.start(timeout=120), data
 
 
 @pytest.fixture(scope="module")
@@ -280,8 +263,8 @@ def test_a_supervisor_of_another_department_cannot_open_its_observation(office, 
 # --- idle sessions --------------------------------------------------------------------------------
 
 
-def set_last_seen(db_path, idle_for: timedelta) -> int:
-    db = Database(db_path)
+def set_last_seen(server, idle_for: timedelta) -> int:
+    db = server.open_database()
     try:
         db.write(lambda cursor: cursor.execute("UPDATE sessions SET last_seen_at = ?", [now() - idle_for]))
         return db.scalar("SELECT count(*) FROM sessions WHERE NOT revoked")
@@ -292,7 +275,7 @@ def set_last_seen(db_path, idle_for: timedelta) -> int:
 def test_an_idle_session_expires_after_the_configured_minutes(live_server, open_page, monkeypatch):
     """JAKOSC_SESSION_IDLE_MINUTES=30: a session idle 20 minutes lives on (and is touched);
     one idle 45 minutes (less than the default hour) ends with the login form and its notice."""
-    seed(live_server.db_path)
+    seed(live_server)
     monkeypatch.setenv("JAKOSC_SESSION_IDLE_MINUTES", "30")
     live_server.start()
     page = open_page("desktop")
@@ -303,14 +286,14 @@ def test_an_idle_session_expires_after_the_configured_minutes(live_server, open_
     expect(page.locator('[data-testid="stMain"] h1').first).to_have_text(page_title("dashboard"))
 
     live_server.stop()  # the server owns the file: change it while no server runs
-    assert set_last_seen(live_server.db_path, timedelta(minutes=20)) == 1
+    assert set_last_seen(live_server, timedelta(minutes=20)) == 1
     live_server.start()  # same port: the browser's cookie goes with the same URL
     open_url(page, dashboard)
     expect(page.locator('[data-testid="stMain"] h1').first).to_have_text(page_title("dashboard"))
     assert page.get_by_text(EXPIRED).count() == 0
 
     live_server.stop()
-    assert set_last_seen(live_server.db_path, timedelta(minutes=45)) == 1
+    assert set_last_seen(live_server, timedelta(minutes=45)) == 1
     live_server.start()
     open_url(page, dashboard)
     expect(page.get_by_text(EXPIRED)).to_be_visible()

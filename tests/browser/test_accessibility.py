@@ -58,7 +58,7 @@ def msg(key: str, language: str = "pl") -> str:
 
 @pytest.mark.parametrize("viewport", ["kiosk", "phone"])
 def test_every_screen_of_the_form_passes_axe(live_server, open_page, monkeypatch, viewport):
-    data = seed(live_server.db_path)
+    data = seed(live_server)
     timers(monkeypatch)
     live_server.start()
 
@@ -101,7 +101,7 @@ def test_every_screen_of_the_form_passes_axe(live_server, open_page, monkeypatch
 
 @pytest.mark.parametrize("viewport", ["kiosk", "phone"])
 def test_the_idle_warning_passes_axe(live_server, open_page, monkeypatch, viewport):
-    data = seed(live_server.db_path)
+    data = seed(live_server)
     timers(monkeypatch, idle="3")
     live_server.start()
     page = open_page(viewport)
@@ -118,7 +118,7 @@ def test_the_idle_warning_passes_axe(live_server, open_page, monkeypatch, viewpo
 
 
 def test_the_phone_form_passes_axe_in_ukrainian_on_a_qr_code(live_server, open_page, monkeypatch):
-    seed(live_server.db_path)
+    seed(live_server)
     timers(monkeypatch)
     live_server.start()
     page = open_page("phone")
@@ -131,7 +131,7 @@ def test_the_phone_form_passes_axe_in_ukrainian_on_a_qr_code(live_server, open_p
 
 def test_a_face_is_chosen_with_the_keyboard_alone(live_server, open_page, monkeypatch):
     """Tab from the language switch reaches the faces in order, 5 first; Enter chooses one."""
-    data = seed(live_server.db_path)
+    data = seed(live_server)
     timers(monkeypatch)
     live_server.start()
     page = open_page("kiosk")
@@ -153,7 +153,7 @@ def test_a_face_is_chosen_with_the_keyboard_alone(live_server, open_page, monkey
 
 def test_the_audit_would_see_a_violation(live_server, open_page, monkeypatch):
     """The audit itself works: a planted unlabelled field and low-contrast text are reported."""
-    data = seed(live_server.db_path)
+    data = seed(live_server)
     timers(monkeypatch)
     live_server.start()
     page = open_page("kiosk")

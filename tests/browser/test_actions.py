@@ -14,7 +14,7 @@ import pytest
 from accounts.service import CurrentUser
 from services import actions
 from storage import users
-from storage.db import Database, now
+from storage.db import now
 from storage.departments import list_departments
 from storage.employees import list_employees
 from tests.browser.conftest import no_horizontal_scroll, screenshot, sign_in, wait_for_app
@@ -32,11 +32,11 @@ from tests.browser.test_staff_accessibility import small_targets
 from tests.seeding import CHECKLISTS, add_account, add_observation, demo_office_for_a_server
 
 
-def seed(path) -> None:
+def seed(server) -> None:
     """A small demo office (an administrator, the manager "zarzad"), KM's supervisor and three
     actions of KM owned by him: one overdue, one in progress, one closed."""
-    demo_office_for_a_server(path, months=1, ratings=100, observations=40, seed=5)
-    db = Database(path)
+    demo_office_for_a_server(server, months=1, ratings=100, observations=40, seed=5)
+    db = server.open_database()
     try:
         km = next(d["id"] for d in list_departments(db) if d["code"] == "KM")
         supervisor = add_account(db, "kierownik.km", "supervisor", "Kierownik KM", [km])
@@ -75,7 +75,7 @@ def seed(path) -> None:
 
 @pytest.mark.parametrize("viewport", ["tablet_landscape", "phone"])
 def test_the_actions_page_is_accessible_polish_and_fits(live_server, open_page, viewport):
-    seed(live_server.db_path)
+    seed(live_server)
     live_server.start()
     page = open_page(viewport)
     page.set_default_timeout(45_000)
@@ -112,7 +112,7 @@ def test_the_actions_page_is_accessible_polish_and_fits(live_server, open_page, 
 
 
 def test_the_dashboard_link_opens_the_prefilled_form(live_server, open_page):
-    seed(live_server.db_path)
+    seed(live_server)
     live_server.start()
     page = open_page("tablet_landscape")
     page.set_default_timeout(45_000)
@@ -137,8 +137,8 @@ def test_from_a_critical_breach_in_an_observations_detail_to_a_saved_action(live
     """KM's supervisor opens his observation of an employee with a critical breach: the warning
     offers "Zaplanuj działanie", which opens the form with the department, standard, item,
     employee and the observation as the source; the saved action keeps them."""
-    seed(live_server.db_path)
-    db = Database(live_server.db_path)
+    seed(live_server)
+    db = live_server.open_database()
     try:
         km = next(d["id"] for d in list_departments(db) if d["code"] == "KM")
         employee = list_employees(db, department_ids=[km])[0]
@@ -183,7 +183,7 @@ def test_from_a_critical_breach_in_an_observations_detail_to_a_saved_action(live
     saved.scroll_into_view_if_needed()
     screenshot(page, "actions_saved_from_breach")
     live_server.stop()  # the server owns the file until it stops
-    db = Database(live_server.db_path)
+    db = live_server.open_database()
     try:
         assert db.query(
             "SELECT source_kind, source_ref, standard_id, item_id, employee_id, department_id FROM improvement_actions "

@@ -16,7 +16,7 @@ import pytest
 from accounts.service import create_account
 from services import links
 from storage import departments, kiosks, settings
-from storage.db import Database, now
+from storage.db import now
 from storage.employees import add_employee
 from tests.browser.conftest import no_horizontal_scroll, screenshot, sign_in, wait_for_app
 from tests.conftest import PASSWORD
@@ -25,10 +25,10 @@ SIZES = {"laptop": {"width": 1366, "height": 768}, "tablet": {"width": 1024, "he
 ENGLISH = ("Choose an option", "Choose options", "No results", "Select all", "Press Enter")
 
 
-def seed(path) -> None:
+def seed(server) -> None:
     """The test office, a renamed department, a kiosk, the public address and 60 failed sign-ins
     from one address (more than one page of the log)."""
-    db = Database(path)
+    db = server.open_database()
     try:
         km = departments.add_department(db, "KM", "Wydział Komunikacji", "test")
         gk = departments.add_department(db, "GK", "Wydział Geodezji i Kartografii", "test")
@@ -102,7 +102,7 @@ def assert_fits(page) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_the_audit_log_reads_in_polish_pages_and_filters(live_server, open_page, monkeypatch, size):
     monkeypatch.delenv(links.ENV_VARIABLE, raising=False)
-    seed(live_server.db_path)
+    seed(live_server)
     live_server.start()
     page = open_page("desktop")
     page.set_viewport_size(SIZES[size])
@@ -141,7 +141,7 @@ def test_the_audit_log_reads_in_polish_pages_and_filters(live_server, open_page,
 @pytest.mark.parametrize("size", SIZES)
 def test_a_kiosk_is_switched_off_after_a_question_and_on_again(live_server, open_page, monkeypatch, size):
     monkeypatch.delenv(links.ENV_VARIABLE, raising=False)
-    seed(live_server.db_path)
+    seed(live_server)
     live_server.start()
     page = open_page("desktop")
     page.set_viewport_size(SIZES[size])

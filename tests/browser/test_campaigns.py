@@ -11,7 +11,7 @@ import numpy as np
 from playwright.sync_api import expect
 
 from data.demo_campaigns import add_campaigns
-from storage.db import Database, now
+from storage.db import now
 from storage.departments import list_departments
 from tests.browser.conftest import no_horizontal_scroll, screenshot, sign_in, wait_for_app
 from tests.browser.staff_office import open_path
@@ -23,11 +23,11 @@ from tests.seeding import add_account, demo_office_for_a_server
 PAGE = "kampanie"
 
 
-def seed(path) -> list[str]:
+def seed(server) -> list[str]:
     """A demo office of 14 months to today (the manager "zarzad"), KM's supervisor and the demo
     campaigns: two ended studies and one running. Returns the names of the other departments."""
-    demo_office_for_a_server(path, months=14, ratings=6000, observations=100, seed=7)
-    db = Database(path)
+    demo_office_for_a_server(server, months=14, ratings=6000, observations=100, seed=7)
+    db = server.open_database()
     try:
         km = next(d["id"] for d in list_departments(db) if d["code"] == "KM")
         add_account(db, "kierownik.km", "supervisor", "Kierownik KM", [km])
@@ -54,7 +54,7 @@ def check_the_screen(page, name: str) -> None:
 
 
 def test_management_and_a_supervisor_follow_the_campaigns_on_a_tablet(live_server, open_page):
-    others = seed(live_server.db_path)
+    others = seed(live_server)
     live_server.start()
     page = open_page("tablet_landscape")
     page.set_default_timeout(45_000)

@@ -22,7 +22,7 @@ DRAWN_CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
 
 
 def test_the_login_page_fetches_the_charts_code_for_the_dashboard(live_server, open_page):
-    demo_office_for_a_server(live_server.db_path, months=3, ratings=1_000, observations=150, seed=11)
+    demo_office_for_a_server(live_server, months=3, ratings=1_000, observations=150, seed=11)
     live_server.start(timeout=90)
     page = open_page("desktop")  # 1440 px: the menu's links in a row
     page.set_default_timeout(45_000)

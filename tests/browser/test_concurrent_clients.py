@@ -28,7 +28,6 @@ import pytest
 
 from i18n import MESSAGES
 from storage import kiosks
-from storage.db import Database
 from storage.departments import add_department
 from tests.browser.conftest import CHROMIUM, VIEWPORTS
 
@@ -208,11 +207,32 @@ class FormPage:
         await self.next_client()
         return send
 
+    async def send_until(
+        self,
+        stop: asyncio.Event,
+        clicked: asyncio.Event,
+        label: str,
+        on_thanks: Callable[[int], Awaitable[None]] | None = None,
+    ) -> None:
+        """Visit after visit (comment "<label> <name> ocena <n>") until `stop` is set, setting
+        `clicked` at each press of Send: the device a fault test kills its server under;
+        `on_thanks(n)` runs on each thank-you screen."""
+        number = 0
+        while not stop.is_set():
+            number += 1
+            send = await self.fill_in(f"{label} {self.name} ocena {number}")
+            await self.press_send(send)
+            clicked.set()
+            await self.thanked(send)
+            if on_thanks is not None:
+                await on_thanks(number)
+            await self.next_client()
 
-def seed(path) -> dict:
+
+def seed(server) -> dict:
     """Two departments and two kiosks (one bound to Geodezja, one unbound); closed again before
     the server opens the file."""
-    db = Database(path)
+    db = server.open_database()
     try:
         km = add_department(db, "KM", "Wydział Komunikacji", "test")
         gk = add_department(db, "GK", "Wydział Geodezji i Kartografii", "test")
@@ -256,7 +276,7 @@ def comment_of(page: str, number: int) -> str:
 
 def test_six_clients_rate_at_the_same_time(live_server, monkeypatch):
     require_chromium()
-    data = seed(live_server.db_path)
+    data = seed(live_server)
     long_kiosk_timers(monkeypatch)
     # every phone is its own client, as behind the office's proxy: four phones rating at once are
     # not a burst from one address (tests/unit/test_survey.py covers the burst itself)
@@ -294,7 +314,7 @@ def test_six_clients_rate_at_the_same_time(live_server, monkeypatch):
     assert all(send.acknowledged for send in sends)
 
     live_server.stop()
-    db = Database(live_server.db_path)
+    db = live_server.open_database()
     try:
         rows = db.query_dicts("SELECT * FROM client_ratings")
     finally:

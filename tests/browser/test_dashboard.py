@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, urlparse
 
 from statsmodels.stats.proportion import proportion_confint
 
-from storage.db import Database, now
+from storage.db import now
 from tests.browser.conftest import VIEWPORTS, no_horizontal_scroll, screenshot, sign_in, wait_for_app
 from tests.conftest import PASSWORD
 from tests.seeding import demo_office_for_a_server
@@ -51,8 +51,8 @@ CHART = '[data-testid="stPlotlyChart"]'
 DRAWN_CHART = ".js-plotly-plot .main-svg"
 
 
-def seed(path) -> None:
-    demo_office_for_a_server(path, months=12, ratings=20_000, observations=2_000, seed=5)
+def seed(server) -> None:
+    demo_office_for_a_server(server, months=12, ratings=20_000, observations=2_000, seed=5)
 
 
 def session_cookie(page, timeout: float = 15) -> dict | None:
@@ -103,7 +103,7 @@ LEGEND = "chart => [...chart.querySelectorAll('.legendtext')].map(e => e.textCon
 
 
 def test_dashboard_on_demo_data_at_desktop_size(live_server, open_page):
-    seed(live_server.db_path)
+    seed(live_server)
     live_server.start(timeout=90)
     page = open_page("desktop")
     page.set_default_timeout(45_000)
@@ -197,10 +197,10 @@ def test_dashboard_on_demo_data_at_desktop_size(live_server, open_page):
         screenshot(page, name)
 
 
-def observation_facts(path, start: date, end: date) -> dict:
+def observation_facts(server, start: date, end: date) -> dict:
     """From plain SQL before the server opens the file: the department with the fewest (but
     some) observations in the period, and KM's observations and item answers."""
-    db = Database(path)
+    db = server.open_database()
     try:
         bounds = [
             datetime.combine(start, datetime.min.time()),
@@ -231,11 +231,11 @@ def caption_of(page, tile: str) -> str:
 
 
 def test_scores_are_withheld_below_five_observations_and_intervals_count_observations(live_server, open_page):
-    seed(live_server.db_path)
+    seed(live_server)
     end = now().date()
     fortnight, quarter = end - timedelta(days=13), end - timedelta(days=90)
-    few = observation_facts(live_server.db_path, fortnight, end)
-    many = observation_facts(live_server.db_path, quarter, end)
+    few = observation_facts(live_server, fortnight, end)
+    many = observation_facts(live_server, quarter, end)
     code, observed = few["fewest"]
     assert 0 < observed < 5
     live_server.start(timeout=90)
@@ -320,7 +320,7 @@ def open_dashboard_at(page, url: str, size: tuple[int, int]) -> None:
 
 
 def test_nothing_is_cut_at_tablet_laptop_and_desktop_widths(live_server, open_page):
-    seed(live_server.db_path)
+    seed(live_server)
     live_server.start(timeout=90)
     page = open_page("desktop")
     page.set_default_timeout(45_000)
@@ -378,7 +378,7 @@ HEAT_MAP_POINTS = """chart => { const trace = chart.data[chart.data.length - 1];
 
 
 def test_a_click_on_a_heat_map_cell_opens_its_detail_on_a_tablet(live_server, open_page):
-    seed(live_server.db_path)
+    seed(live_server)
     live_server.start(timeout=90)
     page = open_page("tablet_landscape")
     page.set_default_timeout(45_000)

@@ -18,7 +18,15 @@ from i18n import MESSAGES
 from storage import kiosks
 from storage.departments import add_department
 from storage.postgres import PostgresDatabase
-from tests.browser.conftest import LiveServer, screenshot, sign_in, wait_for_app
+from tests.browser.conftest import (
+    VIEWPORTS,
+    LiveServer,
+    no_horizontal_scroll,
+    screenshot,
+    sign_in,
+    wait_for_app,
+)
+from tests.browser.test_accessibility import audit
 from tests.browser.test_kiosk import (
     answer,
     choose_language,
@@ -29,6 +37,8 @@ from tests.browser.test_kiosk import (
     write_comment,
 )
 from tests.seeding import add_account
+
+pytestmark = pytest.mark.own_stores
 
 NEW_NAME = "Wydział Komunikacji i Transportu"
 
@@ -68,6 +78,14 @@ def test_a_form_sent_while_the_database_is_down_keeps_its_text_and_is_stored_onc
         expect(name).to_have_value(NEW_NAME)  # the page waits with the form as it was
         message.scroll_into_view_if_needed()
         screenshot(page, "outage_waiting_tablet")
+        audit(page, "the outage message on the departments page")
+        for size in ("tablet_portrait", "phone"):
+            page.set_viewport_size(VIEWPORTS[size])
+            message.scroll_into_view_if_needed()
+            expect(message).to_be_in_viewport()
+            assert no_horizontal_scroll(page), size
+            screenshot(page, f"outage_waiting_{size}")
+        page.set_viewport_size(VIEWPORTS["tablet_landscape"])
     finally:
         postgres_cluster.start_server()
 
@@ -104,6 +122,7 @@ def test_a_kiosk_send_while_the_database_is_down_says_so_in_english_and_keeps_th
         expect(page.get_by_text(MESSAGES["app.db_unavailable"]["en"])).to_be_visible()
         expect(comment).to_have_value("Długo czekałem w kolejce.")
         screenshot(page, "outage_kiosk_waiting")
+        audit(page, "the outage message on the kiosk")
     finally:
         postgres_cluster.start_server()
 

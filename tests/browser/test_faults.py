@@ -23,22 +23,19 @@ import re
 import signal
 import time
 import urllib.request
-import uuid
 from collections import Counter
 from pathlib import Path
 
 import duckdb
 import openpyxl
+import pytest
 
-from accounts.service import CurrentUser, create_account
-from checklists.loading import current_checklists
-from checklists.schema import Answer, Kind
-from services import observations
-from storage import maintenance, users
-from storage.db import Database, now
+from accounts.service import create_account
+from checklists.schema import Answer
+from storage import maintenance
 from storage.departments import add_department
 from storage.employees import add_employee
-from tests.browser.conftest import LiveServer
+from tests.browser.conftest import LiveServer, descendants
 from tests.browser.test_concurrent_clients import (
     FormPage,
     launch,
@@ -50,7 +47,9 @@ from tests.browser.test_concurrent_clients import (
 )
 from tests.command import jakosc
 from tests.conftest import PASSWORD
-from tests.seeding import add_account
+from tests.seeding import add_account, start_draft
+
+pytestmark = pytest.mark.duckdb_only  # the one process that owns the database file
 
 LOCKED = "jest już otwarta przez inny proces"
 ANSWER_LABELS = {
@@ -62,12 +61,12 @@ ANSWER_CYCLE = list(ANSWER_LABELS)  # no "Nie": a critical "nie" would need a co
 CLIENTS = ("qr1", "qr2", "qr3", "qr4")
 
 
-def seed(path) -> dict:
+def seed(server) -> dict:
     """An administrator, two departments, an employee of KM, its supervisor with a draft
     observation of her, and a kiosk; closed again before the server opens the file."""
     from storage import kiosks
 
-    db = Database(path)
+    db = server.open_database()
     try:
         create_account(db, login="admin", password=PASSWORD, role="admin", display_name="Admin", actor="test")
         km = add_department(db, "KM", "Wydział Komunikacji", "test")
@@ -76,19 +75,7 @@ def seed(path) -> dict:
             db, {"department_id": km, "first_name": "Anna", "last_name": "Kowalska"}, "test"
         )
         supervisor_id = add_account(db, "kierownik.km", "supervisor", "Kierownik KM", [km])
-        supervisor = CurrentUser.from_row(users.get_user(db, supervisor_id))
-        draft = observations.start(
-            db,
-            current_checklists(),
-            supervisor,
-            observations.StartRequest(
-                observation_id=uuid.uuid4(),
-                kind=Kind.IN_PERSON,
-                department_id=km,
-                employee_id=employee,
-                observed_at=now().replace(second=0, microsecond=0),
-            ),
-        )
+        draft = start_draft(db, supervisor_id, km, employee)
         kiosk_id, kiosk_token = kiosks.add_kiosk(db, "Kiosk parter", km, "test")
         total = db.scalar("SELECT count(*) FROM observation_answers WHERE observation_id = ?", [draft])
         counts = maintenance.row_counts(db)
@@ -98,23 +85,6 @@ def seed(path) -> dict:
 
 
 # --- processes --------------------------------------------------------------------------------
-
-
-def descendants(pid: int) -> set[int]:
-    """pid and every process below it."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = set(), [pid]
-    while todo:
-        current = todo.pop()
-        found.add(current)
-        todo.extend(children.get(current, []))
-    return found
 
 
 def holders(database_file: Path, among: set[int]) -> set[int]:
@@ -199,7 +169,7 @@ async def chosen_answer(page, observation_id, item_id) -> str | None:
 
 def test_kill_9_in_the_middle_of_sends_loses_no_acknowledged_rating(live_server, tmp_path, monkeypatch):
     require_chromium()
-    data = seed(live_server.db_path)
+    data = seed(live_server)
     long_kiosk_timers(monkeypatch)
     live_server.start()
     second = LiveServer(live_server.db_path, tmp_path / "server-after-kill.log")
@@ -228,16 +198,6 @@ def test_kill_9_in_the_middle_of_sends_loses_no_acknowledged_rating(live_server,
             confirmed: dict[str, str] = {}  # item -> answer label the screen confirmed
             pending: list[tuple[str, str]] = []  # the answer tapped last, maybe not confirmed
 
-            async def device(client: FormPage) -> None:
-                number = 0
-                while not killed.is_set():
-                    number += 1
-                    send = await client.fill_in(f"Awaria {client.name} ocena {number}")
-                    await client.press_send(send)
-                    clicked.set()
-                    await client.thanked(send)
-                    await client.next_client()
-
             async def supervisor() -> None:
                 for position, item in enumerate(items):
                     label = ANSWER_LABELS[ANSWER_CYCLE[position % len(ANSWER_CYCLE)]]
@@ -265,7 +225,9 @@ def test_kill_9_in_the_middle_of_sends_loses_no_acknowledged_rating(live_server,
                 report["killed_pid"] = kill_database_owner(live_server)
                 killed.set()
 
-            tasks = [asyncio.create_task(device(c)) for c in clients] + [asyncio.create_task(supervisor())]
+            tasks = [asyncio.create_task(c.send_until(killed, clicked, "Awaria")) for c in clients] + [
+                asyncio.create_task(supervisor())
+            ]
             await kill_when_busy()
             await asyncio.sleep(2)  # what the browsers had received before the kill is on screen now
             for task in tasks:
@@ -326,7 +288,7 @@ def test_kill_9_in_the_middle_of_sends_loses_no_acknowledged_rating(live_server,
     assert all(s.acknowledged for s in after)
 
     counts = stats(live_server.db_path)  # the file opens: `jakosc stats` in its own process
-    db = Database(live_server.db_path)
+    db = live_server.open_database()
     try:
         visits = db.query("SELECT language, overall, comment FROM client_ratings")
         ids = db.query("SELECT count(DISTINCT id), count(*) FROM client_ratings")[0]
@@ -380,7 +342,7 @@ def test_kill_9_in_the_middle_of_sends_loses_no_acknowledged_rating(live_server,
 
 def test_a_second_server_on_the_same_database_stops_with_a_clear_message(live_server, tmp_path, monkeypatch):
     require_chromium()
-    data = seed(live_server.db_path)
+    data = seed(live_server)
     long_kiosk_timers(monkeypatch)
     live_server.start()
     token_file = maintenance.backup_token_file(live_server.db_path)
@@ -428,7 +390,7 @@ def test_a_second_server_on_the_same_database_stops_with_a_clear_message(live_se
 
 def test_backup_and_export_while_the_server_runs(live_server, tmp_path, monkeypatch):
     require_chromium()
-    data = seed(live_server.db_path)
+    data = seed(live_server)
     long_kiosk_timers(monkeypatch)
     live_server.start()
     client = FormPage("qr", None, "/?dzial=KM", "en", 3)

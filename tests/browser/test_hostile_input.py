@@ -33,7 +33,7 @@ from services import survey
 from services.observations import StartRequest
 from services.survey import Channel
 from storage import kiosks, users
-from storage.db import Database, now
+from storage.db import now
 from storage.departments import add_department
 from storage.employees import add_employee
 from storage.moderation import decide_comments
@@ -61,11 +61,11 @@ TYPED = "<img src=x onerror=alert(7)><script>alert(8)</script> **Dziękuję** �
 TRACEBACK = ("Traceback", 'File "')
 
 
-def seed(path) -> dict:
+def seed(server) -> dict:
     """Two departments with hostile names, an employee with a hostile surname and a sent
     observation of her with a critical breach, approved and pending hostile client comments,
     a kiosk, and accounts for management and the supervisor; closed before the server starts."""
-    db = Database(path)
+    db = server.open_database()
     try:
         km = add_department(db, "KM", DEPARTMENT, "test")
         gk = add_department(db, "GK", PLOTLY_DEPARTMENT, "test")
@@ -162,7 +162,7 @@ def grid_text(page) -> str:
 
 
 def test_moderation_and_dashboard_show_hostile_text_literally(live_server, open_page):
-    seed(live_server.db_path)
+    seed(live_server)
     live_server.start()
     page = open_page("desktop")
     page.set_default_timeout(45_000)  # two shared cores
@@ -218,7 +218,7 @@ def test_moderation_and_dashboard_show_hostile_text_literally(live_server, open_
 
 
 def test_a_hostile_comment_typed_on_a_kiosk_is_sent_and_stored_as_text(live_server, open_page, monkeypatch):
-    data = seed(live_server.db_path)
+    data = seed(live_server)
     monkeypatch.setenv("JAKOSC_KIOSK_IDLE_SECONDS", "3600")
     monkeypatch.setenv("JAKOSC_KIOSK_THANKS_SECONDS", "3600")
     live_server.start()
@@ -241,7 +241,7 @@ def test_a_hostile_comment_typed_on_a_kiosk_is_sent_and_stored_as_text(live_serv
     assert_inert(page, watch)
 
     live_server.stop()
-    db = Database(live_server.db_path)
+    db = live_server.open_database()
     try:
         stored = db.query_dicts(
             "SELECT comment, comment_status, channel FROM client_ratings WHERE channel = 'kiosk'"
@@ -282,7 +282,7 @@ BROKEN = [
 
 
 def test_broken_urls_get_a_polish_message_and_no_traceback(live_server, open_page):
-    seed(live_server.db_path)
+    seed(live_server)
     live_server.start()
     pages = {}
     for login, path, message in BROKEN:
@@ -304,10 +304,10 @@ def test_broken_urls_get_a_polish_message_and_no_traceback(live_server, open_pag
 
 
 @pytest.fixture
-def workbook(tmp_path):
-    path = tmp_path / "hostile.duckdb"
-    seed(path)
-    db = Database(path)
+def workbook(live_server):
+    """The export of the hostile office, written in the test's process (no server started)."""
+    seed(live_server)
+    db = live_server.open_database()
     try:
         today = now().date()
         scope = resolve_scope(db, Filters(today - timedelta(days=30), today), None)

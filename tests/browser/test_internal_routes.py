@@ -37,6 +37,8 @@ from tests.browser.conftest import LiveServer
 from tests.browser.test_faults import jakosc
 from tests.conftest import PASSWORD
 
+pytestmark = pytest.mark.duckdb_only  # the one process that owns the database file
+
 OUTSIDE = "tylko w katalogu"
 
 

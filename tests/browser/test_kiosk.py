@@ -24,7 +24,6 @@ from playwright.sync_api import expect
 from accounts.service import create_account
 from i18n import MESSAGES
 from storage import kiosks
-from storage.db import Database
 from storage.departments import add_department
 from tests.browser.conftest import ARTIFACTS, no_horizontal_scroll, screenshot, wait_for_app
 from tests.conftest import PASSWORD
@@ -68,10 +67,10 @@ def msg(key: str, language: str = "pl") -> str:
     return MESSAGES[key][language]
 
 
-def seed(path, *, admin: bool = False) -> dict:
+def seed(server, *, admin: bool = False) -> dict:
     """Two departments, an unbound kiosk per language, a kiosk bound to KM and a revoked one;
     the file is closed again before the server opens it."""
-    db = Database(path)
+    db = server.open_database()
     try:
         km = add_department(db, "KM", "Wydział Komunikacji", "test")
         gk = add_department(db, "GK", "Wydział Geodezji i Kartografii", "test")
@@ -99,7 +98,7 @@ def timers(monkeypatch, *, idle: str = LONG, warning: str = LONG, thanks: str = 
 
 def stored(server) -> list[dict]:
     server.stop()
-    db = Database(server.db_path)
+    db = server.open_database()
     try:
         return db.query_dicts("SELECT * FROM client_ratings ORDER BY created_at")
     finally:
@@ -287,7 +286,7 @@ def size_table():
 def test_a_full_rating_in_each_language(live_server, open_page, monkeypatch, viewport):
     """Kiosk: each language on its own unbound kiosk (the department is asked). Phone: the
     QR address of Wydział Komunikacji (the department is not asked)."""
-    data = seed(live_server.db_path)
+    data = seed(live_server)
     timers(monkeypatch)
     live_server.start()
     for language in LANGUAGES:
@@ -363,7 +362,7 @@ def test_a_full_rating_in_each_language(live_server, open_page, monkeypatch, vie
 @pytest.mark.parametrize("viewport", ["kiosk", "phone"])
 def test_the_thank_you_screen_returns_to_the_start_by_itself(live_server, open_page, monkeypatch, viewport):
     thanks_seconds = 3
-    data = seed(live_server.db_path)
+    data = seed(live_server)
     timers(monkeypatch, thanks=str(thanks_seconds))
     live_server.start()
     page = open_page(viewport)
@@ -386,7 +385,7 @@ def test_the_thank_you_screen_returns_to_the_start_by_itself(live_server, open_p
 
 @pytest.mark.parametrize("viewport", ["kiosk", "phone"])
 def test_the_idle_warning_continue_keeps_the_answers(live_server, open_page, monkeypatch, viewport):
-    data = seed(live_server.db_path)
+    data = seed(live_server)
     timers(monkeypatch, idle="4", warning="300")
     live_server.start()
     page = open_page(viewport)
@@ -430,7 +429,7 @@ def test_the_idle_warning_continue_keeps_the_answers(live_server, open_page, mon
 @pytest.mark.parametrize("viewport", ["kiosk", "phone"])
 def test_without_continue_the_form_resets_to_the_start(live_server, open_page, monkeypatch, viewport):
     idle, warning_seconds = 3, 4
-    data = seed(live_server.db_path)
+    data = seed(live_server)
     timers(monkeypatch, idle=str(idle), warning=str(warning_seconds))
     live_server.start()
     page = open_page(viewport)
@@ -466,7 +465,7 @@ def test_without_continue_the_form_resets_to_the_start(live_server, open_page, m
 
 def test_a_kiosk_url_leads_to_no_staff_page(live_server, open_page, monkeypatch):
     """Even a browser where an administrator is signed in sees only the form on a kiosk URL."""
-    data = seed(live_server.db_path, admin=True)
+    data = seed(live_server, admin=True)
     timers(monkeypatch)
     live_server.start()
     page = open_page("kiosk")
@@ -520,7 +519,7 @@ def test_a_kiosk_url_leads_to_no_staff_page(live_server, open_page, monkeypatch)
 
 
 def test_a_staff_path_with_a_kiosk_token_opens_no_dialog(live_server, open_page, monkeypatch):
-    data = seed(live_server.db_path)
+    data = seed(live_server)
     timers(monkeypatch)
     live_server.start()
     page = open_page("kiosk")
@@ -533,7 +532,7 @@ def test_a_staff_path_with_a_kiosk_token_opens_no_dialog(live_server, open_page,
 
 def test_the_next_client_on_the_same_kiosk_is_a_new_rating(live_server, open_page, monkeypatch):
     """Two clients one after the other on the same kiosk (after the double-tap gap) are two ratings."""
-    data = seed(live_server.db_path)
+    data = seed(live_server)
     timers(monkeypatch)
     live_server.start()
     page = open_page("kiosk")

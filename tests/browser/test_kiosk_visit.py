@@ -20,9 +20,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from storage.db import Database
 from tests.browser.conftest import LiveServer, screenshot, wait_for_app
-from tests.browser.test_faults import kill_database_owner
 from tests.browser.test_kiosk import (
     CRITERIA,
     answer,
@@ -42,7 +40,7 @@ from tests.browser.test_kiosk import (
 def rows(server: LiveServer, sql: str) -> list[tuple]:
     """Plain SQL on the server's file once the server has stopped."""
     server.stop()
-    db = Database(server.db_path)
+    db = server.open_database()
     try:
         return db.query(sql)
     finally:
@@ -64,7 +62,7 @@ def confirmed(page, value: int) -> None:
 def test_a_tap_alone_is_one_rating_whatever_the_client_does_next(
     live_server, open_page, monkeypatch, viewport
 ):
-    data = seed(live_server.db_path)
+    data = seed(live_server)
     timers(monkeypatch, idle="8", warning="3")
     live_server.start()
     page = open_page(viewport)
@@ -101,10 +99,12 @@ def test_a_tap_alone_is_one_rating_whatever_the_client_does_next(
 def test_kill_9_between_the_tap_and_the_send_loses_nothing_acknowledged(
     live_server, open_page, monkeypatch, tmp_path
 ):
-    data = seed(live_server.db_path)
+    data = seed(live_server)
     timers(monkeypatch)
     live_server.start()
-    restarted = LiveServer(live_server.db_path, tmp_path / "restarted.log")
+    restarted = LiveServer(
+        live_server.db_path, tmp_path / "restarted.log", database_url=live_server.database_url
+    )
     restarted.port, restarted.url = live_server.port, live_server.url  # the kiosk's address stays
     page = open_page("kiosk")
     open_form(page, f"{live_server.url}/?kiosk={data['tokens']['pl']}")
@@ -112,7 +112,7 @@ def test_kill_9_between_the_tap_and_the_send_loses_nothing_acknowledged(
     confirmed(page, 2)  # acknowledged: the client may walk away now
     visit = visit_in_address(page)
 
-    kill_database_owner(live_server)
+    live_server.kill_9()
     assert live_server.process.wait(timeout=30) == -signal.SIGKILL
     screenshot(page, "kiosk_visit_server_killed")
     try:

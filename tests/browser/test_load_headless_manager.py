@@ -10,7 +10,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from storage.db import Database
 from tests.benchmark_scripts import benchmark_script
 from tests.seeding import demo_office_for_a_server
 
@@ -25,8 +24,8 @@ def run(coroutine_function, *args):
 
 
 def test_a_headless_reload_runs_the_dashboard_and_a_stranger_gets_none(live_server):
-    demo_office_for_a_server(live_server.db_path, months=3, ratings=2_000, observations=200, seed=3)
-    db = Database(live_server.db_path)
+    demo_office_for_a_server(live_server, months=3, ratings=2_000, observations=200, seed=3)
+    db = live_server.open_database()
     try:
         token = benchmark_script("common").session_token(db, "management", "zarzad")  # the seeded manager
     finally:

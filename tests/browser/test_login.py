@@ -9,15 +9,14 @@ import time
 from accounts.passwords import verify_password
 from accounts.service import create_account
 from storage import users
-from storage.db import Database
 from tests.browser.conftest import screenshot, wait_for_app
 from tests.conftest import PASSWORD
 
 COOKIE = "jakosc_session"
 
 
-def seed_admin(path) -> None:
-    db = Database(path)
+def seed_admin(server) -> None:
+    db = server.open_database()
     try:
         create_account(
             db, login="admin", password=PASSWORD, role="admin", display_name="Anna Admin", actor="test"
@@ -48,7 +47,7 @@ def login_form_shown(page) -> bool:
 
 
 def test_signed_in_user_stays_signed_in_after_a_reload(live_server, open_page):
-    seed_admin(live_server.db_path)
+    seed_admin(live_server)
     live_server.start()
     page = open_page("desktop")
     page.goto(live_server.url)
@@ -75,7 +74,7 @@ def test_signed_in_user_stays_signed_in_after_a_reload(live_server, open_page):
     screenshot(page, "login_signed_in_after_reload")
 
     live_server.stop()
-    db = Database(live_server.db_path)
+    db = live_server.open_database()
     try:
         assert db.query("SELECT revoked FROM sessions") == [(False,)]
         assert db.scalar("SELECT count(*) FROM login_tickets WHERE used") == 1
@@ -89,7 +88,7 @@ def test_signed_in_user_stays_signed_in_after_a_reload(live_server, open_page):
 
 
 def test_signing_out_ends_the_session_for_good(live_server, open_page):
-    seed_admin(live_server.db_path)
+    seed_admin(live_server)
     live_server.start()
     page = open_page("desktop")
     page.goto(live_server.url)
@@ -119,7 +118,7 @@ def test_signing_out_ends_the_session_for_good(live_server, open_page):
     assert page.get_by_text("Zalogowano:").count() == 0
 
     live_server.stop()
-    db = Database(live_server.db_path)
+    db = live_server.open_database()
     try:
         assert db.query("SELECT revoked FROM sessions") == [(True,)]
     finally:
@@ -127,7 +126,11 @@ def test_signing_out_ends_the_session_for_good(live_server, open_page):
 
 
 def test_first_start_creates_the_administrator_in_the_browser(live_server, open_page):
-    assert not live_server.db_path.exists()
+    db = live_server.open_database()  # a new store: migrated, no account
+    try:
+        assert db.scalar("SELECT count(*) FROM users") == 0
+    finally:
+        db.close()
     live_server.start()
     page = open_page("desktop")
     page.goto(live_server.url)
@@ -152,7 +155,7 @@ def test_first_start_creates_the_administrator_in_the_browser(live_server, open_
     screenshot(page, "login_first_admin_signed_in")
 
     live_server.stop()
-    db = Database(live_server.db_path)
+    db = live_server.open_database()
     try:
         admin = users.get_by_login(db, "admin")
         assert admin["role"] == "admin"

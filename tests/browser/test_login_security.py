@@ -4,7 +4,6 @@ stop the administrator signing in from another."""
 
 from __future__ import annotations
 
-from storage.db import Database
 from tests.browser.conftest import wait_for_app
 from tests.browser.test_login import PASSWORD, seed_admin, sign_in
 
@@ -16,7 +15,7 @@ def test_behind_the_proxy_the_failing_computer_is_paused_and_the_owner_signs_in(
     live_server, open_page, monkeypatch
 ):
     monkeypatch.setenv("JAKOSC_TRUSTED_PROXY", "1")  # as behind the README's nginx on this machine
-    seed_admin(live_server.db_path)
+    seed_admin(live_server)
     live_server.start()
 
     attacker = open_page("desktop", extra_http_headers={"X-Forwarded-For": f"6.6.6.6, {ATTACKER}"})
@@ -35,7 +34,7 @@ def test_behind_the_proxy_the_failing_computer_is_paused_and_the_owner_signs_in(
     owner.get_by_text("Zalogowano: Anna Admin (Administrator)").wait_for()
 
     live_server.stop()
-    db = Database(live_server.db_path)
+    db = live_server.open_database()
     try:
         outcomes = db.query("SELECT client, outcome FROM sign_in_attempts ORDER BY attempted_at")
     finally:

@@ -15,7 +15,7 @@ from datetime import timedelta
 from playwright.sync_api import expect
 
 from accounts.service import create_account
-from storage.db import Database, now
+from storage.db import now
 from storage.departments import add_department
 from storage.employees import add_employee
 from tests.browser.conftest import no_horizontal_scroll, sign_in, wait_for_app
@@ -35,8 +35,8 @@ REASON = "Komentarze z próbnego uruchomienia kiosku."
 ENGLISH = ("Choose an option", "Choose options", "Select all", "Press Enter", "Ctrl+Enter", "No results")
 
 
-def seed(path) -> None:
-    db = Database(path)
+def seed(server) -> None:
+    db = server.open_database()
     try:
         create_account(db, login="admin", password=PASSWORD, role="admin", display_name="Admin", actor="test")
         add_account(db, "zarzad", "management", "Zofia Zarząd")
@@ -73,7 +73,7 @@ def pick(page, comment: str) -> None:
 
 
 def test_management_approves_and_hides_comments_in_bulk(live_server, open_page):
-    seed(live_server.db_path)
+    seed(live_server)
     live_server.start()
     page = open_page("tablet_landscape")
     sign_in(page, live_server.url, "zarzad")
@@ -113,7 +113,7 @@ def test_management_approves_and_hides_comments_in_bulk(live_server, open_page):
     full_shot(page, "moderation_tablet_4_done")
 
     live_server.stop()
-    db = Database(live_server.db_path)
+    db = live_server.open_database()
     try:
         rows = dict(
             (
@@ -137,7 +137,7 @@ def test_management_approves_and_hides_comments_in_bulk(live_server, open_page):
 
 
 def test_the_administrator_adds_a_department_an_employee_and_an_account(live_server, open_page):
-    seed(live_server.db_path)
+    seed(live_server)
     live_server.start()
     page = open_page("tablet_landscape")
     sign_in(page, live_server.url, "admin")
@@ -145,11 +145,20 @@ def test_the_administrator_adds_a_department_an_employee_and_an_account(live_ser
 
     open_path(page, live_server.url, "wydzialy")
     add = page.locator('[data-testid="stForm"]', has_text="Nowy wydział")
-    add.get_by_role("textbox", name="Kod", exact=True).fill("or")
-    add.get_by_role("textbox", name="Nazwa", exact=True).fill("Wydział Ochrony Środowiska")
+    code, name = (add.get_by_role("textbox", name=label, exact=True) for label in ("Kod", "Nazwa"))
+    code.fill("km")  # taken: refused, and what was typed stays to be corrected
+    name.fill("Wydział Ochrony Środowiska")
+    add.get_by_role("button", name="Dodaj").click()
+    add.get_by_text("Wydział o kodzie KM już istnieje.").wait_for()
+    wait_for_app(page)
+    expect(code).to_have_value("km")
+    expect(name).to_have_value("Wydział Ochrony Środowiska")
+    code.fill("or")
     add.get_by_role("button", name="Dodaj").click()
     main.get_by_text("Dodano wydział OR.").wait_for()
     wait_for_app(page)
+    for field in (code, name):  # stored: the form is empty for the next one
+        expect(field).to_have_value("")
     check_screen(page)
     full_shot(page, "admin_tablet_1_department")
 
@@ -186,7 +195,7 @@ def test_the_administrator_adds_a_department_an_employee_and_an_account(live_ser
     full_shot(page, "admin_tablet_4_account_added")
 
     live_server.stop()
-    db = Database(live_server.db_path)
+    db = live_server.open_database()
     try:
         assert db.query("SELECT name FROM departments WHERE code = 'OR'") == [("Wydział Ochrony Środowiska",)]
         assert db.query(

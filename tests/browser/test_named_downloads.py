@@ -11,13 +11,12 @@ import urllib.error
 import urllib.request
 
 from storage import audit
-from storage.db import Database
 from tests.browser.conftest import sign_in, wait_for_app
 from tests.seeding import demo_office_for_a_server
 
 
-def seed(path) -> None:
-    demo_office_for_a_server(path, months=3, ratings=300, observations=80, seed=7)
+def seed(server) -> None:
+    demo_office_for_a_server(server, months=3, ratings=300, observations=80, seed=7)
 
 
 def anonymous_status(url: str) -> int:
@@ -47,7 +46,7 @@ def download(page, label: str):
 def exports(live_server) -> list[dict]:
     """The audit log's export entries, read after the server (which holds the file) stopped."""
     live_server.stop()
-    db = Database(live_server.db_path)
+    db = live_server.open_database()
     try:
         return audit.entries(db, action="export")
     finally:
@@ -56,7 +55,7 @@ def exports(live_server) -> list[dict]:
 
 def test_a_named_export_is_not_served_after_its_session_ends(live_server, open_page, monkeypatch):
     monkeypatch.setenv("JAKOSC_DOWNLOAD_SECONDS", "600")  # the session's end, not the time, removes it
-    seed(live_server.db_path)
+    seed(live_server)
     live_server.start(timeout=90)
     page = open_page("desktop")
     page.set_default_timeout(45_000)
@@ -80,7 +79,7 @@ def test_a_named_export_is_not_served_after_its_session_ends(live_server, open_p
 
 def test_a_named_register_is_not_served_a_short_time_after_the_click(live_server, open_page, monkeypatch):
     monkeypatch.setenv("JAKOSC_DOWNLOAD_SECONDS", "3")
-    seed(live_server.db_path)
+    seed(live_server)
     live_server.start(timeout=90)
     page = open_page("desktop")
     sign_in(page, live_server.url, "zarzad")

@@ -10,7 +10,6 @@ import time
 
 from accounts.service import CurrentUser, create_account, set_own_email
 from storage import users
-from storage.db import Database
 from storage.departments import add_department
 from tests.browser.conftest import screenshot, sign_in, wait_for_app
 from tests.conftest import PASSWORD
@@ -20,9 +19,9 @@ TITLE = "Ujednolicić powitanie Klienta – żółte kartki"
 ADDRESS = "kierownik.km@grojec.pl"
 
 
-def seed(path, smtp_port: int) -> None:
+def seed(server, smtp_port: int) -> None:
     """KM, an administrator, a manager and KM's supervisor with an address; mail set to the test's server."""
-    db = Database(path)
+    db = server.open_database()
     try:
         km = add_department(db, "KM", "Wydział Komunikacji", "test")
         admin = create_account(
@@ -57,7 +56,7 @@ def choose(page, label: str, option: str) -> None:
 def test_a_new_action_reaches_its_owner_by_email(live_server, open_page, monkeypatch):
     smtp = MailServer().start()
     try:
-        seed(live_server.db_path, smtp.port)
+        seed(live_server, smtp.port)
         monkeypatch.setenv("JAKOSC_MAIL_SWEEP_SECONDS", "1")
         live_server.start()
 
@@ -102,7 +101,7 @@ def test_a_new_action_reaches_its_owner_by_email(live_server, open_page, monkeyp
     finally:
         live_server.stop()
         smtp.stop()
-    db = Database(live_server.db_path)
+    db = live_server.open_database()
     try:
         assert db.query("SELECT kind, state, attempts FROM mail_outbox") == [("action_assigned", "sent", 1)]
     finally:

@@ -20,7 +20,7 @@ from checklists.schema import Answer, Kind
 from services import observations as service
 from services.observations import StartRequest
 from storage import users
-from storage.db import Database, now
+from storage.db import now
 from tests.browser.conftest import no_horizontal_scroll, screenshot, sign_in, wait_for_app
 from tests.browser.test_observation_tablet import (
     CRITICAL_COMMENT,
@@ -145,7 +145,7 @@ def start(page, taps: Taps, base_url: str) -> uuid.UUID:
 def test_a_typical_observation_takes_at_most_40_taps_and_stores_what_was_tapped(
     live_server, open_page, viewport
 ):
-    seed(live_server.db_path)
+    seed(live_server)
     live_server.start()
     exceptions = typical_exceptions()
     standards = standards_in_order()
@@ -228,7 +228,7 @@ def test_a_typical_observation_takes_at_most_40_taps_and_stores_what_was_tapped(
     assert taps.presses() == taps.count, "the page received a press the test did not count"
 
     live_server.stop()
-    db = Database(live_server.db_path)
+    db = live_server.open_database()
     try:
         assert db.query("SELECT status FROM observations WHERE id = ?", [observation_id]) == [("sent",)]
         stored = {
@@ -264,10 +264,10 @@ LONG_COMMENT = (
 )
 
 
-def seed_observations(path) -> dict:
+def seed_observations(server) -> dict:
     """The seeded office with one sent observation (a comment on every "nie") and one draft."""
-    seeded = seed(path)
-    db = Database(path)
+    seeded = seed(server)
+    db = server.open_database()
     try:
         supervisor = CurrentUser.from_row(users.get_by_login(db, "kierownik.km"))
         ids = {}
@@ -299,7 +299,7 @@ def seed_observations(path) -> dict:
 
 @pytest.mark.parametrize("viewport", ["tablet_landscape", "tablet_portrait"])
 def test_the_tables_of_an_observation_fit_a_tablet_with_nothing_cut(live_server, open_page, viewport):
-    ids = seed_observations(live_server.db_path)
+    ids = seed_observations(live_server)
     live_server.start()
     shot = f"compact_{viewport}"
     page = open_page(viewport)
@@ -339,7 +339,7 @@ def test_the_tables_of_an_observation_fit_a_tablet_with_nothing_cut(live_server,
 def test_the_observation_link_leaves_a_draft_for_the_start_screen_where_drafts_are_resumed_or_deleted(
     live_server, open_page
 ):
-    ids = seed_observations(live_server.db_path)
+    ids = seed_observations(live_server)
     live_server.start()
     shot = "compact_tablet_portrait"
     page = open_page("tablet_portrait")
@@ -380,7 +380,7 @@ def test_the_observation_link_leaves_a_draft_for_the_start_screen_where_drafts_a
     screenshot(page, f"{shot}_10_draft_deleted")
 
     live_server.stop()
-    db = Database(live_server.db_path)
+    db = live_server.open_database()
     try:
         assert db.query("SELECT status, delete_reason FROM observations WHERE id = ?", [ids["draft"]]) == [
             ("deleted", "Pomyłka – nie ten pracownik")

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from checklists.loading import current_checklists
 from data.demo_plan import add_plans
-from storage.db import Database, now
+from storage.db import now
 from storage.departments import list_departments
 from tests.browser.conftest import no_horizontal_scroll, screenshot, sign_in, wait_for_app
 from tests.browser.staff_office import open_path
@@ -23,11 +23,11 @@ from tests.seeding import add_account, demo_office_for_a_server
 PAGE = "plan-obserwacji"
 
 
-def seed(path) -> None:
+def seed(server) -> None:
     """A small demo office (an administrator, the manager "zarzad"), KM's supervisor and the demo
     plans of this quarter and the one before."""
-    demo_office_for_a_server(path, months=4, ratings=100, observations=300, seed=7)
-    db = Database(path)
+    demo_office_for_a_server(server, months=4, ratings=100, observations=300, seed=7)
+    db = server.open_database()
     try:
         km = next(d["id"] for d in list_departments(db) if d["code"] == "KM")
         add_account(db, "kierownik.km", "supervisor", "Kierownik KM", [km])
@@ -44,7 +44,7 @@ def check_the_screen(page, name: str) -> None:
 
 
 def test_management_changes_a_plan_and_a_supervisor_reads_it_on_a_tablet(live_server, open_page):
-    seed(live_server.db_path)
+    seed(live_server)
     live_server.start()
     page = open_page("tablet_landscape")
     page.set_default_timeout(45_000)

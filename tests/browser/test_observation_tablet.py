@@ -19,7 +19,6 @@ from checklists.loading import current_checklists
 from checklists.schema import Answer, Kind
 from checklists.scoring import score_observation
 from storage import observations as repository
-from storage.db import Database
 from storage.departments import add_department
 from storage.employees import add_employee
 from tests.browser.conftest import no_horizontal_scroll, screenshot, sign_in, wait_for_app
@@ -42,10 +41,10 @@ ANSWER_BUTTONS = '[data-testid="stButtonGroup"] [role="radio"]'  # st.segmented_
 MIN_TARGET = 44  # CSS px, WCAG 2.5.5
 
 
-def seed(path) -> dict:
+def seed(server) -> dict:
     """An administrator, one department, its employees and supervisor; the file is closed
     again before the server opens it."""
-    db = Database(path)
+    db = server.open_database()
     try:
         create_account(db, login="admin", password=PASSWORD, role="admin", display_name="Admin", actor="test")
         km = add_department(db, "KM", "Wydział Komunikacji", "test")
@@ -199,7 +198,7 @@ def snapshot(page, name: str) -> None:
 
 @pytest.mark.parametrize("viewport", ["tablet_landscape", "tablet_portrait"])
 def test_supervisor_observes_a_visit_on_a_tablet_and_sends_it(live_server, open_page, viewport):
-    seeded = seed(live_server.db_path)
+    seeded = seed(live_server)
     live_server.start()
     plan = plan_answers()
     total = len(plan)
@@ -284,7 +283,7 @@ def test_supervisor_observes_a_visit_on_a_tablet_and_sends_it(live_server, open_
     snapshot(page, f"{shot}_5_sent")
 
     live_server.stop()
-    db = Database(live_server.db_path)
+    db = live_server.open_database()
     try:
         assert db.query("SELECT id, status FROM observations") == [(observation_id, "sent")]
         stored = repository.get_observation(db, observation_id)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 
-from storage.db import Database
 from storage.departments import add_department
 from tests.browser.conftest import no_horizontal_scroll, screenshot, sign_in, wait_for_app
 from tests.browser.staff_office import open_path
@@ -21,9 +20,9 @@ ANSWERS = '[class*="st-key-paper_answers_"] input'
 FOCUSED_ANSWERS = "() => document.activeElement?.matches('[class*=\"st-key-paper_answers_\"] input') ?? false"
 
 
-def seed(path) -> None:
+def seed(server) -> None:
     """KM and GK, and KM's supervisor (who enters KM's questionnaires only)."""
-    db = Database(path)
+    db = server.open_database()
     try:
         km = add_department(db, "KM", "Wydział Komunikacji", "test")
         add_department(db, "GK", "Wydział Geodezji i Kartografii", "test")
@@ -60,7 +59,7 @@ def saved(page, keyboard: Keyboard, count: int) -> float:
 
 
 def test_three_questionnaires_by_keyboard_alone_at_tablet_size(live_server, open_page):
-    seed(live_server.db_path)
+    seed(live_server)
     live_server.start()
     page = open_page("tablet_landscape")
     sign_in(page, live_server.url, "kierownik.km")
@@ -112,7 +111,7 @@ def test_three_questionnaires_by_keyboard_alone_at_tablet_size(live_server, open
     audit(page, "paper entry at tablet_landscape")
 
     live_server.stop()
-    db = Database(live_server.db_path)
+    db = live_server.open_database()
     try:
         rows = db.query(
             "SELECT overall, rating_time, rating_manner, rating_conditions, rating_forms, rating_information, "

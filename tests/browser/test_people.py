@@ -28,7 +28,7 @@ from services import observations as observation_service
 from services import people as service
 from services.observations import StartRequest
 from storage import people, users
-from storage.db import Database, now
+from storage.db import now
 from storage.departments import add_department
 from storage.employees import add_employee
 from tests.browser.conftest import no_horizontal_scroll, screenshot, sign_in, wait_for_app
@@ -76,10 +76,10 @@ def observe(db, supervisor, department_id, employee_id, days_ago: int, not_met) 
     return observation_id
 
 
-def seed(path, observations: int = 1) -> dict:
+def seed(server, observations: int = 1) -> dict:
     """One department, the employee Anna Kowalska with her own account, her supervisor and
     sent observations of her work; the file is closed before the server opens it."""
-    db = Database(path)
+    db = server.open_database()
     try:
         create_account(db, login="admin", password=PASSWORD, role="admin", display_name="Admin", actor="test")
         km = add_department(db, "KM", "Wydział Komunikacji", "test")
@@ -109,9 +109,9 @@ def seed(path, observations: int = 1) -> dict:
     return {"employee": kowalska, "observations": observation_ids, "supervisor": supervisor_id}
 
 
-def seed_earlier_conversation(path, seeded) -> None:
+def seed_earlier_conversation(server, seeded) -> None:
     """Half a year ago the supervisor set one goal; the next talk was due five days ago."""
-    db = Database(path)
+    db = server.open_database()
     try:
         supervisor = CurrentUser.from_row(users.get_user(db, seeded["supervisor"]))
         assert service.record_conversation(
@@ -149,7 +149,7 @@ def full_shot(page, name: str) -> None:
 
 
 def test_employee_acknowledges_the_handbook_and_comments_on_an_observation(live_server, open_page):
-    seeded = seed(live_server.db_path)
+    seeded = seed(live_server)
     live_server.start()
     page = open_page("desktop")
     sign_in(page, live_server.url, "kowalska")
@@ -190,7 +190,7 @@ def test_employee_acknowledges_the_handbook_and_comments_on_an_observation(live_
     full_shot(page, "people_employee_3_commented")
 
     live_server.stop()
-    db = Database(live_server.db_path)
+    db = live_server.open_database()
     try:
         assert people.acknowledgement_of(db, seeded["employee"], CHECKLISTS.version) == {
             "acknowledged_on": now().date(),
@@ -214,8 +214,8 @@ def choose_in(page, container_selector: str, option: str) -> None:
 
 
 def test_supervisor_holds_a_conversation_from_the_prefilled_form(live_server, open_page):
-    seeded = seed(live_server.db_path, observations=3)
-    seed_earlier_conversation(live_server.db_path, seeded)
+    seeded = seed(live_server, observations=3)
+    seed_earlier_conversation(live_server, seeded)
     live_server.start()
     page = open_page("desktop")
     sign_in(page, live_server.url, "kierownik.km")
@@ -290,7 +290,7 @@ def test_supervisor_holds_a_conversation_from_the_prefilled_form(live_server, op
     full_shot(page, "people_supervisor_4_register")
 
     live_server.stop()
-    db = Database(live_server.db_path)
+    db = live_server.open_database()
     try:
         rows = db.query_dicts(
             "SELECT supervisor_id, held_on, goals, goal_assessments, training_needs, notes, next_on "
@@ -320,11 +320,11 @@ CRITICAL_ITEM = "IDE-03"
 CRITICAL_COMMENT = "Skomentowała ubiór Klienta przy innych osobach."
 
 
-def seed_results(path) -> dict:
+def seed_results(server) -> dict:
     """Six sent observations of Anna Kowalska this month, the newest with a critical breach and
     the supervisor's comment on it; the file is closed before the server opens it."""
-    seeded = seed(path, observations=0)
-    db = Database(path)
+    seeded = seed(server, observations=0)
+    db = server.open_database()
     try:
         entries = CHECKLISTS.entries_for(Kind.IN_PERSON)
         department = db.scalar("SELECT id FROM departments WHERE code = 'KM'")
@@ -378,7 +378,7 @@ def cut_text(page) -> list[str]:
 
 @pytest.mark.parametrize("viewport", ["phone", "tablet_landscape"])
 def test_my_results_on_a_phone_and_a_tablet(live_server, open_page, viewport):
-    seed_results(live_server.db_path)
+    seed_results(live_server)
     live_server.start()
     page = open_page(viewport)
     sign_in(page, live_server.url, "kowalska")

@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 
 from accounts.service import create_account
 from i18n import format_count, t
-from storage.db import Database, now
+from storage.db import now
 from storage.departments import add_department
 from storage.employees import add_employee
 from tests.browser.conftest import screenshot, sign_in, wait_for_app
@@ -41,10 +41,10 @@ def answers(critical_met: bool) -> dict[str, str]:
     return {item.id: "tak" if item is not CRITICAL or critical_met else "nie" for item in STANDARD.items}
 
 
-def seed(path) -> dict:
+def seed(server) -> dict:
     """KM with the employee Anna Nowak, KM's supervisor and eleven earlier observations of her by
     him (the critical item broken in nine), and today's one with the breach the loop starts from."""
-    db = Database(path)
+    db = server.open_database()
     try:
         km = add_department(db, "KM", "Wydział Komunikacji", "test")
         employee = add_employee(
@@ -69,9 +69,9 @@ def observe(db, department, employee, observer, at: datetime, critical_met: bool
     )
 
 
-def time_passes(path, seeded: dict) -> None:
+def time_passes(server, seeded: dict) -> None:
     """Move the history SHIFT days back and add the six observations made since the closure."""
-    db = Database(path)
+    db = server.open_database()
     try:
 
         def move(cursor):
@@ -118,7 +118,7 @@ def choose_action(page) -> None:
 def test_a_critical_breach_becomes_an_action_training_and_a_checked_improvement(
     live_server, open_page, viewport
 ):
-    seeded = seed(live_server.db_path)
+    seeded = seed(live_server)
     live_server.start()
     page = open_page(viewport)
     page.set_default_timeout(45_000)
@@ -169,7 +169,7 @@ def test_a_critical_breach_becomes_an_action_training_and_a_checked_improvement(
     live_server.stop()
 
     # 4. a hundred days later, with six observations since the closure
-    time_passes(live_server.db_path, seeded)
+    time_passes(live_server, seeded)
     live_server.start()
     page = open_page(viewport)
     page.set_default_timeout(45_000)

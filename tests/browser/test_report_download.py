@@ -15,7 +15,6 @@ import pytest
 from pypdf import PdfReader
 
 from storage import audit
-from storage.db import Database
 from tests.browser.conftest import ARTIFACTS, screenshot, sign_in, wait_for_app
 from tests.seeding import demo_office_for_a_server
 
@@ -31,7 +30,7 @@ def download(page, label: str) -> bytes:
 def test_a_manager_downloads_the_report_with_the_conclusions_typed(live_server, open_page):
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) is missing: scripts/test installs it")
-    demo_office_for_a_server(live_server.db_path, months=3, ratings=1_500, observations=150, seed=16)
+    demo_office_for_a_server(live_server, months=3, ratings=1_500, observations=150, seed=16)
     live_server.start(timeout=90)
     page = open_page("desktop")
     page.set_default_timeout(90_000)
@@ -67,7 +66,7 @@ def test_a_manager_downloads_the_report_with_the_conclusions_typed(live_server, 
     assert len(list(ARTIFACTS.glob("report-page-*.png"))) == len(reader.pages)
 
     live_server.stop()
-    db = Database(live_server.db_path)
+    db = live_server.open_database()
     try:
         entries = [e for e in audit.entries(db, action="export") if e["entity"] == "report"]
     finally:

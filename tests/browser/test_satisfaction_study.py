@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from storage import ratings
-from storage.db import Database, now
+from storage.db import now
 from tests.browser.conftest import ARTIFACTS, screenshot, sign_in, wait_for_app
 from tests.browser.staff_office import open_path
 from tests.browser.test_paper_entry import ANSWERS, FOCUSED_ANSWERS, Keyboard
@@ -28,9 +28,9 @@ PAPER = ("544535t", "3-4433n", "55555-c")  # as written on three questionnaires
 YEARLY_CLIENTS = 10_000  # ±5 pp at 95 %: 370 answers with the finite-population correction
 
 
-def ratings_since_today(path) -> int:
+def ratings_since_today(server) -> int:
     """The demo's counted ratings of today (the campaign starts today): a plain SQL oracle."""
-    db = Database(path)
+    db = server.open_database()
     try:
         return db.scalar(
             f"SELECT count(*) FROM client_ratings r WHERE created_at >= ? AND {ratings.counted('r')}",
@@ -43,8 +43,8 @@ def ratings_since_today(path) -> int:
 def test_a_campaign_with_paper_questionnaires_ends_in_its_published_report(live_server, open_page):
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) is missing: scripts/test installs it")
-    demo_office_for_a_server(live_server.db_path, months=3, ratings=1_500, observations=150, seed=16)
-    before = ratings_since_today(live_server.db_path)
+    demo_office_for_a_server(live_server, months=3, ratings=1_500, observations=150, seed=16)
+    before = ratings_since_today(live_server)
     live_server.start(timeout=90)
     page = open_page("desktop")
     page.set_default_timeout(90_000)

@@ -14,7 +14,7 @@ from accounts.service import CurrentUser
 from data.demo_training import add_training
 from services import actions
 from storage import users
-from storage.db import Database, now
+from storage.db import now
 from storage.departments import list_departments
 from storage.employees import list_employees
 from tests.browser.conftest import no_horizontal_scroll, screenshot, sign_in, wait_for_app
@@ -28,11 +28,11 @@ STANDARD = CHECKLISTS.standards[4]
 TITLE = "Powitanie Klienta od pierwszej chwili"
 
 
-def seed(path) -> dict:
+def seed(server) -> dict:
     """A small demo office with its training register, KM's supervisor and an open action of KM
     for one of its employees; returns the ids the test needs."""
-    demo_office_for_a_server(path, months=2, ratings=100, observations=120, seed=7)
-    db = Database(path)
+    demo_office_for_a_server(server, months=2, ratings=100, observations=120, seed=7)
+    db = server.open_database()
     try:
         km = next(d["id"] for d in list_departments(db) if d["code"] == "KM")
         supervisor = add_account(db, "kierownik.km", "supervisor", "Kierownik KM", [km])
@@ -55,7 +55,7 @@ def seed(path) -> dict:
 
 
 def test_a_workplace_training_is_recorded_from_the_actions_link_at_tablet_size(live_server, open_page):
-    made = seed(live_server.db_path)
+    made = seed(live_server)
     live_server.start()
     page = open_page("tablet_landscape")
     page.set_default_timeout(45_000)
@@ -91,7 +91,7 @@ def test_a_workplace_training_is_recorded_from_the_actions_link_at_tablet_size(l
     screenshot(page, "training_tablet_saved")
     live_server.stop()
 
-    db = Database(live_server.db_path)
+    db = live_server.open_database()
     try:
         rows = db.query_dicts(
             "SELECT kind, status, employee_id, held_by, on_date, action_id, standard_ids, created_by "

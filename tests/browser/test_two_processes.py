@@ -45,9 +45,11 @@ from tests.browser.test_concurrent_clients import (
     run_async,
     wait_for_app,
 )
-from tests.browser.test_faults import descendants, sign_in
+from tests.browser.test_faults import sign_in
 from tests.conftest import PASSWORD
 from tests.postgres import free_port
+
+pytestmark = pytest.mark.own_stores
 
 RATINGS_TILE = "Oceny Klientów"
 CLIENTS = ("qr1", "qr2", "kiosk")
@@ -168,17 +170,11 @@ def test_two_processes_share_one_database_and_survive_a_kill(postgres_cluster, t
             # Every client sends over and over on A; A is killed while a send is on its way.
             killed, clicked = asyncio.Event(), asyncio.Event()
 
-            async def device(client: FormPage) -> None:
-                number = 0
-                while not killed.is_set():
-                    number += 1
-                    send = await client.fill_in(f"Awaria A {client.name} ocena {number}")
-                    await client.press_send(send)
-                    clicked.set()
-                    await client.thanked(send)
-                    if client.name == "kiosk" and number == 1:
-                        await shot(client.page, "two_processes_kiosk_thanks_on_a")
-                    await client.next_client()
+            kiosk_client = next(client for client in clients if client.name == "kiosk")
+
+            async def first_thanks_on_the_kiosk(number: int) -> None:
+                if number == 1:
+                    await shot(kiosk_client.page, "two_processes_kiosk_thanks_on_a")
 
             async def kill_when_busy() -> None:
                 deadline = time.monotonic() + 300
@@ -188,11 +184,20 @@ def test_two_processes_share_one_database_and_survive_a_kill(postgres_cluster, t
                 clicked.clear()
                 await clicked.wait()  # a send is on its way right now
                 await asyncio.sleep(0.15)
-                for pid in descendants(a.process.pid):
-                    os.kill(pid, signal.SIGKILL)
+                a.kill_9()
                 killed.set()
 
-            tasks = [asyncio.create_task(device(client)) for client in clients]
+            tasks = [
+                asyncio.create_task(
+                    client.send_until(
+                        killed,
+                        clicked,
+                        "Awaria A",
+                        first_thanks_on_the_kiosk if client is kiosk_client else None,
+                    )
+                )
+                for client in clients
+            ]
             await kill_when_busy()
             await asyncio.sleep(2)  # what the pages had received before the kill is on screen now
             for task in tasks:
@@ -390,8 +395,7 @@ def test_nginx_in_front_of_two_processes_with_sticky_websockets_and_failover(
 
             serving = {answered_by(access_log, "/_stcore/stream")[-1]}
             victim = next(s for s in servers if f"127.0.0.1:{s.port}" in serving)
-            for pid in descendants(victim.process.pid):
-                os.kill(pid, signal.SIGKILL)
+            victim.kill_9()
             victim.process.wait(30)
 
             client.last_saved = 0.0

@@ -21,7 +21,7 @@ from analytics.queries import Scope
 from checklists.loading import current_checklists
 from checklists.schema import Kind
 from cli.main import main
-from services import audit_trail, observations, people
+from services import audit_trail, campaigns, observations, people
 from services.observations import StartRequest
 from storage import audit, departments, kiosks, settings, users
 from storage.db import open_database
@@ -229,6 +229,18 @@ def test_a_department_created_then_renamed_and_closed_reads_as_words(db, office)
         "wydział: Wydział Rolnictwa",
         ["kod: OR", "nazwa: Wydział Ochrony Środowiska"],
     )
+
+
+def test_a_campaigns_margin_and_confidence_read_as_on_its_screen(db, office):
+    """Stored as shares (0.05, 0.95); the audit screen says them as the campaign screen offers them."""
+    manager = signed_in(db, office, "starosta")
+    settings = {"name": "Jesień", "start": date(2026, 10, 1), "end": date(2026, 11, 30)}
+    campaign = campaigns.create(db, manager, **settings, margin=0.05, confidence=0.95)
+    campaigns.update(db, manager, campaign, **settings, margin=0.03, confidence=0.99)
+    [changed, created] = described(db, office, entity="survey_campaign")
+    assert "margines błędu: ±5 pp → ±3 pp" in changed[3]
+    assert "poziom ufności: 95% → 99%" in changed[3]
+    assert {"margines błędu: ±5 pp", "poziom ufności: 95%"} <= set(created[3])
 
 
 def test_an_account_change_names_its_departments_and_role_and_leaves_out_what_did_not_change(db, office):

@@ -20,11 +20,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from accounts.service import LoginError, authenticate, create_account
-from storage import departments, kiosks, maintenance
+from accounts.service import authenticate
+from storage import kiosks, maintenance
 from storage.db import Database
 from tests.browser.conftest import LiveServer
 from tests.command import jakosc
+from tests.seeding import PAUSED_CLIENT, paused_admin
 
 pytestmark = pytest.mark.duckdb_only  # the file's lock; on PostgreSQL: test_cli_while_running_postgres
 
@@ -32,7 +33,6 @@ PASSWORD = "Zielony-Kubek-47-Grojec"
 PUBLIC = "https://jakosc.starostwo.example.pl"
 DEMO = "demo --months 1 --ratings 300 --observations 30 --seed 7"
 SUPERVISOR = "user add --login Kierownik.KM --role supervisor --department km"
-PAUSED = "10.0.0.66"  # an address paused by wrong passwords before the app starts
 
 
 def post(server: LiveServer, body: dict, token: str) -> tuple[int, str]:
@@ -58,11 +58,7 @@ def office(tmp_path_factory) -> dict:
     backup = folder / "kopia.duckdb"
     db = Database(db_path)
     try:
-        departments.add_department(db, "KM", "Wydział Komunikacji", "test")
-        create_account(db, login="admin", password=PASSWORD, role="admin", display_name="Admin", actor="test")
-        for _ in range(5):
-            with pytest.raises(LoginError):
-                authenticate(db, "admin", "Zle-haslo-123", client=PAUSED)
+        paused_admin(db, PASSWORD)
         maintenance.backup(db, backup)
     finally:
         db.close()
@@ -155,7 +151,7 @@ def test_user_unlock_lets_the_paused_address_sign_in(office, database):
     assert (
         succeeded(office["unlock"]) == "Odblokowano logowanie na konto admin (usunięte nieudane próby: 5).\n"
     )
-    assert authenticate(database, "admin", PASSWORD, client=PAUSED).login == "admin"
+    assert authenticate(database, "admin", PASSWORD, client=PAUSED_CLIENT).login == "admin"
 
 
 def test_kiosk_add_prints_a_working_address_of_a_registered_kiosk(office, database):

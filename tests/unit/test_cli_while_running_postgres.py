@@ -22,19 +22,17 @@ import psycopg
 import pytest
 from pypdf import PdfReader
 
-from accounts.service import LoginError, authenticate, create_account
 from reports import publish
 from services import audit_trail
-from storage import departments
 from storage.postgres import PostgresDatabase
 from tests.browser.conftest import LiveServer
 from tests.command import jakosc
+from tests.seeding import paused_admin
 
 PASSWORD = "Zielony-Kubek-47-Grojec"
 SECRET = "Haslo-Do-Serwera-Bazy-58"  # in the commands' URL; the test cluster trusts any password
 PUBLIC = "https://jakosc.starostwo.example.pl"
 DEMO = "demo --months 1 --ratings 300 --observations 30 --seed 7"
-PAUSED = "10.0.0.66"
 
 
 def healthy(server: LiveServer) -> bool:
@@ -43,9 +41,7 @@ def healthy(server: LiveServer) -> bool:
 
 
 # PostgreSQL whatever the store: run once, in the DuckDB pass, not again with --store=postgresql.
-pytestmark = pytest.mark.skipif(
-    "config.getoption('--store') == 'postgresql'", reason="runs in the DuckDB pass"
-)
+pytestmark = pytest.mark.own_stores
 
 
 @pytest.fixture(scope="module")
@@ -54,11 +50,7 @@ def office(tmp_path_factory, postgres_cluster) -> dict:
     url = postgres_cluster.new_database()
     db = PostgresDatabase(url)
     try:
-        departments.add_department(db, "KM", "Wydział Komunikacji", "test")
-        create_account(db, login="admin", password=PASSWORD, role="admin", display_name="Admin", actor="test")
-        for _ in range(5):
-            with pytest.raises(LoginError):
-                authenticate(db, "admin", "Zle-haslo-123", client=PAUSED)
+        paused_admin(db, PASSWORD)
     finally:
         db.close()
 

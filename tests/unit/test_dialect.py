@@ -9,6 +9,8 @@ import pytest
 from storage.dialect import postgres
 from storage.postgres import _NumericLoader
 
+pytestmark = pytest.mark.own_stores
+
 # Each transform run on both engines: the same rows from DuckDB and from PostgreSQL.
 ON_BOTH = {
     "group by all": "SELECT k, sum(v) AS total, count(*) FILTER (WHERE v > 1) AS big FROM t GROUP BY ALL "

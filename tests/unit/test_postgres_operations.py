@@ -38,9 +38,7 @@ def with_password(url: str) -> str:
 
 
 # PostgreSQL whatever the store: run once, in the DuckDB pass, not again with --store=postgresql.
-pytestmark = pytest.mark.skipif(
-    "config.getoption('--store') == 'postgresql'", reason="runs in the DuckDB pass"
-)
+pytestmark = pytest.mark.own_stores
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,8 @@ from storage.db import DatabaseUnavailableError
 from storage.departments import add_department
 from storage.postgres import PostgresDatabase
 
+pytestmark = pytest.mark.own_stores
+
 
 @pytest.fixture
 def database(postgres_cluster, monkeypatch):
@@ -65,3 +67,24 @@ def test_a_write_while_the_server_is_stopped_fails_in_polish_and_works_once_it_i
 
     add_department(db, "GK", "Wydział Geodezji i Kartografii", "test")
     assert stored_codes(url) == ["GK", "KM"]
+
+
+def test_a_write_blocked_by_a_transaction_left_open_gives_up_in_polish(database, monkeypatch):
+    """An administrator's psql session holding a lock (an open transaction): the app's write waits
+    JAKOSC_DB_LOCK_TIMEOUT, then fails with a Polish message instead of waiting for ever; once the
+    lock is gone the same database writes."""
+    _, url = database
+    monkeypatch.setattr(postgres, "LOCK_TIMEOUT", 0.5)  # production: 30 s
+    db = PostgresDatabase(url)  # its connections take the timeout when they are made
+    try:
+        with psycopg.connect(url) as administrator:
+            administrator.execute("LOCK TABLE departments IN ACCESS EXCLUSIVE MODE")  # left open
+            started = time.monotonic()
+            with pytest.raises(DatabaseUnavailableError) as refused:
+                add_department(db, "KM", "Wydział Komunikacji", "test")
+            assert 0.5 <= time.monotonic() - started < 10
+            assert str(refused.value) == postgres.BUSY
+        add_department(db, "KM", "Wydział Komunikacji", "test")
+    finally:
+        db.close()
+    assert stored_codes(url) == ["KM"]

@@ -32,6 +32,8 @@ from storage import maintenance
 from storage.db import Database
 from storage.postgres import PostgresDatabase
 
+pytestmark = pytest.mark.own_stores
+
 CHECKLISTS = current_checklists()
 END = datetime(2026, 6, 30, 15, 0)
 QUARTER = Filters(date(2026, 4, 1), date(2026, 6, 30))

@@ -24,9 +24,7 @@ PASSWORD = "Haslo-Serwera-Bazy-31"  # the test cluster trusts any; it must never
 
 
 # PostgreSQL whatever the store: run once, in the DuckDB pass, not again with --store=postgresql.
-pytestmark = pytest.mark.skipif(
-    "config.getoption('--store') == 'postgresql'", reason="runs in the DuckDB pass"
-)
+pytestmark = pytest.mark.own_stores
 
 
 @pytest.fixture(scope="module")
