@@ -282,7 +282,7 @@ def _basis(facts: Facts) -> Section:
         study = (
             f"Badanie „{campaign.name}” prowadzono od {format_date(campaign.start)} do "
             f"{format_date(campaign.end)}. Aby błąd oszacowania odsetka zadowolonych Klientów nie przekroczył "
-            f"{format_margin(campaign.margin)} przy poziomie ufności "
+            f"{format_margin(campaign.margin, 'pl', 0)} przy poziomie ufności "
             f"{format_percent(campaign.confidence, 'pl', 0)}"
         )
         if campaign.yearly_clients:
@@ -388,13 +388,19 @@ def _department_counts(facts: Facts) -> Table:
 
 
 def _margin_text(facts: Facts) -> str:
-    """The margin of error the answers achieved (worst case, a share of 50 %)."""
+    """The margin of error the answers achieved (worst case, a share of 50 %). In a campaign, as
+    its page gives it: the office's yearly clients correct it only for the whole office (a report
+    on some departments compares their answers with their own clients, whose number is unknown)."""
     campaign = facts.campaign
-    confidence = campaign.confidence if campaign else CONFIDENCE
-    population = campaign.yearly_clients if campaign else None
     if not facts.ratings:
         return "Błędu oszacowania nie można obliczyć: nie zebrano żadnej ankiety."
-    margin = margin_of_error(facts.ratings, confidence, population)
+    if campaign is None:
+        confidence, population = CONFIDENCE, None
+        margin = margin_of_error(facts.ratings, confidence)
+    else:
+        whole_office = facts.request.department_ids is None
+        confidence, population = campaign.confidence, campaign.yearly_clients if whole_office else None
+        margin = campaigns.achieved_margin(campaign, facts.ratings, overall=whole_office)
     text = (
         f"Zebrano {format_count(facts.ratings, 'rating')}, co pozwala oszacować odsetek zadowolonych Klientów "
         f"z błędem najwyżej {format_margin(margin)} przy poziomie ufności {format_percent(confidence, 'pl', 0)}"
@@ -402,7 +408,7 @@ def _margin_text(facts: Facts) -> str:
     if population:
         text += f" (z poprawką na skończoną populację {format_number(population, 'pl', 0)} Klientów rocznie)"
     if campaign is not None:
-        text += f"; założony błąd wynosił {format_margin(campaign.margin)}"
+        text += f"; założony błąd wynosił {format_margin(campaign.margin, 'pl', 0)}"
     return text + "."
 
 
@@ -722,7 +728,7 @@ def _next_study(facts: Facts) -> Section:
                 Paragraph(
                     f"Kolejne badanie, „{planned.name}”, zaplanowano od {format_date(planned.start)} do "
                     f"{format_date(planned.end)}; jego cel to {format_count(planned.target_total, 'rating')} "
-                    f"(błąd oszacowania ±{format_number(planned.margin * 100)} pp przy poziomie ufności "
+                    f"(błąd oszacowania {format_margin(planned.margin, 'pl', 0)} przy poziomie ufności "
                     f"{format_percent(planned.confidence, 'pl', 0)})."
                 ),
             ),

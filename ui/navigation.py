@@ -121,10 +121,15 @@ def menu_bar(user, language: str, menu: dict[str, list], current) -> bool:
             st.popover(t("nav.menu", language), icon=":material/menu:", key=f"menu_{page_key}"),
         ):
             _links(menu.get("work", []))
-            for section in DROP_DOWNS:
-                if menu.get(section):
-                    st.caption(t(f"nav.section.{section}", language))
-                    _links(menu[section])
+            # The sections side by side: one under another, management's menu is taller than a
+            # laptop's or a landscape tablet's screen (Streamlit stacks them again below 640 px).
+            sections = [section for section in DROP_DOWNS if menu.get(section)]
+            if sections:
+                with st.container(key="menu_sections"):
+                    for column, section in zip(st.columns(len(sections)), sections, strict=True):
+                        with column:
+                            st.caption(t(f"nav.section.{section}", language))
+                            _links(menu[section])
         with st.container(key="menu_who", width="content"):
             role = ROLE_LABELS[language][user.role]
             st.caption(t("app.logged_in_as", language, name=plain(user.display_name), role=role))

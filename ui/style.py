@@ -53,6 +53,8 @@ div[data-testid="stButtonGroup"] button[data-selected="true"] p { color: #FFFFFF
     .st-key-menu_links, [data-testid="stLayoutWrapper"]:has(> .st-key-menu_links) { display: none; }
     .st-key-menu_compact, [data-testid="stLayoutWrapper"]:has(> .st-key-menu_compact) { display: block; }
 }
+/* The "Menu" pop-over holding the sections in columns: as wide as they need, within the screen. */
+[data-testid="stPopoverBody"]:has(.st-key-menu_sections) { width: min(60rem, calc(100vw - 2rem)); max-width: none; }
 @media (max-width: 640px) {
     /* Menu and sign-out side by side; who is signed in on the line below. */
     .st-key-menu_who, [data-testid="stLayoutWrapper"]:has(> .st-key-menu_who) { order: 3; flex-basis: 100%; }

@@ -125,6 +125,13 @@ def test_the_menu_is_a_bar_above_the_page_at_every_size(staff_office, role_page,
         else:
             open_menu(page)
             screenshot(page, f"menu_{role.value}_{viewport}_open")
+            if viewport != "phone":  # every page in sight: none below the screen's edge, to scroll to
+                bottoms = (
+                    page.get_by_test_id("stPopoverBody")
+                    .locator("a")
+                    .evaluate_all("links => links.map(a => a.getBoundingClientRect().bottom)")
+                )
+                assert max(bottoms) <= VIEWPORTS[viewport]["height"], (role, viewport, max(bottoms))
             link = page.get_by_test_id("stPopoverBody").locator(f"a[href='{target}']")
         link.click()
         expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(MESSAGES["account.title"]["pl"])

@@ -316,6 +316,6 @@ def test_the_audit_screen_reads_a_campaign_change_in_polish(db, office):
     [change, creation] = audit_trail.describe(db, audit.entries(db, entity="survey_campaign"), "pl")
     assert (creation.action, change.action) == ("utworzenie", "zmiana")
     assert creation.subject.startswith("kampania badania satysfakcji")
-    assert "margines błędu: 0.05" in creation.details and "początek: 01.03.2027" in creation.details
+    assert "margines błędu: ±5 pp" in creation.details and "początek: 01.03.2027" in creation.details
     [targets] = [line for line in change.details if line.startswith("cele wydziałów: ")]
     assert targets.endswith("→ GK: 193, KM: 250") or targets.endswith("→ GK: 192, KM: 250")

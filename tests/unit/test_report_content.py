@@ -374,6 +374,18 @@ def test_a_campaign_gives_its_name_targets_margin_previous_and_next_study(db, of
     words = " ".join(texts(report))
     assert f"z błędem najwyżej ±{margin:.1f}".replace(".", ",") + " pp" in words
     assert "potrzeba 357 ocen" in words  # Cochran's 384.15 corrected for 5 000: 356.7, rounded up
+    # KM alone: its 150 answers, and no correction by the office's 5 000 clients (KM's own are unknown)
+    km_only = build_report(
+        db,
+        CHECKLISTS,
+        ReportRequest(date(2026, 3, 1), date(2026, 3, 31), department_ids=(km,), campaign_id=march),
+        today=date(2026, 4, 2),
+    )
+    km_words = " ".join(texts(km_only))
+    km_margin = 1.959963984540054 * math.sqrt(0.25 / 150) * 100
+    assert "Zebrano 150 ocen, co pozwala oszacować" in km_words
+    assert f"z błędem najwyżej ±{km_margin:.1f}".replace(".", ",") + " pp" in km_words
+    assert "Klientów rocznie" not in km_words  # the margin's correction, said only for the whole office
     assert "„Badanie wrzesień 2025” (01.09.2025 – 30.09.2025)" in words
     assert "Kolejne badanie, „Badanie wrzesień 2026”, zaplanowano od 01.09.2026 do 30.09.2026" in words
     comparison = rows_by_first(
