@@ -4,6 +4,8 @@ app.py hands these to st.navigation; tests and benchmarks read STAFF_PAGES witho
 the app. Which role may open which page is accounts/permissions.py.
 """
 
+import zlib
+
 import streamlit as st
 
 from accounts.permissions import pages_for
@@ -103,9 +105,10 @@ def menu_bar(user, language: str, menu: dict[str, list], current) -> bool:
     pages as links (the team, survey, improvement and administration pages each in one drop-down),
     below that one "Menu" button; then who is signed in and the sign-out button. ui/style.py
     shows one of the two forms by screen width. Returns True when sign-out was pressed."""
-    # Drop-downs are keyed by the current page: the next page's are new ones, so a drop-down
-    # closes once a page is chosen in it.
-    page_key = current.url_path or "start"
+    # Drop-downs are keyed by the current address: the next page's are new ones, so a drop-down
+    # closes once a page is chosen in it, the page shown too ("Obserwacja" from a draft's address).
+    address = f"{current.url_path}?{sorted(st.query_params.to_dict().items())}"
+    page_key = f"{current.url_path or 'start'}_{zlib.crc32(address.encode()):08x}"
     with st.container(horizontal=True, vertical_alignment="center", gap="small", key="menu_bar"):
         with st.container(
             horizontal=True, vertical_alignment="center", gap=None, key="menu_links", width="content"

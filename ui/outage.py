@@ -50,7 +50,10 @@ _SCALARS = (str, int, float, datetime.date, datetime.time, uuid.UUID)
 # Streamlit fades the page of the previous run while a run lasts (a third of its opacity: text
 # below WCAG contrast). A wait for the database may last minutes, and the user reads and copies
 # what they typed meanwhile: while the message shows, the page stays as it was drawn.
-_READABLE_WHILE_WAITING = "<style>.stApp:has(.st-key-outage_message) [data-stale='true'] { opacity: 1 !important; transition: none !important; }</style>"
+_READABLE_WHILE_WAITING = (
+    "<style>.stApp:has(.st-key-outage_message) [data-stale='true'] "
+    "{ opacity: 1 !important; transition: none !important; }</style>"
+)
 
 
 def errors() -> tuple[type[Exception], ...]:
@@ -106,12 +109,19 @@ def guard(language: str | None = None) -> Iterator[None]:
 
 
 def _finish_pending_callback() -> None:
-    """Do again the callback that met an outage; kept until it went through."""
-    pending = st.session_state.get(_PENDING)
-    if pending is not None:
-        work, args, kwargs = pending
+    """Do again the callback that met an outage: kept while the database is out of reach; any
+    other failure is logged and the page shows what is stored (a run never fails on it again)."""
+    pending = st.session_state.pop(_PENDING, None)
+    if pending is None:
+        return
+    work, args, kwargs = pending
+    try:
         work(*args, **kwargs)
-        del st.session_state[_PENDING]
+    except errors():
+        st.session_state[_PENDING] = pending
+        raise
+    except Exception:
+        log.exception("a callback done again after an outage failed")
 
 
 def _back_within(patience: float, message, language: str) -> bool:
